@@ -1,0 +1,37 @@
+import { describeError } from './util/fail';
+import { e2eCommand } from './commands/e2e';
+import { pgCommand } from './commands/pg';
+import { startCommand } from './commands/portal';
+import { testCommand } from './commands/test';
+
+const USAGE = `Usage: platform-kit-dev <command>
+
+  start      start PostgreSQL, the demo project and the portal (./kit start)
+  test       type-check, lint, format check and all tests (./kit test)
+  e2e        Playwright end-to-end tests in Chromium (./kit test:e2e)
+  pg         run the embedded PostgreSQL with the demo project`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      return startCommand();
+    case 'test':
+      return testCommand(rest);
+    case 'e2e':
+      return e2eCommand(rest);
+    case 'pg':
+      return pgCommand();
+    default:
+      console.error(USAGE);
+      return command === '--help' || command === '-h' ? 0 : 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  code => process.exit(code),
+  error => {
+    console.error(`platform-kit-dev: ${describeError(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import { ensurePostgres } from '../postgres/ensurePostgres';
+import { dataPath, repoRoot } from '../postgres/repoPaths';
+import { formatDuration, run } from '../util/run';
+import { testEnvironment } from './env';
+
+interface Step {
+  name: string;
+  command: string;
+  args: string[];
+}
+
+interface JestSummary {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+}
+
+function readJestSummary(file: string): JestSummary | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `./kit test`: type-check, lint, formatting, then every unit and integration
+ * test against a real PostgreSQL that this command starts (or PLATFORM_KIT_PG_URL).
+ */
+export async function testCommand(extraJestArgs: string[]): Promise<number> {
+  const started = Date.now();
+  const pg = await ensurePostgres({ dataDir: dataPath(`test-pg-${process.pid}`) });
+  console.log(`PostgreSQL ${pg.majorVersion} ${pg.embedded ? '(embedded)' : '(PLATFORM_KIT_PG_URL)'} ready in ${formatDuration(Date.now() - started)}`);
+  const jestResults = dataPath('jest-results.json');
+  fs.rmSync(jestResults, { force: true });
+  const steps: Step[] = [
+    { name: 'type-check', command: 'tsc', args: [] },
+    { name: 'lint', command: 'backstage-cli', args: ['repo', 'lint', '--max-warnings', '0'] },
+    { name: 'format', command: 'prettier', args: ['--check', '--log-level', 'warn', '.'] },
+    {
+      name: 'tests',
+      command: 'backstage-cli',
+      args: ['repo', 'test', '--coverage', '--json', `--outputFile=${jestResults}`, ...extraJestArgs],
+    },
+  ];
+  const env = { ...process.env, ...testEnvironment(pg), CI: process.env.CI ?? 'true' };
+  const results: { name: string; code: number; ms: number }[] = [];
+  try {
+    for (const step of steps) {
+      const t0 = Date.now();
+      console.log(`\n▶ ${step.name}: ${step.command} ${step.args.join(' ')}`);
+      const code = await run(step.command, step.args, { cwd: repoRoot(), env });
+      results.push({ name: step.name, code, ms: Date.now() - t0 });
+    }
+  } finally {
+    await pg.stop();
+  }
+  console.log('\nSummary');
+  for (const r of results) {
+    console.log(`  ${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name.padEnd(11)} ${formatDuration(r.ms)}`);
+  }
+  const failedSteps = results.filter(r => r.code !== 0).length;
+  console.log(`steps: ${results.length - failedSteps} passed, ${failedSteps} failed (${formatDuration(Date.now() - started)})`);
+  const jest = readJestSummary(jestResults);
+  if (jest) {
+    console.log(`tests: ${jest.numPassedTests} passed, ${jest.numFailedTests} failed`);
+  }
+  return failedSteps === 0 ? 0 : 1;
+}

@@ -1,0 +1,15 @@
+/**
+ * Development and test tooling for Platform Kit.
+ *
+ * @packageDocumentation
+ */
+export { createTestDatabase } from './testing/testDatabase';
+export type { TestDatabase, TestDatabaseOptions } from './testing/testDatabase';
+export { ensurePostgres } from './postgres/ensurePostgres';
+export type { PostgresServer, EnsurePostgresOptions } from './postgres/ensurePostgres';
+export { startEmbeddedPostgres } from './postgres/embeddedPostgres';
+export { quoteIdent, redactUrl, withClient, withDatabase } from './postgres/connection';
+export { createDatabase, dropDatabase } from './postgres/databases';
+export { applySupabaseFixture, SUPABASE_API_ROLES } from './fixtures/supabase';
+export { loadDemoProject, DEMO_DATABASE } from './fixtures/demo';
+export { UserFacingError } from './util/fail';

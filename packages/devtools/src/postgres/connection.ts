@@ -1,0 +1,36 @@
+import { Client } from 'pg';
+
+/** Double-quotes an SQL identifier so that any name survives (quotes, spaces, unicode, keywords). */
+export function quoteIdent(name: string): string {
+  if (name.includes('\u0000')) throw new Error('SQL identifiers cannot contain NUL characters');
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** The same server and credentials, another database. */
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${encodeURIComponent(database)}`;
+  return parsed.toString();
+}
+
+/** A connection string fit for messages: the password is replaced. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '<unparseable connection string>';
+  }
+}
+
+/** Opens a client, runs `fn`, always closes it. */
+export async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}

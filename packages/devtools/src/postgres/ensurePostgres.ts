@@ -1,0 +1,52 @@
+import { UserFacingError } from '../util/fail';
+import { redactUrl, withClient } from './connection';
+import { startEmbeddedPostgres } from './embeddedPostgres';
+
+export interface PostgresServer {
+  adminUrl: string;
+  /** Server major version, e.g. 17. */
+  majorVersion: number;
+  /** True when we started an embedded server (and stop() stops it). */
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+export interface EnsurePostgresOptions {
+  dataDir: string;
+  persistent?: boolean;
+  port?: number;
+  onLog?: (line: string) => void;
+}
+
+async function serverMajorVersion(adminUrl: string): Promise<number> {
+  return withClient(adminUrl, async client => {
+    const { rows } = await client.query<{ v: string }>(`select current_setting('server_version_num') as v`);
+    return Math.floor(Number(rows[0].v) / 10000);
+  });
+}
+
+/**
+ * `PLATFORM_KIT_PG_URL` (an admin connection string) selects an existing
+ * server; otherwise an embedded server is started in `dataDir`.
+ */
+export async function ensurePostgres(options: EnsurePostgresOptions): Promise<PostgresServer> {
+  const external = process.env.PLATFORM_KIT_PG_URL;
+  if (external) {
+    let majorVersion: number;
+    try {
+      majorVersion = await serverMajorVersion(external);
+    } catch (error) {
+      throw new UserFacingError(
+        `PLATFORM_KIT_PG_URL (${redactUrl(external)}) cannot be reached: ${(error as Error).message}.`,
+      );
+    }
+    return { adminUrl: external, majorVersion, embedded: false, stop: async () => {} };
+  }
+  const server = await startEmbeddedPostgres(options);
+  return {
+    adminUrl: server.adminUrl,
+    majorVersion: await serverMajorVersion(server.adminUrl),
+    embedded: true,
+    stop: server.stop,
+  };
+}
