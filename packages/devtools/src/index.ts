@@ -6,9 +6,17 @@
 export { createTestDatabase } from './testing/testDatabase';
 export type { TestDatabase, TestDatabaseOptions } from './testing/testDatabase';
 export { ensurePostgres } from './postgres/ensurePostgres';
-export type { PostgresServer, EnsurePostgresOptions } from './postgres/ensurePostgres';
+export type {
+  PostgresServer,
+  EnsurePostgresOptions,
+} from './postgres/ensurePostgres';
 export { startEmbeddedPostgres } from './postgres/embeddedPostgres';
-export { quoteIdent, redactUrl, withClient, withDatabase } from './postgres/connection';
+export {
+  quoteIdent,
+  redactUrl,
+  withClient,
+  withDatabase,
+} from './postgres/connection';
 export { createDatabase, dropDatabase } from './postgres/databases';
 export { applySupabaseFixture, SUPABASE_API_ROLES } from './fixtures/supabase';
 export { loadDemoProject, DEMO_DATABASE } from './fixtures/demo';

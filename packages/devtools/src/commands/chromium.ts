@@ -9,7 +9,9 @@ export async function ensureChromium(): Promise<string> {
   const configured = process.env.PLATFORM_KIT_CHROMIUM;
   if (configured) {
     if (!fs.existsSync(configured)) {
-      throw new UserFacingError(`PLATFORM_KIT_CHROMIUM points at ${configured}, which does not exist.`);
+      throw new UserFacingError(
+        `PLATFORM_KIT_CHROMIUM points at ${configured}, which does not exist.`,
+      );
     }
     return configured;
   }
@@ -24,10 +26,14 @@ export async function ensureChromium(): Promise<string> {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const updated = await run('apt-get', ['update', '-qq'], { env });
   const installed =
-    updated === 0 ? await run('apt-get', ['install', '-y', '-qq', 'chromium'], { env }) : updated;
+    updated === 0
+      ? await run('apt-get', ['install', '-y', '-qq', 'chromium'], { env })
+      : updated;
   const path = CANDIDATES.find(p => fs.existsSync(p));
   if (installed !== 0 || !path) {
-    throw new UserFacingError('Installing chromium with apt-get failed: install it by hand and run again.');
+    throw new UserFacingError(
+      'Installing chromium with apt-get failed: install it by hand and run again.',
+    );
   }
   return path;
 }

@@ -5,7 +5,12 @@ import { ensureChromium } from './chromium';
 import { portalIsUp, RunningPortal, startPortal } from './portal';
 
 interface PlaywrightReport {
-  stats?: { expected: number; unexpected: number; flaky: number; skipped: number };
+  stats?: {
+    expected: number;
+    unexpected: number;
+    flaky: number;
+    skipped: number;
+  };
 }
 
 /**
@@ -36,8 +41,15 @@ export async function e2eCommand(args: string[]): Promise<number> {
     await portal?.stop();
   }
   try {
-    const { stats } = JSON.parse(fs.readFileSync(report, 'utf8')) as PlaywrightReport;
-    if (stats) console.log(`e2e: ${stats.expected + stats.flaky} passed, ${stats.unexpected} failed`);
+    const { stats } = JSON.parse(
+      fs.readFileSync(report, 'utf8'),
+    ) as PlaywrightReport;
+    if (stats)
+      console.log(
+        `e2e: ${stats.expected + stats.flaky} passed, ${
+          stats.unexpected
+        } failed`,
+      );
   } catch {
     // no report: playwright failed before running tests, its output says why
   }

@@ -8,7 +8,10 @@ import { loadDemoProject } from '../fixtures/demo';
  * the foreground, prints how to connect, stops on Ctrl+C.
  */
 export async function pgCommand(): Promise<number> {
-  const pg = await ensurePostgres({ dataDir: dataPath('postgres'), persistent: true });
+  const pg = await ensurePostgres({
+    dataDir: dataPath('postgres'),
+    persistent: true,
+  });
   const demoUrl = await loadDemoProject(pg.adminUrl);
   console.log(`PostgreSQL ${pg.majorVersion} is running.`);
   console.log(`  admin: ${redactUrl(pg.adminUrl)}`);

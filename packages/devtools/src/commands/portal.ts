@@ -26,7 +26,8 @@ async function isUp(url: string): Promise<boolean> {
 
 export async function portalIsUp(): Promise<boolean> {
   return (
-    (await isUp(`${BACKEND_URL}/.backstage/health/v1/readiness`)) && (await isUp(FRONTEND_URL))
+    (await isUp(`${BACKEND_URL}/.backstage/health/v1/readiness`)) &&
+    (await isUp(FRONTEND_URL))
   );
 }
 
@@ -34,12 +35,18 @@ async function waitForPortal(child: ChildProcess, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
-      throw new UserFacingError(`The portal exited during start-up (exit ${child.exitCode}); see its output above.`);
+      throw new UserFacingError(
+        `The portal exited during start-up (exit ${child.exitCode}); see its output above.`,
+      );
     }
     if (await portalIsUp()) return;
     await new Promise(r => setTimeout(r, 1000));
   }
-  throw new UserFacingError(`The portal did not answer on ${FRONTEND_URL} and ${BACKEND_URL} within ${timeoutMs / 1000} s.`);
+  throw new UserFacingError(
+    `The portal did not answer on ${FRONTEND_URL} and ${BACKEND_URL} within ${
+      timeoutMs / 1000
+    } s.`,
+  );
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
@@ -57,9 +64,16 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
 export async function startPortal(): Promise<RunningPortal> {
   const t0 = Date.now();
   await assertPortsFree([3000, 7007]);
-  const pg = await ensurePostgres({ dataDir: dataPath('postgres'), persistent: true });
+  const pg = await ensurePostgres({
+    dataDir: dataPath('postgres'),
+    persistent: true,
+  });
   const demoUrl = await loadDemoProject(pg.adminUrl);
-  console.log(`PostgreSQL ${pg.majorVersion} ready, demo project loaded (${formatDuration(Date.now() - t0)})`);
+  console.log(
+    `PostgreSQL ${pg.majorVersion} ready, demo project loaded (${formatDuration(
+      Date.now() - t0,
+    )})`,
+  );
 
   const child = spawn('backstage-cli', ['repo', 'start'], {
     cwd: repoRoot(),
@@ -72,7 +86,9 @@ export async function startPortal(): Promise<RunningPortal> {
       BROWSER: 'none',
     },
   });
-  const exited = new Promise<number>(resolve => child.on('exit', code => resolve(code ?? 1)));
+  const exited = new Promise<number>(resolve =>
+    child.on('exit', code => resolve(code ?? 1)),
+  );
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
@@ -93,7 +109,9 @@ export async function startPortal(): Promise<RunningPortal> {
     throw error;
   }
   console.log(
-    `\nPlatform Kit is ready (${formatDuration(Date.now() - t0)}):\n  frontend ${FRONTEND_URL}\n  backend  ${BACKEND_URL}\nPress Ctrl+C to stop.\n`,
+    `\nPlatform Kit is ready (${formatDuration(
+      Date.now() - t0,
+    )}):\n  frontend ${FRONTEND_URL}\n  backend  ${BACKEND_URL}\nPress Ctrl+C to stop.\n`,
   );
   return { exited, stop };
 }

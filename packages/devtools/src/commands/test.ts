@@ -30,21 +30,46 @@ function readJestSummary(file: string): JestSummary | undefined {
  */
 export async function testCommand(extraJestArgs: string[]): Promise<number> {
   const started = Date.now();
-  const pg = await ensurePostgres({ dataDir: dataPath(`test-pg-${process.pid}`) });
-  console.log(`PostgreSQL ${pg.majorVersion} ${pg.embedded ? '(embedded)' : '(PLATFORM_KIT_PG_URL)'} ready in ${formatDuration(Date.now() - started)}`);
+  const pg = await ensurePostgres({
+    dataDir: dataPath(`test-pg-${process.pid}`),
+  });
+  console.log(
+    `PostgreSQL ${pg.majorVersion} ${
+      pg.embedded ? '(embedded)' : '(PLATFORM_KIT_PG_URL)'
+    } ready in ${formatDuration(Date.now() - started)}`,
+  );
   const jestResults = dataPath('jest-results.json');
   fs.rmSync(jestResults, { force: true });
   const steps: Step[] = [
     { name: 'type-check', command: 'tsc', args: [] },
-    { name: 'lint', command: 'backstage-cli', args: ['repo', 'lint', '--max-warnings', '0'] },
-    { name: 'format', command: 'prettier', args: ['--check', '--log-level', 'warn', '.'] },
+    {
+      name: 'lint',
+      command: 'backstage-cli',
+      args: ['repo', 'lint', '--max-warnings', '0'],
+    },
+    {
+      name: 'format',
+      command: 'prettier',
+      args: ['--check', '--loglevel', 'warn', '.'],
+    },
     {
       name: 'tests',
       command: 'backstage-cli',
-      args: ['repo', 'test', '--coverage', '--json', `--outputFile=${jestResults}`, ...extraJestArgs],
+      args: [
+        'repo',
+        'test',
+        '--coverage',
+        '--json',
+        `--outputFile=${jestResults}`,
+        ...extraJestArgs,
+      ],
     },
   ];
-  const env = { ...process.env, ...testEnvironment(pg), CI: process.env.CI ?? 'true' };
+  const env = {
+    ...process.env,
+    ...testEnvironment(pg),
+    CI: process.env.CI ?? 'true',
+  };
   const results: { name: string; code: number; ms: number }[] = [];
   try {
     for (const step of steps) {
@@ -58,13 +83,23 @@ export async function testCommand(extraJestArgs: string[]): Promise<number> {
   }
   console.log('\nSummary');
   for (const r of results) {
-    console.log(`  ${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name.padEnd(11)} ${formatDuration(r.ms)}`);
+    console.log(
+      `  ${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name.padEnd(
+        11,
+      )} ${formatDuration(r.ms)}`,
+    );
   }
   const failedSteps = results.filter(r => r.code !== 0).length;
-  console.log(`steps: ${results.length - failedSteps} passed, ${failedSteps} failed (${formatDuration(Date.now() - started)})`);
+  console.log(
+    `steps: ${
+      results.length - failedSteps
+    } passed, ${failedSteps} failed (${formatDuration(Date.now() - started)})`,
+  );
   const jest = readJestSummary(jestResults);
   if (jest) {
-    console.log(`tests: ${jest.numPassedTests} passed, ${jest.numFailedTests} failed`);
+    console.log(
+      `tests: ${jest.numPassedTests} passed, ${jest.numFailedTests} failed`,
+    );
   }
   return failedSteps === 0 ? 0 : 1;
 }

@@ -35,7 +35,9 @@ export function locatePostgresBinaries(): PostgresBinaries {
   }
   const packageDir = path.resolve(path.dirname(entry), '..');
   const bin = path.join(packageDir, 'native', 'bin');
-  const version = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')).version;
+  const version = JSON.parse(
+    fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'),
+  ).version;
   return {
     initdb: path.join(bin, 'initdb'),
     postgres: path.join(bin, 'postgres'),

@@ -2,7 +2,8 @@ import { Client } from 'pg';
 
 /** Double-quotes an SQL identifier so that any name survives (quotes, spaces, unicode, keywords). */
 export function quoteIdent(name: string): string {
-  if (name.includes('\u0000')) throw new Error('SQL identifiers cannot contain NUL characters');
+  if (name.includes('\u0000'))
+    throw new Error('SQL identifiers cannot contain NUL characters');
   return `"${name.replace(/"/g, '""')}"`;
 }
 
@@ -25,7 +26,10 @@ export function redactUrl(url: string): string {
 }
 
 /** Opens a client, runs `fn`, always closes it. */
-export async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
+export async function withClient<T>(
+  url: string,
+  fn: (client: Client) => Promise<T>,
+): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

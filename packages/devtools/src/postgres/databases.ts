@@ -8,14 +8,21 @@ export async function createDatabase(
 ): Promise<string> {
   await withClient(adminUrl, async client => {
     if (options.replace) {
-      await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+      await client.query(
+        `DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`,
+      );
     }
-    await client.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0 ENCODING 'UTF8'`);
+    await client.query(
+      `CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0 ENCODING 'UTF8'`,
+    );
   });
   return withDatabase(adminUrl, name);
 }
 
-export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+export async function dropDatabase(
+  adminUrl: string,
+  name: string,
+): Promise<void> {
   await withClient(adminUrl, client =>
     client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`),
   );

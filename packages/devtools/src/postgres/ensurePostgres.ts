@@ -20,7 +20,9 @@ export interface EnsurePostgresOptions {
 
 async function serverMajorVersion(adminUrl: string): Promise<number> {
   return withClient(adminUrl, async client => {
-    const { rows } = await client.query<{ v: string }>(`select current_setting('server_version_num') as v`);
+    const { rows } = await client.query<{ v: string }>(
+      `select current_setting('server_version_num') as v`,
+    );
     return Math.floor(Number(rows[0].v) / 10000);
   });
 }
@@ -29,7 +31,9 @@ async function serverMajorVersion(adminUrl: string): Promise<number> {
  * `PLATFORM_KIT_PG_URL` (an admin connection string) selects an existing
  * server; otherwise an embedded server is started in `dataDir`.
  */
-export async function ensurePostgres(options: EnsurePostgresOptions): Promise<PostgresServer> {
+export async function ensurePostgres(
+  options: EnsurePostgresOptions,
+): Promise<PostgresServer> {
   const external = process.env.PLATFORM_KIT_PG_URL;
   if (external) {
     let majorVersion: number;
@@ -37,10 +41,17 @@ export async function ensurePostgres(options: EnsurePostgresOptions): Promise<Po
       majorVersion = await serverMajorVersion(external);
     } catch (error) {
       throw new UserFacingError(
-        `PLATFORM_KIT_PG_URL (${redactUrl(external)}) cannot be reached: ${(error as Error).message}.`,
+        `PLATFORM_KIT_PG_URL (${redactUrl(external)}) cannot be reached: ${
+          (error as Error).message
+        }.`,
       );
     }
-    return { adminUrl: external, majorVersion, embedded: false, stop: async () => {} };
+    return {
+      adminUrl: external,
+      majorVersion,
+      embedded: false,
+      stop: async () => {},
+    };
   }
   const server = await startEmbeddedPostgres(options);
   return {

@@ -30,14 +30,21 @@ export function resolveServerIdentity(): ServerIdentity | undefined {
   try {
     execFileSync(
       'useradd',
-      ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'],
+      [
+        '--system',
+        '--user-group',
+        '--no-create-home',
+        '--shell',
+        '/usr/sbin/nologin',
+        'postgres',
+      ],
       { stdio: 'pipe' },
     );
   } catch (error) {
     throw new UserFacingError(
-      `Running as root, PostgreSQL needs a 'postgres' OS user and creating it failed (${String(
-        (error as Error).message,
-      ).split('\n')[0]}): create it with \`useradd --system postgres\` or run as a normal user.`,
+      `Running as root, PostgreSQL needs a 'postgres' OS user and creating it failed (${
+        String((error as Error).message).split('\n')[0]
+      }): create it with \`useradd --system postgres\` or run as a normal user.`,
     );
   }
   const created = lookupIds('postgres');

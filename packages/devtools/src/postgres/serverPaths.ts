@@ -8,10 +8,14 @@ import { ServerIdentity } from './osUser';
 
 /** Whether `identity` can traverse to and read/execute `target`. */
 function reachableBy(identity: ServerIdentity, target: string): boolean {
-  const result = spawnSync('/bin/sh', ['-c', 'test -x "$1" && test -r "$1"', 'sh', target], {
-    uid: identity.uid,
-    gid: identity.gid,
-  });
+  const result = spawnSync(
+    '/bin/sh',
+    ['-c', 'test -x "$1" && test -r "$1"', 'sh', target],
+    {
+      uid: identity.uid,
+      gid: identity.gid,
+    },
+  );
   return result.status === 0;
 }
 
@@ -33,7 +37,10 @@ export function serverPathsFor(
     const copy = path.join(os.tmpdir(), `platform-kit-pg-${binaries.version}`);
     if (!fs.existsSync(path.join(copy, 'bin', 'postgres'))) {
       const staging = `${copy}.${process.pid}`;
-      fs.cpSync(nativeDir, staging, { recursive: true, verbatimSymlinks: true });
+      fs.cpSync(nativeDir, staging, {
+        recursive: true,
+        verbatimSymlinks: true,
+      });
       fs.chmodSync(staging, 0o755);
       try {
         fs.renameSync(staging, copy);
@@ -50,9 +57,16 @@ export function serverPathsFor(
   const parent = path.dirname(dataDir);
   fs.mkdirSync(parent, { recursive: true });
   if (reachableBy(identity, parent)) return { binaries: result, dataDir };
-  const hash = crypto.createHash('sha1').update(dataDir).digest('hex').slice(0, 12);
+  const hash = crypto
+    .createHash('sha1')
+    .update(dataDir)
+    .digest('hex')
+    .slice(0, 12);
   const base = path.join(os.tmpdir(), 'platform-kit-pg-data');
   fs.mkdirSync(base, { recursive: true, mode: 0o755 });
   fs.chmodSync(base, 0o755);
-  return { binaries: result, dataDir: path.join(base, `${path.basename(dataDir)}-${hash}`) };
+  return {
+    binaries: result,
+    dataDir: path.join(base, `${path.basename(dataDir)}-${hash}`),
+  };
 }

@@ -30,13 +30,17 @@ let openDatabases = 0;
 
 function sharedServer(): Promise<PostgresServer> {
   server ??= ensurePostgres({
-    dataDir: dataPath(`test-pg-${process.pid}-${crypto.randomBytes(3).toString('hex')}`),
+    dataDir: dataPath(
+      `test-pg-${process.pid}-${crypto.randomBytes(3).toString('hex')}`,
+    ),
   });
   return server;
 }
 
 /** A fresh database (Supabase-like unless `supabase: false`) on real PostgreSQL. */
-export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: TestDatabaseOptions = {},
+): Promise<TestDatabase> {
   const pg = await sharedServer();
   openDatabases++;
   const name = `pk_test_${crypto.randomBytes(5).toString('hex')}`;

@@ -1,0 +1,63 @@
+import { createTestDatabase, TestDatabase } from '../testing/testDatabase';
+import { quoteIdent, redactUrl, withDatabase } from './connection';
+
+jest.setTimeout(60_000);
+
+const HOSTILE = [
+  'Mixed Case',
+  'with "quotes"',
+  'dots.in.name',
+  'ünïcødé 表',
+  'select',
+  'semi;colon --',
+];
+
+describe('quoteIdent', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase({ supabase: false });
+  });
+  afterAll(() => db.drop());
+
+  it.each(HOSTILE)(
+    'lets the identifier %j survive a round trip through PostgreSQL',
+    async name => {
+      const client = await db.connect();
+      await client.query(`CREATE SCHEMA ${quoteIdent(name)}`);
+      await client.query(
+        `CREATE TABLE ${quoteIdent(name)}.${quoteIdent(name)} (${quoteIdent(
+          name,
+        )} int)`,
+      );
+      const { rows } = await client.query(
+        `SELECT table_schema, table_name, column_name FROM information_schema.columns WHERE table_schema = $1`,
+        [name],
+      );
+      expect(rows).toEqual([
+        { table_schema: name, table_name: name, column_name: name },
+      ]);
+    },
+  );
+
+  it('refuses NUL characters', () => {
+    expect(() => quoteIdent('a\u0000b')).toThrow(/NUL/);
+  });
+});
+
+describe('connection strings', () => {
+  it('hides the password and keeps everything else', () => {
+    expect(redactUrl('postgresql://admin:s3cr%40t@db.example:5432/app')).toBe(
+      'postgresql://admin:***@db.example:5432/app',
+    );
+    expect(redactUrl('not a url')).toBe('<unparseable connection string>');
+    expect(redactUrl('postgresql://db.example/app')).toBe(
+      'postgresql://db.example/app',
+    );
+  });
+
+  it('switches the database and escapes its name', () => {
+    expect(withDatabase('postgresql://u:p@h:1/postgres', 'my db')).toBe(
+      'postgresql://u:p@h:1/my%20db',
+    );
+  });
+});
