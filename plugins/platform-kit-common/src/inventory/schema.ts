@@ -1,0 +1,260 @@
+import { z } from 'zod';
+
+/** Roles whose effective privileges an inventory records. */
+export const API_GRANTEES = ['anon', 'authenticated', 'PUBLIC'] as const;
+export const granteeSchema = z.enum(API_GRANTEES);
+export type Grantee = z.infer<typeof granteeSchema>;
+
+export const relationKindSchema = z.enum([
+  'table',
+  'partitioned_table',
+  'view',
+  'materialized_view',
+  'foreign_table',
+]);
+export type RelationKind = z.infer<typeof relationKindSchema>;
+
+export const exposedSchemasSourceSchema = z.enum([
+  'option',
+  'authenticator_role',
+  'session',
+  'default',
+]);
+
+export const serverSchema = z.object({
+  version: z.string(),
+  versionNum: z.number().int(),
+  database: z.string(),
+  currentUser: z.string(),
+  settings: z.record(z.string(), z.string()),
+});
+
+export const schemaInfoSchema = z.object({
+  name: z.string(),
+  owner: z.string(),
+  comment: z.string().nullable(),
+  exposed: z.boolean(),
+});
+
+export const relationSchema = z.object({
+  schema: z.string(),
+  name: z.string(),
+  kind: relationKindSchema,
+  owner: z.string(),
+  rlsEnabled: z.boolean(),
+  rlsForced: z.boolean(),
+  estimatedRows: z.number(),
+  hasPrimaryKey: z.boolean(),
+  isPartition: z.boolean(),
+  comment: z.string().nullable(),
+  /** Views only: `security_invoker` reloption (PostgreSQL 15+); null for other kinds. */
+  securityInvoker: z.boolean().nullable(),
+  sizeBytes: z.number(),
+  liveTuples: z.number(),
+  deadTuples: z.number(),
+  /** Estimated pages / expected pages from planner statistics; 0 when unknown. */
+  bloatRatio: z.number(),
+  /** Estimated bytes lost to bloat. */
+  bloatBytes: z.number(),
+  /** In a Supabase-managed schema, kept only for managed-object lints (pgmq queues). */
+  managed: z.boolean(),
+});
+
+export const columnSchema = z.object({
+  schema: z.string(),
+  table: z.string(),
+  name: z.string(),
+  position: z.number().int(),
+  type: z.string(),
+  /** Name of the base type in pg_catalog (e.g. `regproc`), used by type lints. */
+  baseType: z.string(),
+  notNull: z.boolean(),
+  default: z.string().nullable(),
+});
+
+export const indexSchema = z.object({
+  schema: z.string(),
+  table: z.string(),
+  name: z.string(),
+  definition: z.string(),
+  /** Column positions (attnum) in index order; 0 for an expression. */
+  keys: z.array(z.number().int()),
+  unique: z.boolean(),
+  primary: z.boolean(),
+  valid: z.boolean(),
+  partial: z.boolean(),
+  scans: z.number(),
+  sizeBytes: z.number(),
+  /** Backs a constraint (primary key, unique, exclusion). */
+  constraint: z.string().nullable(),
+});
+
+export const constraintSchema = z.object({
+  schema: z.string(),
+  table: z.string(),
+  name: z.string(),
+  type: z.enum([
+    'primary_key',
+    'unique',
+    'foreign_key',
+    'check',
+    'exclusion',
+    'trigger',
+    'not_null',
+  ]),
+  /** Column positions (attnum) of the constrained columns. */
+  keys: z.array(z.number().int()),
+  definition: z.string(),
+  validated: z.boolean(),
+  references: z
+    .object({
+      schema: z.string(),
+      table: z.string(),
+      keys: z.array(z.number().int()),
+      /** Kind of the index the foreign key points at. */
+      indexKind: z.enum(['primary_key', 'unique', 'other']),
+    })
+    .nullable(),
+});
+
+export const policyCommandSchema = z.enum([
+  'ALL',
+  'SELECT',
+  'INSERT',
+  'UPDATE',
+  'DELETE',
+]);
+
+export const policySchema = z.object({
+  schema: z.string(),
+  table: z.string(),
+  name: z.string(),
+  command: policyCommandSchema,
+  permissive: z.boolean(),
+  /** Role names; `public` when the policy applies to every role. */
+  roles: z.array(z.string()),
+  using: z.string().nullable(),
+  withCheck: z.string().nullable(),
+});
+
+export const functionSchema = z.object({
+  schema: z.string(),
+  name: z.string(),
+  identityArguments: z.string(),
+  resultType: z.string().nullable(),
+  kind: z.enum(['function', 'procedure', 'aggregate', 'window']),
+  language: z.string(),
+  volatility: z.enum(['immutable', 'stable', 'volatile']),
+  securityDefiner: z.boolean(),
+  /** `proconfig` entries, e.g. `search_path=""`. */
+  config: z.array(z.string()),
+  /** The function's own search_path setting, or null when it inherits the caller's. */
+  searchPath: z.string().nullable(),
+  owner: z.string(),
+  /** A plpgsql body that runs `EXECUTE` (dynamic SQL). */
+  dynamicSql: z.boolean(),
+});
+
+export const extensionSchema = z.object({
+  name: z.string(),
+  schema: z.string(),
+  installedVersion: z.string(),
+  defaultVersion: z.string().nullable(),
+  /** The installed version still has its scripts (false after some pg_upgrade runs). */
+  installedVersionAvailable: z.boolean(),
+  relocatable: z.boolean(),
+});
+
+export const roleSchema = z.object({
+  name: z.string(),
+  superuser: z.boolean(),
+  bypassRls: z.boolean(),
+  canLogin: z.boolean(),
+  inherit: z.boolean(),
+  createRole: z.boolean(),
+  createDb: z.boolean(),
+  memberOf: z.array(z.string()),
+});
+
+export const tablePrivilegeSchema = z.object({
+  schema: z.string(),
+  name: z.string(),
+  grantee: granteeSchema,
+  privileges: z.array(z.string()),
+});
+
+export const columnPrivilegeSchema = z.object({
+  schema: z.string(),
+  table: z.string(),
+  column: z.string(),
+  grantee: granteeSchema,
+  privileges: z.array(z.string()),
+});
+
+export const functionPrivilegeSchema = z.object({
+  schema: z.string(),
+  name: z.string(),
+  identityArguments: z.string(),
+  grantee: granteeSchema,
+});
+
+export const viewDependencySchema = z.object({
+  schema: z.string(),
+  name: z.string(),
+  referencedSchema: z.string(),
+  referencedName: z.string(),
+});
+
+export const storageBucketSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  public: z.boolean(),
+});
+
+/**
+ * One read-only snapshot of a PostgreSQL / Supabase database: what the lint
+ * rules and parity evaluation decide on. Objects owned by extensions and by
+ * Supabase-managed schemas are left out, as Supabase's linter leaves them out.
+ */
+export const inventorySchema = z.object({
+  formatVersion: z.literal(1),
+  capturedAt: z.string(),
+  server: serverSchema,
+  exposedSchemas: z.object({
+    schemas: z.array(z.string()),
+    source: exposedSchemasSourceSchema,
+  }),
+  schemas: z.array(schemaInfoSchema),
+  relations: z.array(relationSchema),
+  columns: z.array(columnSchema),
+  indexes: z.array(indexSchema),
+  constraints: z.array(constraintSchema),
+  policies: z.array(policySchema),
+  functions: z.array(functionSchema),
+  extensions: z.array(extensionSchema),
+  roles: z.array(roleSchema),
+  privileges: z.object({
+    tables: z.array(tablePrivilegeSchema),
+    columns: z.array(columnPrivilegeSchema),
+    functions: z.array(functionPrivilegeSchema),
+  }),
+  viewDependencies: z.array(viewDependencySchema),
+  /** Null when the database has no `storage.buckets` table. */
+  storageBuckets: z.array(storageBucketSchema).nullable(),
+});
+
+export type Inventory = z.infer<typeof inventorySchema>;
+export type SchemaInfo = z.infer<typeof schemaInfoSchema>;
+export type Relation = z.infer<typeof relationSchema>;
+export type Column = z.infer<typeof columnSchema>;
+export type Index = z.infer<typeof indexSchema>;
+export type Constraint = z.infer<typeof constraintSchema>;
+export type Policy = z.infer<typeof policySchema>;
+export type DbFunction = z.infer<typeof functionSchema>;
+export type Extension = z.infer<typeof extensionSchema>;
+export type Role = z.infer<typeof roleSchema>;
+export type TablePrivilege = z.infer<typeof tablePrivilegeSchema>;
+export type ColumnPrivilege = z.infer<typeof columnPrivilegeSchema>;
+export type FunctionPrivilege = z.infer<typeof functionPrivilegeSchema>;
+export type ViewDependency = z.infer<typeof viewDependencySchema>;
+export type StorageBucket = z.infer<typeof storageBucketSchema>;

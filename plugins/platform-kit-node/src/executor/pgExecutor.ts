@@ -1,0 +1,101 @@
+import { Pool, PoolConfig } from 'pg';
+import { describeConnectionString, redactSecrets } from './redact';
+import {
+  DEFAULT_STATEMENT_TIMEOUT_MS,
+  QueryFn,
+  ReadOnlyOptions,
+  SqlExecutor,
+  TargetError,
+} from './types';
+
+const PERMISSION_CODES = new Set(['42501', '28000', '28P01']);
+
+function toTargetError(error: unknown, secrets: string[]): TargetError {
+  const e = error as { code?: string; message?: string };
+  const message = redactSecrets(String(e.message ?? error), secrets);
+  if (e.code === '57014')
+    return new TargetError(
+      `the query was cancelled by statement_timeout: ${message}`,
+      'timeout',
+    );
+  if (e.code && PERMISSION_CODES.has(e.code))
+    return new TargetError(message, 'permission');
+  if (e.code && /^(08|3D|53|57P)/.test(e.code))
+    return new TargetError(message, 'connection');
+  if (!e.code) return new TargetError(message, 'connection');
+  return new TargetError(message, 'query');
+}
+
+/** A `pg` pool on a direct connection string. */
+export class PgExecutor implements SqlExecutor {
+  readonly description: string;
+  private readonly pool: Pool;
+  private readonly secrets: string[];
+
+  constructor(
+    connectionString: string,
+    config: Omit<PoolConfig, 'connectionString'> = {},
+  ) {
+    this.description = describeConnectionString(connectionString);
+    let password = '';
+    try {
+      password = decodeURIComponent(new URL(connectionString).password);
+    } catch {
+      // not URL-shaped: libpq key/value strings are passed through unchanged
+    }
+    this.secrets = [connectionString, password];
+    this.pool = new Pool({
+      connectionString,
+      max: 4,
+      connectionTimeoutMillis: 10_000,
+      application_name: 'platform-kit',
+      ...config,
+    });
+    this.pool.on('error', () => {
+      // idle client errors surface on the next query
+    });
+  }
+
+  async readOnly<T>(
+    fn: (query: QueryFn) => Promise<T>,
+    options: ReadOnlyOptions = {},
+  ): Promise<T> {
+    const timeout = Math.max(
+      1,
+      Math.floor(options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS),
+    );
+    let client;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw toTargetError(error, this.secrets);
+    }
+    const query: QueryFn = async <R>(sql: string) => {
+      try {
+        return (await client!.query(sql)).rows as R[];
+      } catch (error) {
+        throw toTargetError(error, this.secrets);
+      }
+    };
+    try {
+      await query('BEGIN TRANSACTION READ ONLY');
+      await query(`SET LOCAL statement_timeout = ${timeout}`);
+      // Deparsed expressions (policies, index definitions) come out schema-qualified.
+      await query(`SET LOCAL search_path = ''`);
+      const result = await fn(query);
+      await query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error instanceof TargetError
+        ? error
+        : toTargetError(error, this.secrets);
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

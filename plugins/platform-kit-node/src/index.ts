@@ -1,0 +1,23 @@
+/**
+ * The Platform Kit engine: introspection of PostgreSQL / Supabase databases
+ * and the lint rules over their inventory.
+ *
+ * @packageDocumentation
+ */
+export type { SqlExecutor, QueryFn, ReadOnlyOptions } from './executor/types';
+export { TargetError, DEFAULT_STATEMENT_TIMEOUT_MS } from './executor/types';
+export { PgExecutor } from './executor/pgExecutor';
+export { SupabaseManagementApiExecutor } from './executor/supabaseManagementApiExecutor';
+export type { SupabaseManagementApiOptions } from './executor/supabaseManagementApiExecutor';
+export { redactSecrets, describeConnectionString } from './executor/redact';
+export { introspect } from './introspection/introspect';
+export type { IntrospectOptions } from './introspection/introspect';
+export { MANAGED_SCHEMAS } from './introspection/managedSchemas';
+export { runLints, lintCatalogue } from './lint/runLints';
+export type {
+  RunLintsOptions,
+  LintResult,
+  SuppressedFinding,
+} from './lint/runLints';
+export { LINT_RULES } from './lint/rules';
+export type { LintRule, Detection } from './lint/types';
