@@ -25,9 +25,9 @@ export const policyExistsRlsDisabled: LintRule = {
         return {
           detail: `Table \`${t.schema}.${
             t.name
-          }\` has RLS policies but RLS is not enabled on the table. Policies include \`{${policies
+          }\` has RLS policies but RLS is not enabled on the table. Policies include {${policies
             .map(n => `"${n}"`)
-            .join(',')}}\`.`,
+            .join(',')}}.`,
           metadata: { schema: t.schema, name: t.name, type: 'table', policies },
           cacheKey: [t.schema, t.name],
           severity: index.isExposed(t.schema) ? 5 : 3,

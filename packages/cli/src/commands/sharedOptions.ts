@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** `--exposed-schemas a,b` */
+export const exposedSchemasOption = z
+  .string()
+  .optional()
+  .transform(v =>
+    v === undefined
+      ? undefined
+      : v
+          .split(',')
+          .map(s => s.trim())
+          .filter(Boolean),
+  )
+  .refine(
+    v => v === undefined || v.length > 0,
+    'needs at least one schema name',
+  );
+
+/** `--statement-timeout <ms>` */
+export const statementTimeoutOption = z.coerce
+  .number()
+  .int()
+  .min(100)
+  .max(3_600_000)
+  .default(30_000);

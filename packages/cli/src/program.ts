@@ -1,0 +1,102 @@
+import { Command, CommanderError } from 'commander';
+import { dbInventory } from './commands/dbInventory';
+import { dbLint, VERSION } from './commands/dbLint';
+import { dbRules } from './commands/dbRules';
+import { EXIT, explain } from './errors';
+import { CliIo } from './io';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function targetOptions(command: Command): Command {
+  return command
+    .option('--db <url>', 'PostgreSQL connection string (postgres://...)')
+    .option(
+      '--supabase-ref <ref>',
+      'Supabase project ref, read through the Management API',
+    )
+    .option(
+      '--supabase-token-env <VAR>',
+      'environment variable holding the Supabase access token',
+    )
+    .option(
+      '--supabase-api-url <url>',
+      'Management API base URL (default https://api.supabase.com)',
+    )
+    .option(
+      '--exposed-schemas <a,b>',
+      'API schemas (default: the authenticator role\u2019s pgrst.db_schemas)',
+    )
+    .option(
+      '--statement-timeout <ms>',
+      'timeout of each catalog query',
+      '30000',
+    );
+}
+
+/** Runs the `platform-kit` command line and resolves to its exit code. */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const action =
+    (fn: (options: Record<string, unknown>, io: CliIo) => Promise<number>) =>
+    async (options: Record<string, unknown>) => {
+      exitCode = await fn(options, io);
+    };
+
+  const program = new Command('platform-kit')
+    .description(
+      'Platform Kit: database security lints and inventory for Supabase / PostgreSQL',
+    )
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({
+      writeOut: s => io.stdout(s),
+      writeErr: s => io.stderr(s),
+    })
+    .showHelpAfterError('(run with --help for usage)');
+
+  const db = program
+    .command('db')
+    .description('inspect a PostgreSQL / Supabase database (read-only)');
+  targetOptions(
+    db
+      .command('lint')
+      .description(
+        "find security and performance problems (Supabase's lints and more)",
+      ),
+  )
+    .option('--only <category>', 'security | performance')
+    .option('--exclude <name>', 'skip a lint rule (repeatable)', collect, [])
+    .option(
+      '--exclusions <file>',
+      'YAML/JSON file of accepted risks: rules and cache_keys, each with a reason',
+    )
+    .option('--format <format>', 'table | json | sarif', 'table')
+    .option(
+      '--fail-on <level>',
+      'exit 1 when a finding is at or above: error | warn | info | none',
+      'error',
+    )
+    .action(action(dbLint));
+  targetOptions(
+    db.command('inventory').description('print the inventory snapshot'),
+  )
+    .option('--format <format>', 'table | json', 'table')
+    .action(action(dbInventory));
+  db.command('rules')
+    .description(
+      'list the lint rules with their level, severity and documentation',
+    )
+    .option('--format <format>', 'table | json', 'table')
+    .action(action(dbRules));
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.error;
+    }
+    io.stderr(`platform-kit: ${explain(error)}\n`);
+    return EXIT.error;
+  }
+}
