@@ -13,16 +13,18 @@ const PERMISSION_CODES = new Set(['42501', '28000', '28P01']);
 function toTargetError(error: unknown, secrets: string[]): TargetError {
   const e = error as { code?: string; message?: string };
   const message = redactSecrets(String(e.message ?? error), secrets);
-  if (e.code === '57014')
+  // Node socket errors (ECONNREFUSED, ENOTFOUND, ...) carry no SQLSTATE.
+  const sqlState = e.code && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : undefined;
+  if (sqlState === '57014') {
     return new TargetError(
       `the query was cancelled by statement_timeout: ${message}`,
       'timeout',
     );
-  if (e.code && PERMISSION_CODES.has(e.code))
+  }
+  if (sqlState && PERMISSION_CODES.has(sqlState))
     return new TargetError(message, 'permission');
-  if (e.code && /^(08|3D|53|57P)/.test(e.code))
+  if (!sqlState || /^(08|3D|53|57P)/.test(sqlState))
     return new TargetError(message, 'connection');
-  if (!e.code) return new TargetError(message, 'connection');
   return new TargetError(message, 'query');
 }
 
