@@ -21,3 +21,4 @@ export { createDatabase, dropDatabase } from './postgres/databases';
 export { applySupabaseFixture, SUPABASE_API_ROLES } from './fixtures/supabase';
 export { loadDemoProject, DEMO_DATABASE } from './fixtures/demo';
 export { UserFacingError } from './util/fail';
+export { findFreePort } from './util/ports';
