@@ -56,14 +56,17 @@ export function formatFindingsTable(
       lines.push(`      ${f.detail}`);
     }
   }
-  const count = (l: LintLevel) => result.findings.filter(f => f.level === l).length;
+  const count = (l: LintLevel) =>
+    result.findings.filter(f => f.level === l).length;
   const coverage = rlsCoverage(inventory);
   const suppressed = result.suppressed.length
     ? `; ${result.suppressed.length} suppressed by exclusions`
     : '';
   lines.push(
     '',
-    `${result.findings.length} findings: ${count('ERROR')} error, ${count('WARN')} warn, ${count('INFO')} info${suppressed}`,
+    `${result.findings.length} findings: ${count('ERROR')} error, ${count(
+      'WARN',
+    )} warn, ${count('INFO')} info${suppressed}`,
     `RLS coverage: ${coverage.exposed.protected}/${coverage.exposed.total} tables in exposed schemas, ${coverage.all.protected}/${coverage.all.total} user tables`,
   );
   return `${lines.join('\n')}\n`;
