@@ -1,11 +1,10 @@
 import { Inventory } from '@platform-kit/plugin-platform-kit-common';
-import { introspect } from '@platform-kit/plugin-platform-kit-node';
 import { z } from 'zod';
 import { EXIT } from '../errors';
 import { rlsCoverage } from '../format/findingsTable';
 import { CliIo } from '../io';
-import { endProgress, progress } from '../progress';
-import { createExecutor, parseOrThrow, targetOptionsSchema } from '../target';
+import { scanTarget } from '../scan';
+import { parseOrThrow, targetOptionsSchema } from '../target';
 import { exposedSchemasOption, statementTimeoutOption } from './sharedOptions';
 
 const inventoryOptionsSchema = z.object({
@@ -74,22 +73,11 @@ export async function dbInventory(
 ): Promise<number> {
   const target = parseOrThrow(targetOptionsSchema, raw);
   const options = parseOrThrow(inventoryOptionsSchema, raw);
-  const executor = createExecutor(target, io.env);
-  try {
-    const inventory = await introspect(executor, {
-      exposedSchemas: options.exposedSchemas,
-      statementTimeoutMs: options.statementTimeout,
-      onProgress: progress(io),
-    });
-    endProgress(io);
-    io.stdout(
-      options.format === 'json'
-        ? `${JSON.stringify(inventory, null, 2)}\n`
-        : formatInventoryTable(inventory),
-    );
-    return EXIT.ok;
-  } finally {
-    endProgress(io);
-    await executor.close();
-  }
+  const inventory = await scanTarget(target, options, io);
+  io.stdout(
+    options.format === 'json'
+      ? `${JSON.stringify(inventory, null, 2)}\n`
+      : formatInventoryTable(inventory),
+  );
+  return EXIT.ok;
 }

@@ -1,4 +1,4 @@
-import { introspect, runLints } from '@platform-kit/plugin-platform-kit-node';
+import { runLints } from '@platform-kit/plugin-platform-kit-node';
 import { levelAtLeast } from '@platform-kit/plugin-platform-kit-common';
 import { z } from 'zod';
 import { EXIT } from '../errors';
@@ -6,8 +6,8 @@ import { readExclusions } from '../exclusions';
 import { formatFindingsTable } from '../format/findingsTable';
 import { formatSarif } from '../format/sarif';
 import { CliIo } from '../io';
-import { endProgress, progress } from '../progress';
-import { createExecutor, parseOrThrow, targetOptionsSchema } from '../target';
+import { scanTarget } from '../scan';
+import { parseOrThrow, targetOptionsSchema } from '../target';
 import { exposedSchemasOption, statementTimeoutOption } from './sharedOptions';
 
 const lintOptionsSchema = z.object({
@@ -38,39 +38,28 @@ export async function dbLint(
   const exclusions = options.exclusions
     ? readExclusions(options.exclusions)
     : undefined;
-  const executor = createExecutor(target, io.env);
-  try {
-    const inventory = await introspect(executor, {
-      exposedSchemas: options.exposedSchemas,
-      statementTimeoutMs: options.statementTimeout,
-      onProgress: progress(io),
-    });
-    endProgress(io);
-    const result = runLints(inventory, {
-      only: options.only
-        ? (options.only.toUpperCase() as 'SECURITY' | 'PERFORMANCE')
-        : undefined,
-      exclude: options.exclude,
-      exclusions,
-    });
-    if (options.format === 'json')
-      io.stdout(`${JSON.stringify(result.findings, null, 2)}\n`);
-    else if (options.format === 'sarif')
-      io.stdout(formatSarif(result, inventory.server.database, VERSION));
-    else io.stdout(formatFindingsTable(result, inventory));
-    const threshold = options.failOn;
-    const failing =
-      threshold === 'none'
-        ? 0
-        : result.findings.filter(f =>
-            levelAtLeast(
-              f.level,
-              threshold.toUpperCase() as 'ERROR' | 'WARN' | 'INFO',
-            ),
-          ).length;
-    return failing > 0 ? EXIT.findings : EXIT.ok;
-  } finally {
-    endProgress(io);
-    await executor.close();
-  }
+  const inventory = await scanTarget(target, options, io);
+  const result = runLints(inventory, {
+    only: options.only
+      ? (options.only.toUpperCase() as 'SECURITY' | 'PERFORMANCE')
+      : undefined,
+    exclude: options.exclude,
+    exclusions,
+  });
+  if (options.format === 'json')
+    io.stdout(`${JSON.stringify(result.findings, null, 2)}\n`);
+  else if (options.format === 'sarif')
+    io.stdout(formatSarif(result, inventory.server.database, VERSION));
+  else io.stdout(formatFindingsTable(result, inventory));
+  const threshold = options.failOn;
+  const failing =
+    threshold === 'none'
+      ? 0
+      : result.findings.filter(f =>
+          levelAtLeast(
+            f.level,
+            threshold.toUpperCase() as 'ERROR' | 'WARN' | 'INFO',
+          ),
+        ).length;
+  return failing > 0 ? EXIT.findings : EXIT.ok;
 }
