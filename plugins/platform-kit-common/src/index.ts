@@ -6,3 +6,7 @@
 export * from './inventory/schema';
 export * from './lint/finding';
 export * from './lint/exclusions';
+export * from './parity/capabilitySchema';
+export * from './parity/parityResult';
+export * from './parity/score';
+export * from './parity/coreCapabilities';

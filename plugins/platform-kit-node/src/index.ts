@@ -21,3 +21,5 @@ export type {
 } from './lint/runLints';
 export { LINT_RULES } from './lint/rules';
 export type { LintRule, Detection } from './lint/types';
+export { evaluateParity } from './parity/evaluateParity';
+export type { ParityInput, Exemption } from './parity/evaluateParity';

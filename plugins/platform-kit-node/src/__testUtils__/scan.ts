@@ -11,10 +11,15 @@ export interface ScanFixture {
   sql(text: string): Promise<void>;
   inventory(options?: IntrospectOptions): Promise<Inventory>;
   /** Findings of one rule (or all rules when omitted). */
-  findings(rule?: string, options?: IntrospectOptions & RunLintsOptions): Promise<Finding[]>;
+  findings(
+    rule?: string,
+    options?: IntrospectOptions & RunLintsOptions,
+  ): Promise<Finding[]>;
 }
 
-export async function createScanFixture(options: { supabase?: boolean } = {}): Promise<ScanFixture> {
+export async function createScanFixture(
+  options: { supabase?: boolean } = {},
+): Promise<ScanFixture> {
   const db = await createTestDatabase({ supabase: options.supabase });
   const client = await db.connect();
   const inventory = async (opts: IntrospectOptions = {}) => {
@@ -33,7 +38,9 @@ export async function createScanFixture(options: { supabase?: boolean } = {}): P
     inventory,
     findings: async (rule, opts = {}) => {
       const result = runLints(await inventory(opts), opts);
-      return rule ? result.findings.filter(f => f.name === rule) : result.findings;
+      return rule
+        ? result.findings.filter(f => f.name === rule)
+        : result.findings;
     },
   };
 }

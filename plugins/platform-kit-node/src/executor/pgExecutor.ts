@@ -1,4 +1,5 @@
 import { Pool, PoolConfig } from 'pg';
+import { assertReadOnlySql } from './readOnlyGuard';
 import { describeConnectionString, redactSecrets } from './redact';
 import {
   DEFAULT_STATEMENT_TIMEOUT_MS,
@@ -72,20 +73,28 @@ export class PgExecutor implements SqlExecutor {
     } catch (error) {
       throw toTargetError(error, this.secrets);
     }
-    const query: QueryFn = async <R>(sql: string) => {
+    const run = async <R>(sql: string) => {
       try {
-        return (await client!.query(sql)).rows as R[];
+        const result = await client!.query(sql);
+        // A multi-statement string yields one result each: keep the last, like the Management API.
+        const last = Array.isArray(result) ? result[result.length - 1] : result;
+        return (last?.rows ?? []) as R[];
       } catch (error) {
         throw toTargetError(error, this.secrets);
       }
     };
+    // fn's SQL must not end the transaction or make it read-write.
+    const query: QueryFn = async <R>(sql: string) => {
+      assertReadOnlySql(sql);
+      return run<R>(sql);
+    };
     try {
-      await query('BEGIN TRANSACTION READ ONLY');
-      await query(`SET LOCAL statement_timeout = ${timeout}`);
+      await run('BEGIN TRANSACTION READ ONLY');
+      await run(`SET LOCAL statement_timeout = ${timeout}`);
       // Deparsed expressions (policies, index definitions) come out schema-qualified.
-      await query(`SET LOCAL search_path = ''`);
+      await run(`SET LOCAL search_path = ''`);
       const result = await fn(query);
-      await query('COMMIT');
+      await run('COMMIT');
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);

@@ -1,6 +1,13 @@
+import { assertReadOnlySql } from './readOnlyGuard';
 import { backoffDelay, rateLimitDelay } from './retryDelay';
 import { redactSecrets } from './redact';
-import { QueryFn, SqlExecutor, TargetError } from './types';
+import {
+  DEFAULT_STATEMENT_TIMEOUT_MS,
+  QueryFn,
+  ReadOnlyOptions,
+  SqlExecutor,
+  TargetError,
+} from './types';
 
 export interface SupabaseManagementApiOptions {
   /** The project's 20-letter reference. */
@@ -27,6 +34,17 @@ export interface SupabaseManagementApiOptions {
 }
 
 const PROJECT_REF = /^[a-z]{20}$/;
+
+/** The API's 500 for a failed statement: `Failed to run sql query: ERROR:  42P01: ...`. */
+const SQL_FAILURE = /failed to run (read-only )?sql query/i;
+const SQLSTATE_IN_MESSAGE = /\bERROR:\s+([0-9A-Z]{5}):/;
+
+function sqlErrorKind(message: string): TargetError['kind'] {
+  const sqlState = SQLSTATE_IN_MESSAGE.exec(message)?.[1];
+  if (sqlState === '57014') return 'timeout';
+  if (sqlState === '42501') return 'permission';
+  return 'query';
+}
 
 /**
  * Runs SQL through the Supabase Management API
@@ -63,10 +81,26 @@ export class SupabaseManagementApiExecutor implements SqlExecutor {
     this.description = `Supabase project ${options.projectRef} (Management API)`;
   }
 
-  async readOnly<T>(fn: (query: QueryFn) => Promise<T>): Promise<T> {
+  async readOnly<T>(
+    fn: (query: QueryFn) => Promise<T>,
+    options: ReadOnlyOptions = {},
+  ): Promise<T> {
+    const timeout = Math.max(
+      1,
+      Math.floor(options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS),
+    );
     // One request per statement; the prefix runs in the same (implicit) transaction so
-    // that deparsed expressions come out schema-qualified, as over a direct connection.
-    return fn(sql => this.post(`SET LOCAL search_path = '';\n${sql}`));
+    // that deparsed expressions come out schema-qualified and slow statements are
+    // cancelled, as over a direct connection.
+    const prefix = `SET LOCAL statement_timeout = ${timeout};\nSET LOCAL search_path = '';\n`;
+    return fn(sql => {
+      try {
+        assertReadOnlySql(sql);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return this.post(`${prefix}${sql}`);
+    });
   }
 
   async close(): Promise<void> {}
@@ -106,7 +140,7 @@ export class SupabaseManagementApiExecutor implements SqlExecutor {
         continue;
       }
       if (response.ok) {
-        const body = await response.json();
+        const body: unknown = await response.json().catch(() => undefined);
         if (!Array.isArray(body))
           throw this.fail(
             'the Management API answered with something other than rows',
@@ -114,20 +148,7 @@ export class SupabaseManagementApiExecutor implements SqlExecutor {
           );
         return body as R[];
       }
-      const retryable = response.status === 429 || response.status >= 500;
-      if (retryable && attempt < maxRetries) {
-        const asked =
-          response.status === 429
-            ? rateLimitDelay(response.headers)
-            : undefined;
-        await response.body?.cancel();
-        await this.wait(
-          attempt,
-          asked === undefined ? undefined : Math.min(asked, maxDelayMs),
-          response.status,
-        );
-        continue;
-      }
+      const status = response.status;
       const text = await response.text().catch(() => '');
       let message = text;
       try {
@@ -135,24 +156,47 @@ export class SupabaseManagementApiExecutor implements SqlExecutor {
       } catch {
         // plain text error
       }
-      const status = response.status;
+      message = String(message);
+      // A failed statement is answered with 500 too: retrying cannot help.
+      const sqlFailure = status === 500 && SQL_FAILURE.test(message);
+      const retryable = status === 429 || (status >= 500 && !sqlFailure);
+      if (retryable && attempt < maxRetries) {
+        const asked =
+          status === 429 ? rateLimitDelay(response.headers) : undefined;
+        await this.wait(
+          attempt,
+          asked === undefined ? undefined : Math.min(asked, maxDelayMs),
+          status,
+        );
+        continue;
+      }
       if (status === 401 || status === 403) {
         throw this.fail(
           `the Supabase Management API refused the token (HTTP ${status})`,
           'permission',
         );
       }
-      if (status === 429)
+      if (sqlFailure) {
         throw this.fail(
-          `the Supabase Management API rate limit persisted after ${maxRetries} retries`,
+          `the query failed on Supabase project ${projectRef}: ${message}`,
+          sqlErrorKind(message),
+        );
+      }
+      if (retryable) {
+        throw this.fail(
+          status === 429
+            ? `the Supabase Management API rate limit persisted after ${maxRetries} retries`
+            : `the Supabase Management API answered HTTP ${status} after ${maxRetries} retries: ${
+                message || response.statusText
+              }`,
           'connection',
         );
-      const kind = status >= 500 && !message ? 'connection' : 'query';
+      }
       throw this.fail(
         `the Supabase Management API answered HTTP ${status}: ${
           message || response.statusText
         }`,
-        kind,
+        'query',
       );
     }
   }

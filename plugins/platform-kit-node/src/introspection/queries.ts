@@ -29,9 +29,14 @@ SELECT version() AS version,
           JOIN pg_catalog.pg_roles r ON r.oid = s.setrole
          WHERE r.rolname = 'authenticator' AND s.setdatabase = 0) AS authenticator_config,
        current_setting('pgrst.db_schemas', true) AS session_db_schemas,
-       to_regclass('storage.buckets') IS NOT NULL AS has_storage_buckets,
-       CASE WHEN to_regclass('storage.buckets') IS NOT NULL
-            THEN has_table_privilege('storage.buckets', 'SELECT') ELSE false END AS can_read_buckets`;
+       EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = 'storage' AND c.relname = 'buckets') AS has_storage_buckets,
+       -- By OID: resolving the name 'storage.buckets' fails without USAGE on storage.
+       -- With RLS in force the scan would see only some buckets (often none): unknown.
+       coalesce((SELECT has_schema_privilege(n.oid, 'USAGE') AND has_table_privilege(c.oid, 'SELECT')
+                        AND NOT row_security_active(c.oid)
+                   FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                  WHERE n.nspname = 'storage' AND c.relname = 'buckets'), false) AS can_read_buckets`;
 
 export const SCHEMAS_SQL = `
 SELECT n.nspname AS name, pg_catalog.pg_get_userbyid(n.nspowner) AS owner,

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { lintLevelSchema, severitySchema } from '../lint/finding';
+
+/** What kind of entity a capability can apply to. */
+export const capabilityTargetSchema = z.enum([
+  'supabase-project',
+  'repository',
+  'connector',
+]);
+export type CapabilityTarget = z.infer<typeof capabilityTargetSchema>;
+
+const idSchema = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9]*(\.[a-z0-9]+(-[a-z0-9]+)*)+$/,
+    'must look like area.name, e.g. db.row-level-security',
+  );
+
+/** A contract is decided by lint findings (databases) or by reported facts (repositories, connectors). */
+export const contractCheckSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('lints'),
+    /** Lint rule names whose findings break the contract. */
+    lints: z.array(z.string().min(1)).min(1),
+    /** Findings below this level only make the contract partial (default: every level fails). */
+    failLevel: lintLevelSchema.default('INFO'),
+  }),
+  z.object({
+    kind: z.literal('facts'),
+    /** Fact keys that must be reported true, e.g. `repo.codeowners`. */
+    facts: z.array(z.string().min(1)).min(1),
+  }),
+]);
+
+export const contractSchema = z.object({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case'),
+  title: z.string().min(1),
+  check: contractCheckSchema,
+});
+export type Contract = z.infer<typeof contractSchema>;
+
+export const capabilitySchema = z
+  .object({
+    id: idSchema,
+    title: z.string().min(1),
+    description: z.string().min(1),
+    severity: severitySchema,
+    appliesTo: z.array(capabilityTargetSchema).min(1),
+    contracts: z.array(contractSchema).min(1),
+  })
+  .refine(
+    c => new Set(c.contracts.map(k => k.id)).size === c.contracts.length,
+    {
+      message: 'contract ids must be unique within a capability',
+      path: ['contracts'],
+    },
+  );
+export type Capability = z.infer<typeof capabilitySchema>;
+
+/** A capability definitions file (`platform-kit schema validate <file>`). */
+export const capabilityDefinitionsSchema = z
+  .object({
+    apiVersion: z.literal('platform-kit.dev/v1'),
+    kind: z.literal('CapabilityDefinitions'),
+    capabilities: z.array(capabilitySchema).min(1),
+  })
+  .refine(
+    f => new Set(f.capabilities.map(c => c.id)).size === f.capabilities.length,
+    {
+      message: 'capability ids must be unique',
+      path: ['capabilities'],
+    },
+  );
+export type CapabilityDefinitions = z.infer<typeof capabilityDefinitionsSchema>;
