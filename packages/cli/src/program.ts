@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { dbInventory } from './commands/dbInventory';
 import { dbLint, VERSION } from './commands/dbLint';
 import { dbRules } from './commands/dbRules';
+import { schemaPrint, schemaValidate } from './commands/schema';
 import { EXIT, explain } from './errors';
 import { CliIo } from './io';
 
@@ -88,6 +89,22 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     )
     .option('--format <format>', 'table | json', 'table')
     .action(action(dbRules));
+
+  const schema = program
+    .command('schema')
+    .description('capability definitions: JSON Schema and validation');
+  schema
+    .command('print')
+    .description('print the JSON Schema of capability definitions')
+    .action(action(schemaPrint));
+  schema
+    .command('validate <file>')
+    .description(
+      'check a capability definitions file (YAML or JSON); exit 1 with its problems',
+    )
+    .action(async (file: string) => {
+      exitCode = await schemaValidate(file, io);
+    });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -10,3 +10,4 @@ export * from './parity/capabilitySchema';
 export * from './parity/parityResult';
 export * from './parity/score';
 export * from './parity/coreCapabilities';
+export * from './parity/jsonSchema';

@@ -50,12 +50,10 @@ function evaluateContract(
     const matching = (input.findings ?? []).filter(f =>
       check.lints.includes(f.name),
     );
-    const status =
-      matching.length === 0
-        ? 'pass'
-        : matching.some(f => levelAtLeast(f.level, check.failLevel))
-        ? 'fail'
-        : 'partial';
+    let status: ContractEvidence['status'] = 'pass';
+    if (matching.some(f => levelAtLeast(f.level, check.failLevel)))
+      status = 'fail';
+    else if (matching.length > 0) status = 'partial';
     return {
       ...base,
       status,

@@ -16,22 +16,26 @@ export const authRlsInitplan: LintRule = {
   fixable: true,
   supabase: true,
   detect(index) {
-    return index.inventory.policies
-      .filter(p =>
-        policyExpressions(p).some(e => unwrappedPerRowCalls(e).length > 0),
-      )
-      .map(p => ({
-        detail: `Table \`${p.schema}.${p.table}\` has a row level security policy \`${p.name}\` that re-evaluates current_setting() or auth.<function>() for each row. This produces suboptimal query performance at scale. Resolve the issue by replacing \`auth.<function>()\` with \`(select auth.<function>())\`. See [docs](https://supabase.com/docs/guides/database/postgres/row-level-security#call-functions-with-select) for more info.`,
-        metadata: {
-          schema: p.schema,
-          name: p.table,
-          type: 'table',
-          policy: p.name,
-          calls: [
-            ...new Set(policyExpressions(p).flatMap(unwrappedPerRowCalls)),
-          ],
-        },
-        cacheKey: [p.schema, p.table, p.name],
-      }));
+    return (
+      index.inventory.policies
+        // Policies of a table without RLS are never evaluated (policy_exists_rls_disabled reports them).
+        .filter(p => index.relation(p.schema, p.table)?.rlsEnabled)
+        .filter(p =>
+          policyExpressions(p).some(e => unwrappedPerRowCalls(e).length > 0),
+        )
+        .map(p => ({
+          detail: `Table \`${p.schema}.${p.table}\` has a row level security policy \`${p.name}\` that re-evaluates current_setting() or auth.<function>() for each row. This produces suboptimal query performance at scale. Resolve the issue by replacing \`auth.<function>()\` with \`(select auth.<function>())\`. See [docs](https://supabase.com/docs/guides/database/postgres/row-level-security#call-functions-with-select) for more info.`,
+          metadata: {
+            schema: p.schema,
+            name: p.table,
+            type: 'table',
+            policy: p.name,
+            calls: [
+              ...new Set(policyExpressions(p).flatMap(unwrappedPerRowCalls)),
+            ],
+          },
+          cacheKey: [p.schema, p.table, p.name],
+        }))
+    );
   },
 };

@@ -1,10 +1,13 @@
 import { Index } from '@platform-kit/plugin-platform-kit-common';
 import { LintRule, SUPABASE_DOCS } from '../types';
 
-/** The index definition without its name: identical signatures mean identical indexes. */
+/**
+ * The index definition without its name (plain, or quoted with spaces and
+ * doubled quotes): identical signatures mean identical indexes.
+ */
 function signature(i: Index): string {
   return i.definition.replace(
-    /^CREATE (UNIQUE )?INDEX \S+ ON /i,
+    /^CREATE (UNIQUE )?INDEX (?:"(?:[^"]|"")*"|\S+) ON /i,
     'CREATE $1INDEX ON ',
   );
 }

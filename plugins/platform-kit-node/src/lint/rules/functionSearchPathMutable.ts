@@ -1,5 +1,11 @@
 import { LintRule, SUPABASE_DOCS } from '../types';
 
+/** Critical for a definer function, raised when the API can call it. */
+function severityOf(securityDefiner: boolean, apiCallable: boolean): number {
+  if (securityDefiner) return 5;
+  return apiCallable ? 3 : 2;
+}
+
 export const functionSearchPathMutable: LintRule = {
   name: 'function_search_path_mutable',
   title: 'Function Search Path Mutable',
@@ -34,11 +40,10 @@ export const functionSearchPathMutable: LintRule = {
           },
           cacheKey: [f.schema, f.name, f.identityArguments.replace(/\s+/g, '')],
           // A definer function runs with its owner's rights: hijacking it is critical.
-          severity: f.securityDefiner
-            ? 5
-            : apiCallable && index.isExposed(f.schema)
-            ? 3
-            : 2,
+          severity: severityOf(
+            f.securityDefiner,
+            apiCallable && index.isExposed(f.schema),
+          ),
         };
       });
   },

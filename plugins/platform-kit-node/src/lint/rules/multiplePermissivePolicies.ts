@@ -30,10 +30,14 @@ export const multiplePermissivePolicies: LintRule = {
       const k = `${p.schema}\u0000${p.table}`;
       byTable.set(k, [...(byTable.get(k) ?? []), p]);
     }
+    // Only roles that exist and are subject to RLS (PUBLIC policies fan out to them).
+    const roles = ROLES.filter(name =>
+      index.inventory.roles.some(r => r.name === name && !r.bypassRls),
+    );
     const out = [];
     for (const policies of byTable.values()) {
       const { schema, table } = policies[0];
-      for (const role of ROLES) {
+      for (const role of roles) {
         for (const action of ACTIONS) {
           const matching = policies.filter(p => appliesTo(p, role, action));
           if (matching.length < 2) continue;

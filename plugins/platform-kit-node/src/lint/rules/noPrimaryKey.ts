@@ -15,8 +15,9 @@ export const noPrimaryKey: LintRule = {
   fixable: false,
   supabase: true,
   detect(index) {
+    // A partitioned table is reported once, on its root; its partitions follow it.
     return index
-      .tables()
+      .relationsOfKind('table', 'partitioned_table')
       .filter(t => !t.hasPrimaryKey && !t.isPartition)
       .map(t => ({
         detail: `Table \`${t.schema}.${t.name}\` does not have a primary key`,

@@ -42,12 +42,10 @@ export const rlsPolicyAlwaysTrue: LintRule = {
             (p.command === 'UPDATE' || p.command === 'ALL') &&
             isAlwaysTrue(p.using));
         if (!permissiveUsing && !permissiveCheck) return [];
-        const suffix =
-          permissiveUsing && permissiveCheck
-            ? ' (both USING and WITH CHECK are always true)'
-            : permissiveUsing
-            ? ' (USING clause is always true)'
-            : ' (WITH CHECK clause is always true)';
+        let suffix = ' (WITH CHECK clause is always true)';
+        if (permissiveUsing && permissiveCheck)
+          suffix = ' (both USING and WITH CHECK are always true)';
+        else if (permissiveUsing) suffix = ' (USING clause is always true)';
         return [
           {
             detail: `Table \`${p.schema}.${p.table}\` has an RLS policy \`${

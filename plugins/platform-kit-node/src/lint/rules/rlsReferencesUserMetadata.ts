@@ -1,6 +1,10 @@
 import { policyExpressions } from '../policyExpressions';
 import { LintRule, SUPABASE_DOCS } from '../types';
 
+/** The request's JWT claims: auth.jwt() or current_setting('request.jwt.claims'). */
+const JWT_CLAIMS =
+  /auth\.jwt\s*\(\s*\)|current_setting\s*\(\s*'request\.jwt\.claims?'/i;
+
 export const rlsReferencesUserMetadata: LintRule = {
   name: 'rls_references_user_metadata',
   title: 'RLS references user metadata',
@@ -19,7 +23,7 @@ export const rlsReferencesUserMetadata: LintRule = {
     return index.inventory.policies
       .filter(p =>
         policyExpressions(p).some(
-          e => /auth\.jwt\s*\(\s*\)/i.test(e) && /user_metadata/i.test(e),
+          e => JWT_CLAIMS.test(e) && /user_metadata/i.test(e),
         ),
       )
       .map(p => ({

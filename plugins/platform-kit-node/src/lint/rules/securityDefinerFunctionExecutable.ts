@@ -1,6 +1,8 @@
 import { InventoryIndex } from '../inventoryIndex';
 import { Detection, LintRule, SUPABASE_DOCS } from '../types';
 
+const ROLE_SEVERITY = { anon: 4, authenticated: 3 } as const;
+
 function executableBy(
   index: InventoryIndex,
   role: 'anon' | 'authenticated',
@@ -26,7 +28,7 @@ function executableBy(
       },
       cacheKey: [f.schema, f.name, f.identityArguments],
       // A definer function that builds SQL dynamically is an injection risk for its callers.
-      severity: f.dynamicSql ? 5 : role === 'anon' ? 4 : 3,
+      severity: f.dynamicSql ? 5 : ROLE_SEVERITY[role],
     }));
 }
 
