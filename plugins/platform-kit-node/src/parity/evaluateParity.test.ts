@@ -7,6 +7,7 @@ import {
 import {
   CORE_CAPABILITIES,
   Finding,
+  parityMatrixSchema,
 } from '@platform-kit/plugin-platform-kit-common';
 import { PgExecutor } from '../executor/pgExecutor';
 import { introspect } from '../introspection/introspect';
@@ -178,6 +179,8 @@ describe('evaluateParity', () => {
         'integration.contracts': 'not_applicable',
       });
       expect(matrix.score).toBeLessThan(30);
+      // What the API will serve: the matrix validates against the published schema.
+      expect(parityMatrixSchema.parse(matrix)).toEqual(matrix);
     });
   });
 });
