@@ -2,13 +2,13 @@ import { render, waitFor } from '@testing-library/react';
 import App from './App';
 
 describe('App', () => {
-  it('should render', async () => {
+  it('renders the sign-in page offering guest access', async () => {
     process.env = {
       NODE_ENV: 'test',
       APP_CONFIG: [
         {
           data: {
-            app: { title: 'Test' },
+            app: { title: 'Platform Kit' },
             backend: { baseUrl: 'http://localhost:7007' },
             techdocs: {
               storageUrl: 'http://localhost:7007/api/techdocs/static/docs',
@@ -22,7 +22,10 @@ describe('App', () => {
     const rendered = render(App.createRoot());
 
     await waitFor(() => {
-      expect(rendered.baseElement).toBeInTheDocument();
+      expect(
+        rendered.getByRole('button', { name: 'Enter' }),
+      ).toBeInTheDocument();
     });
+    expect(rendered.getByText('Platform Kit')).toBeInTheDocument();
   });
 });
