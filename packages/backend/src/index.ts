@@ -66,4 +66,7 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+// Platform Kit control plane
+backend.add(import('@platform-kit/plugin-platform-kit-backend'));
+
 backend.start();

@@ -2,12 +2,13 @@ import { describeError } from './util/fail';
 import { e2eCommand } from './commands/e2e';
 import { pgCommand } from './commands/pg';
 import { startCommand } from './commands/portal';
-import { testCommand } from './commands/test';
+import { testCommand, unitCommand } from './commands/test';
 
 const USAGE = `Usage: platform-kit-dev <command>
 
   start      start PostgreSQL, the demo project and the portal (./kit start)
   test       type-check, lint, format check and all tests (./kit test)
+  unit       Jest only, on a PostgreSQL it starts (./kit test:unit [jest args])
   e2e        Playwright end-to-end tests in Chromium (./kit test:e2e)
   pg         run the embedded PostgreSQL with the demo project`;
 
@@ -18,6 +19,8 @@ async function main(argv: string[]): Promise<number> {
       return startCommand();
     case 'test':
       return testCommand(rest);
+    case 'unit':
+      return unitCommand(rest);
     case 'e2e':
       return e2eCommand(rest);
     case 'pg':

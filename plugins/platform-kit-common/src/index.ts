@@ -11,3 +11,4 @@ export * from './parity/parityResult';
 export * from './parity/score';
 export * from './parity/coreCapabilities';
 export * from './parity/jsonSchema';
+export * from './permissions';

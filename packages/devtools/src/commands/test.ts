@@ -150,3 +150,25 @@ export async function testCommand(extraJestArgs: string[]): Promise<number> {
   }
   return failedSteps === 0 ? 0 : 1;
 }
+
+/**
+ * `./kit test:unit [jest args]`: only Jest, against a PostgreSQL this command
+ * starts (or PLATFORM_KIT_PG_URL), without watch mode.
+ */
+export async function unitCommand(jestArgs: string[]): Promise<number> {
+  const pg = await ensurePostgres({
+    dataDir: dataPath(`test-pg-${process.pid}`),
+  });
+  try {
+    return await run('backstage-cli', ['repo', 'test', ...jestArgs], {
+      cwd: process.cwd(),
+      env: {
+        ...process.env,
+        ...testEnvironment(pg),
+        CI: process.env.CI ?? 'true',
+      },
+    });
+  } finally {
+    await pg.stop();
+  }
+}

@@ -11,7 +11,11 @@ import {
 
 const PERMISSION_CODES = new Set(['42501', '28000', '28P01']);
 
-function toTargetError(error: unknown, secrets: string[]): TargetError {
+function toTargetError(
+  error: unknown,
+  secrets: string[],
+  connecting = false,
+): TargetError {
   const e = error as { code?: string; message?: string };
   const message = redactSecrets(String(e.message ?? error), secrets);
   // Node socket errors (ECONNREFUSED, ENOTFOUND, ...) carry no SQLSTATE.
@@ -24,7 +28,8 @@ function toTargetError(error: unknown, secrets: string[]): TargetError {
   }
   if (sqlState && PERMISSION_CODES.has(sqlState))
     return new TargetError(message, 'permission');
-  if (!sqlState || /^(08|3D|53|57P)/.test(sqlState))
+  // Anything but a refused login while connecting (e.g. "not accepting connections") is a connection problem.
+  if (connecting || !sqlState || /^(08|3D|53|57P)/.test(sqlState))
     return new TargetError(message, 'connection');
   return new TargetError(message, 'query');
 }
@@ -71,7 +76,7 @@ export class PgExecutor implements SqlExecutor {
     try {
       client = await this.pool.connect();
     } catch (error) {
-      throw toTargetError(error, this.secrets);
+      throw toTargetError(error, this.secrets, true);
     }
     const run = async <R>(sql: string) => {
       try {

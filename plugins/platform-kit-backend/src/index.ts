@@ -1,0 +1,6 @@
+/**
+ * Platform Kit control plane backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { platformKitPlugin as default } from './plugin';

@@ -1,0 +1,272 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  createTestDatabase,
+  findFreePort,
+  TestDatabase,
+} from '@platform-kit/devtools';
+import { Client } from 'pg';
+import request from 'supertest';
+import { platformKitPlugin } from './plugin';
+
+jest.setTimeout(120_000);
+
+const major = Object.keys(process.env)
+  .map(
+    k =>
+      /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/.exec(k)?.[1],
+  )
+  .find(Boolean);
+const dbId = `POSTGRES_${major ?? 17}` as 'POSTGRES_17';
+const databases = TestDatabases.create({ ids: [dbId] });
+
+const ENTITY = 'resource:default/orders-db';
+const BROKEN = 'resource:default/broken-db';
+let closedPort = 1;
+const user = () => mockCredentials.user.header();
+
+async function waitForScan(server: any, scanId: string) {
+  for (let i = 0; i < 200; i++) {
+    const res = await request(server)
+      .get(`/api/platform-kit/scans/${scanId}`)
+      .set('Authorization', user());
+    if (res.body.status === 'succeeded' || res.body.status === 'failed')
+      return res.body;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  throw new Error('scan did not finish');
+}
+
+describe('platform-kit backend plugin', () => {
+  let target: TestDatabase;
+  beforeAll(async () => {
+    closedPort = await findFreePort();
+    target = await createTestDatabase();
+    const c = await target.connect();
+    await c.query(`
+      create table public.orders (id int primary key, card_number text);
+      create table public.notes (id int primary key);
+      alter table public.notes enable row level security;
+      create policy own on public.notes for select to authenticated using (id = 1);
+    `);
+  });
+  afterAll(() => target.drop());
+
+  async function start(extra: unknown[] = []) {
+    const knex = await databases.init(dbId);
+    const { server } = await startTestBackend({
+      features: [
+        platformKitPlugin,
+        mockServices.database.factory({ knex }),
+        mockServices.rootConfig.factory({
+          data: {
+            platformKit: {
+              retryDelaySeconds: 0,
+              scanAttempts: 2,
+              targets: [
+                {
+                  id: 'orders-db',
+                  entityRef: ENTITY,
+                  kind: 'supabase-project',
+                  connectionString: target.url,
+                },
+                {
+                  id: 'broken-db',
+                  entityRef: BROKEN,
+                  kind: 'supabase-project',
+                  connectionString: `postgresql://scanner:s3cret-broken@127.0.0.1:${closedPort}/app`,
+                },
+              ],
+            },
+          },
+        }),
+        ...(extra as any[]),
+      ],
+    });
+    return server;
+  }
+
+  it('scans on request and serves parity, findings and inventory without leaking the connection string', async () => {
+    const server = await start();
+    expect(
+      (await request(server).get('/api/platform-kit/health')).body,
+    ).toEqual({ status: 'ok' });
+
+    // An unreachable target never gets a successful scan: 404 says so, and its scans say why.
+    const broken = await request(server)
+      .post('/api/platform-kit/scans')
+      .set('Authorization', user())
+      .send({ entityRef: BROKEN });
+    const brokenScan = await waitForScan(server, broken.body.scanId);
+    expect(brokenScan).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(brokenScan.error).toMatch(/^connection: connect ECONNREFUSED/);
+    expect(JSON.stringify(brokenScan)).not.toContain('s3cret-broken');
+    const before = await request(server)
+      .get('/api/platform-kit/entities/resource/default/broken-db/parity')
+      .set('Authorization', user());
+    expect(before.status).toBe(404);
+    expect(before.body.error.message).toBe(
+      `${BROKEN} has not been scanned successfully yet`,
+    );
+
+    const post = await request(server)
+      .post('/api/platform-kit/scans')
+      .set('Authorization', user())
+      .send({ entityRef: ENTITY });
+    expect(post.status).toBe(202);
+    const scan = await waitForScan(server, post.body.scanId);
+    expect(scan).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      entityRef: ENTITY,
+      requestedBy: 'user:default/mock',
+    });
+
+    const parity = await request(server)
+      .get('/api/platform-kit/entities/resource/default/orders-db/parity')
+      .set('Authorization', user());
+    expect(parity.status).toBe(200);
+    const rls = parity.body.results.find(
+      (r: any) => r.capabilityId === 'db.row-level-security',
+    );
+    // Tables without RLS fail one contract; its policies pass the others.
+    expect(rls.status).toBe('partial');
+    expect(rls.evidence[0].status).toBe('fail');
+    expect(rls.evidence[0].findings.map((f: any) => f.cache_key)).toContain(
+      'rls_disabled_in_public_public_orders',
+    );
+    expect(parity.body.score).toBeLessThan(100);
+    expect(parity.body.history).toHaveLength(1);
+
+    const errors = await request(server)
+      .get(
+        '/api/platform-kit/entities/resource/default/orders-db/findings?level=ERROR',
+      )
+      .set('Authorization', user());
+    expect(errors.body.items.map((f: any) => f.name).sort()).toEqual([
+      'rls_disabled_in_public',
+      'sensitive_columns_exposed',
+    ]);
+
+    const inventory = await request(server)
+      .get(
+        '/api/platform-kit/entities/resource/default/orders-db/inventory?section=relations&limit=1',
+      )
+      .set('Authorization', user());
+    expect(inventory.body).toMatchObject({ total: 2, offset: 0, limit: 1 });
+    expect(inventory.body.items).toHaveLength(1);
+    const search = await request(server)
+      .get(
+        '/api/platform-kit/entities/resource/default/orders-db/inventory?q=NOTE',
+      )
+      .set('Authorization', user());
+    expect(search.body.items.map((r: any) => r.name)).toEqual(['notes']);
+
+    const password = new URL(target.url).password;
+    for (const body of [
+      post.body,
+      scan,
+      parity.body,
+      errors.body,
+      inventory.body,
+    ]) {
+      expect(JSON.stringify(body)).not.toContain(password);
+    }
+  });
+
+  it('keeps the last good results when a scan fails, and records why without secrets', async () => {
+    const server = await start();
+    const first = await request(server)
+      .post('/api/platform-kit/scans')
+      .set('Authorization', user())
+      .send({ entityRef: ENTITY });
+    await waitForScan(server, first.body.scanId);
+    const good = await request(server)
+      .get('/api/platform-kit/entities/resource/default/orders-db/parity')
+      .set('Authorization', user());
+
+    const admin = new Client({ connectionString: target.adminUrl });
+    await admin.connect();
+    await admin.query(
+      `ALTER DATABASE "${target.name}" ALLOW_CONNECTIONS false`,
+    );
+    try {
+      const second = await request(server)
+        .post('/api/platform-kit/scans')
+        .set('Authorization', user())
+        .send({ entityRef: ENTITY });
+      const failed = await waitForScan(server, second.body.scanId);
+      expect(failed).toMatchObject({ status: 'failed', attempts: 2 });
+      expect(failed.error).toMatch(/^connection: /);
+      expect(failed.logs.map((l: any) => l.message)).toEqual([
+        'attempt 1: scanning orders-db',
+        expect.stringMatching(/^attempt 1 failed: connection: /),
+        'attempt 2: scanning orders-db',
+        expect.stringMatching(/^attempt 2 failed: connection: /),
+      ]);
+      expect(JSON.stringify(failed)).not.toContain(
+        new URL(target.url).password,
+      );
+    } finally {
+      await admin.query(
+        `ALTER DATABASE "${target.name}" ALLOW_CONNECTIONS true`,
+      );
+      await admin.end();
+    }
+    const after = await request(server)
+      .get('/api/platform-kit/entities/resource/default/orders-db/parity')
+      .set('Authorization', user());
+    expect(after.body.scan).toEqual(good.body.scan);
+    expect(after.body.results).toEqual(good.body.results);
+  });
+
+  it('answers bad input with 400, unknown entities with 404 and missing permissions with 403', async () => {
+    const server = await start();
+    const bad = await request(server)
+      .post('/api/platform-kit/scans')
+      .set('Authorization', user())
+      .send({});
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe(
+      'Invalid request body entityRef: Invalid input: expected string, received undefined',
+    );
+    expect(JSON.stringify(bad.body)).not.toMatch(/\bat \w+ \(/);
+
+    const limit = await request(server)
+      .get(
+        '/api/platform-kit/entities/resource/default/orders-db/inventory?limit=0',
+      )
+      .set('Authorization', user());
+    expect(limit.status).toBe(400);
+
+    const unknown = await request(server)
+      .post('/api/platform-kit/scans')
+      .set('Authorization', user())
+      .send({ entityRef: 'resource:default/nope' });
+    expect(unknown.status).toBe(404);
+
+    const scanId = await request(server)
+      .get('/api/platform-kit/scans/not-a-uuid')
+      .set('Authorization', user());
+    expect(scanId.status).toBe(400);
+
+    const denied = await start([
+      mockServices.permissions.mock({
+        authorize: async () => [{ result: AuthorizeResult.DENY }],
+      }).factory,
+    ]);
+    const forbidden = await request(denied)
+      .post('/api/platform-kit/scans')
+      .set('Authorization', user())
+      .send({ entityRef: ENTITY });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body.error.message).toBe(
+      'Missing permission platform-kit.scan.create',
+    );
+  });
+});

@@ -1,0 +1,128 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import {
+  CORE_CAPABILITIES,
+  platformKitPermissions,
+} from '@platform-kit/plugin-platform-kit-common';
+import { ScanService, ScanTarget } from './scan/ScanService';
+import { createRouter } from './service/router';
+import { readPlatformKitConfig } from './service/targetsConfig';
+import { openOpsDatabase } from './store/migrate';
+import { OpsStore } from './store/OpsStore';
+
+const taskId = (targetId: string) => `platform-kit-scan:${targetId}`;
+
+/**
+ * The Platform Kit control plane: applies the ops store migrations, scans the
+ * configured targets on schedule (once across replicas), and serves parity,
+ * findings, inventory and scans under `/api/platform-kit`.
+ */
+export const platformKitPlugin = createBackendPlugin({
+  pluginId: 'platform-kit',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+      },
+      async init({
+        config,
+        logger,
+        database,
+        scheduler,
+        httpRouter,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+      }) {
+        const settings = readPlatformKitConfig(config);
+        const store = new OpsStore(await openOpsDatabase(database));
+        const capabilities = CORE_CAPABILITIES.capabilities;
+        await store.syncCapabilities(capabilities);
+        const projectId = await store.ensureProject(settings.project);
+        permissionsRegistry.addPermissions(platformKitPermissions);
+
+        const scans = new ScanService({
+          store,
+          logger,
+          capabilities,
+          maxAttempts: settings.scanAttempts,
+          retryDelayMs: attempt => settings.retryDelaySeconds * 1000 * attempt,
+        });
+        const targets = new Map<string, ScanTarget>();
+        for (const config of settings.targets) {
+          const schedule = config.schedule ?? settings.schedule;
+          const record = await store.upsertTarget(projectId, {
+            entityRef: config.entityRef.toLowerCase(),
+            name: config.id,
+            kind: config.kind,
+            schedule,
+          });
+          const target = { config, record };
+          targets.set(record.entityRef, target);
+          await scheduler.scheduleTask({
+            id: taskId(config.id),
+            frequency: { cron: schedule },
+            timeout: { minutes: 15 },
+            scope: 'global',
+            fn: () => scans.processTarget(target, { scheduled: true }),
+          });
+        }
+
+        httpRouter.use(
+          await createRouter({
+            store,
+            httpAuth,
+            permissions,
+            targetIdsByEntity: new Map(
+              [...targets].map(([ref, t]) => [ref, t.record.id]),
+            ),
+            async requestScan(entityRef, requestedBy) {
+              const target = targets.get(entityRef)!;
+              const scanId = await store.createScan(target.record, requestedBy);
+              // The scheduled task runs queued scans; triggering it keeps one runner per target across replicas.
+              await scheduler
+                .triggerTask(taskId(target.config.id))
+                .catch(() => {
+                  // Already running: run the queued scan beside it; claiming keeps each scan single.
+                  scans
+                    .processTarget(target, { scheduled: false })
+                    .catch(error =>
+                      logger.error(
+                        `queued scan of ${entityRef} failed to run: ${error}`,
+                      ),
+                    );
+                });
+              return scanId;
+            },
+          }),
+        );
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        if (settings.scanOnStartup) {
+          for (const target of targets.values()) {
+            if (await store.latestScanId(target.record.entityRef)) continue;
+            await store.createScan(target.record, 'startup');
+            scans
+              .processTarget(target, { scheduled: false })
+              .catch(error =>
+                logger.error(
+                  `start-up scan of ${target.record.entityRef} failed: ${error}`,
+                ),
+              );
+          }
+        }
+        logger.info(
+          `Platform Kit control plane ready with ${targets.size} target(s)`,
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,155 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Capability } from '@platform-kit/plugin-platform-kit-common';
+import {
+  evaluateParity,
+  introspect,
+  PgExecutor,
+  redactSecrets,
+  runLints,
+  SqlExecutor,
+  SupabaseManagementApiExecutor,
+  TargetError,
+} from '@platform-kit/plugin-platform-kit-node';
+import { TargetConfig } from '../service/targetsConfig';
+import { OpsStore, TargetRecord } from '../store/OpsStore';
+
+export interface ScanTarget {
+  config: TargetConfig;
+  record: TargetRecord;
+}
+
+export interface ScanServiceOptions {
+  store: OpsStore;
+  logger: LoggerService;
+  capabilities: Capability[];
+  /** Attempts per scan before it is marked failed (default 3). */
+  maxAttempts?: number;
+  /** Wait between attempts (default 2 s × attempt). */
+  retryDelayMs?: (attempt: number) => number;
+}
+
+function executorFor(config: TargetConfig): SqlExecutor {
+  if (config.connectionString) return new PgExecutor(config.connectionString);
+  return new SupabaseManagementApiExecutor({
+    projectRef: config.supabaseRef!,
+    token: config.supabaseToken!,
+  });
+}
+
+/** The secrets of a target, so that no message ever carries them. */
+function secretsOf(config: TargetConfig): string[] {
+  const secrets = [config.supabaseToken ?? ''];
+  if (config.connectionString) {
+    secrets.push(config.connectionString);
+    try {
+      secrets.push(
+        decodeURIComponent(new URL(config.connectionString).password),
+      );
+    } catch {
+      // not URL-shaped
+    }
+  }
+  return secrets.filter(Boolean);
+}
+
+/**
+ * Runs scans: introspect (read-only) → lints → parity → one transaction in the
+ * ops store. A failed attempt is retried, then recorded with its reason; it
+ * never replaces the last good snapshot, findings or score.
+ */
+export class ScanService {
+  constructor(private readonly options: ScanServiceOptions) {}
+
+  /** Runs every queued scan of a target, creating one first when none is queued (a scheduled run). */
+  async processTarget(
+    target: ScanTarget,
+    options: { scheduled: boolean },
+  ): Promise<void> {
+    const { store } = this.options;
+    let scanId = await store.claimQueuedScan(target.record.id);
+    if (!scanId && options.scheduled) {
+      await store.createScan(target.record, 'scheduler');
+      scanId = await store.claimQueuedScan(target.record.id);
+    }
+    while (scanId) {
+      await this.runAttempts(scanId, target);
+      scanId = await store.claimQueuedScan(target.record.id);
+    }
+  }
+
+  private async runAttempts(scanId: string, target: ScanTarget): Promise<void> {
+    const { store, logger } = this.options;
+    const maxAttempts = this.options.maxAttempts ?? 3;
+    const log = logger.child({
+      scanId,
+      targetId: target.config.id,
+      entityRef: target.record.entityRef,
+    });
+    for (let attempt = 1; ; attempt++) {
+      const started = Date.now();
+      try {
+        await store.appendLog(
+          scanId,
+          'info',
+          `attempt ${attempt}: scanning ${target.config.id}`,
+        );
+        await this.scanOnce(scanId, target);
+        log.info('scan succeeded', {
+          attempt,
+          durationMs: Date.now() - started,
+        });
+        return;
+      } catch (error) {
+        const message = redactSecrets(
+          error instanceof TargetError
+            ? `${error.kind}: ${error.message}`
+            : String((error as Error).message ?? error),
+          secretsOf(target.config),
+        );
+        const retry = attempt < maxAttempts;
+        await store.appendLog(
+          scanId,
+          'error',
+          `attempt ${attempt} failed: ${message}`,
+        );
+        await store.failScan(scanId, message, retry);
+        log.warn('scan attempt failed', {
+          attempt,
+          retry,
+          error: message,
+          durationMs: Date.now() - started,
+        });
+        if (!retry) return;
+        await new Promise(r =>
+          setTimeout(r, this.options.retryDelayMs?.(attempt) ?? 2000 * attempt),
+        );
+        if (!(await store.reclaimScan(scanId))) return; // another replica took the retry
+      }
+    }
+  }
+
+  private async scanOnce(scanId: string, target: ScanTarget): Promise<void> {
+    const executor = executorFor(target.config);
+    try {
+      const inventory = await introspect(executor, {
+        exposedSchemas: target.config.exposedSchemas,
+      });
+      const { findings } = runLints(inventory);
+      const parity = evaluateParity({
+        entityRef: target.record.entityRef,
+        targets: ['supabase-project'],
+        capabilities: this.options.capabilities,
+        findings,
+      });
+      await this.options.store.completeScan(
+        scanId,
+        target.record,
+        inventory,
+        findings,
+        parity,
+      );
+    } finally {
+      await executor.close();
+    }
+  }
+}

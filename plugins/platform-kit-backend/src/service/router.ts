@@ -1,0 +1,209 @@
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
+import {
+  Finding,
+  Inventory,
+  parityReadPermission,
+  scanCreatePermission,
+} from '@platform-kit/plugin-platform-kit-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { OpsStore } from '../store/OpsStore';
+
+export interface RouterOptions {
+  store: OpsStore;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  /** Known targets by entity ref. */
+  targetIdsByEntity: Map<string, string>;
+  /** Queues a scan for an entity and starts it; resolves to the scan id. */
+  requestScan(entityRef: string, requestedBy: string): Promise<string>;
+}
+
+const entityParams = z.object({
+  kind: z.string().regex(/^[a-z][a-z0-9-]*$/i),
+  namespace: z.string().regex(/^[a-z0-9][a-z0-9-_.]*$/i),
+  name: z.string().regex(/^[a-z0-9][a-z0-9-_.]*$/i),
+});
+
+const findingsQuery = z.object({
+  level: z.enum(['ERROR', 'WARN', 'INFO']).optional(),
+  category: z.enum(['SECURITY', 'PERFORMANCE']).optional(),
+});
+
+const inventoryQuery = z.object({
+  section: z
+    .enum([
+      'relations',
+      'columns',
+      'indexes',
+      'policies',
+      'functions',
+      'extensions',
+      'schemas',
+    ])
+    .default('relations'),
+  q: z.string().max(200).optional(),
+  schema: z.string().max(200).optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+const scanRequest = z.object({ entityRef: z.string().min(1) });
+const uuid = z.string().uuid();
+
+function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new InputError(
+      `Invalid ${what}${issue.path.length ? ` ${issue.path.join('.')}` : ''}: ${
+        issue.message
+      }`,
+    );
+  }
+  return result.data;
+}
+
+function entityRefOf(params: unknown): string {
+  const { kind, namespace, name } = parse(
+    entityParams,
+    params,
+    'entity reference',
+  );
+  return `${kind}:${namespace}/${name}`.toLowerCase();
+}
+
+/** The REST API (`/api/platform-kit`): parity, findings, inventory and scans. */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { store, httpAuth, permissions } = options;
+  const router = Router();
+  router.use(express.json({ limit: '1mb' }));
+
+  const authorize = async (
+    req: express.Request,
+    permission: BasicPermission,
+  ) => {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW)
+      throw new NotAllowedError(`Missing permission ${permission.name}`);
+    return credentials;
+  };
+
+  /** The latest successful scan of a known entity, or 404 with what is missing. */
+  const latestScan = async (entityRef: string) => {
+    if (!options.targetIdsByEntity.has(entityRef)) {
+      throw new NotFoundError(`No Platform Kit target for ${entityRef}`);
+    }
+    const scanId = await store.latestScanId(entityRef);
+    if (!scanId)
+      throw new NotFoundError(
+        `${entityRef} has not been scanned successfully yet`,
+      );
+    return scanId;
+  };
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/entities/:kind/:namespace/:name/parity', async (req, res) => {
+    const entityRef = entityRefOf(req.params);
+    await authorize(req, parityReadPermission);
+    const scanId = await latestScan(entityRef);
+    const [scan, results, history] = await Promise.all([
+      store.getScan(scanId),
+      store.parity(scanId),
+      store.scoreHistory(entityRef, 90),
+    ]);
+    res.json({
+      entityRef,
+      scan: { id: scanId, finishedAt: scan?.finishedAt },
+      score: history.length ? history[history.length - 1].score : null,
+      results,
+      history,
+    });
+  });
+
+  router.get('/entities/:kind/:namespace/:name/findings', async (req, res) => {
+    const entityRef = entityRefOf(req.params);
+    const filter = parse(findingsQuery, req.query, 'query');
+    await authorize(req, parityReadPermission);
+    const findings = (await store.findings(await latestScan(entityRef))).filter(
+      (f: Finding) =>
+        (!filter.level || f.level === filter.level) &&
+        (!filter.category || f.categories.includes(filter.category)),
+    );
+    res.json({ entityRef, items: findings, total: findings.length });
+  });
+
+  router.get('/entities/:kind/:namespace/:name/inventory', async (req, res) => {
+    const entityRef = entityRefOf(req.params);
+    const query = parse(inventoryQuery, req.query, 'query');
+    await authorize(req, parityReadPermission);
+    const inventory: Inventory = await store.snapshot(
+      await latestScan(entityRef),
+    );
+    const items = (
+      inventory[query.section] as Array<Record<string, unknown>>
+    ).filter(item => {
+      if (query.schema && item.schema !== query.schema) return false;
+      if (!query.q) return true;
+      const needle = query.q.toLowerCase();
+      return ['name', 'table', 'schema'].some(k =>
+        String(item[k] ?? '')
+          .toLowerCase()
+          .includes(needle),
+      );
+    });
+    res.json({
+      entityRef,
+      section: query.section,
+      capturedAt: inventory.capturedAt,
+      total: items.length,
+      offset: query.offset,
+      limit: query.limit,
+      items: items.slice(query.offset, query.offset + query.limit),
+    });
+  });
+
+  router.post('/scans', async (req, res) => {
+    const { entityRef } = parse(scanRequest, req.body, 'request body');
+    const credentials = await authorize(req, scanCreatePermission);
+    const ref = entityRef.toLowerCase();
+    if (!options.targetIdsByEntity.has(ref))
+      throw new NotFoundError(`No Platform Kit target for ${ref}`);
+    const principal = credentials.principal as {
+      userEntityRef?: string;
+      subject?: string;
+    };
+    const scanId = await options.requestScan(
+      ref,
+      principal.userEntityRef ?? principal.subject ?? 'unknown',
+    );
+    res.status(202).json({ scanId });
+  });
+
+  router.get('/scans/:id', async (req, res) => {
+    const id = parse(uuid, req.params.id, 'scan id');
+    await authorize(req, parityReadPermission);
+    const scan = await store.getScan(id);
+    if (!scan) throw new NotFoundError(`No scan ${id}`);
+    res.json(scan);
+  });
+
+  return router;
+}

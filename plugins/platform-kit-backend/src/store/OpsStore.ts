@@ -1,0 +1,269 @@
+import {
+  Capability,
+  Finding,
+  Inventory,
+  ParityMatrix,
+} from '@platform-kit/plugin-platform-kit-common';
+import { Knex } from 'knex';
+
+export type ScanStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface ScanRecord {
+  id: string;
+  targetId: string;
+  entityRef: string;
+  status: ScanStatus;
+  attempts: number;
+  requestedBy: string | null;
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+  logs: { at: string; level: string; message: string }[];
+}
+
+export interface TargetRecord {
+  id: string;
+  projectId: string;
+  entityRef: string;
+  name: string;
+}
+
+const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+
+/** Queries of the ops store (the `ops` schema in the plugin's database). */
+export class OpsStore {
+  constructor(private readonly knex: Knex) {}
+
+  async ensureProject(slug: string): Promise<string> {
+    const { rows } = await this.knex.raw(
+      `INSERT INTO ops.projects (slug, name) VALUES (?, ?)
+       ON CONFLICT (slug) DO UPDATE SET name = ops.projects.name RETURNING id`,
+      [slug, slug],
+    );
+    return rows[0].id;
+  }
+
+  async syncCapabilities(capabilities: Capability[]): Promise<void> {
+    await this.knex.transaction(async trx => {
+      for (const c of capabilities) {
+        await trx.raw(
+          `INSERT INTO ops.capabilities (id, title, description, severity, applies_to) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, description = EXCLUDED.description,
+             severity = EXCLUDED.severity, applies_to = EXCLUDED.applies_to`,
+          [c.id, c.title, c.description, c.severity, c.appliesTo],
+        );
+        await trx.raw(
+          'DELETE FROM ops.capability_contracts WHERE capability_id = ?',
+          [c.id],
+        );
+        for (const k of c.contracts) {
+          await trx.raw(
+            'INSERT INTO ops.capability_contracts (capability_id, contract_id, title, "check") VALUES (?, ?, ?, ?)',
+            [c.id, k.id, k.title, JSON.stringify(k.check)],
+          );
+        }
+      }
+    });
+  }
+
+  async upsertTarget(
+    projectId: string,
+    t: { entityRef: string; name: string; kind: string; schedule: string },
+  ): Promise<TargetRecord> {
+    const { rows } = await this.knex.raw(
+      `INSERT INTO ops.targets (project_id, entity_ref, kind, name, schedule) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (project_id, entity_ref) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, schedule = EXCLUDED.schedule
+       RETURNING id, project_id, entity_ref, name`,
+      [projectId, t.entityRef, t.kind, t.name, t.schedule],
+    );
+    const r = rows[0];
+    return {
+      id: r.id,
+      projectId: r.project_id,
+      entityRef: r.entity_ref,
+      name: r.name,
+    };
+  }
+
+  async createScan(
+    target: TargetRecord,
+    requestedBy: string | null,
+  ): Promise<string> {
+    const { rows } = await this.knex.raw(
+      'INSERT INTO ops.scans (project_id, target_id, requested_by) VALUES (?, ?, ?) RETURNING id',
+      [target.projectId, target.id, requestedBy],
+    );
+    return rows[0].id;
+  }
+
+  /** Claims the oldest queued scan of a target (skipping ones another replica holds). */
+  async claimQueuedScan(targetId: string): Promise<string | undefined> {
+    const { rows } = await this.knex.raw(
+      `UPDATE ops.scans SET status = 'running', started_at = now(), attempts = attempts + 1
+        WHERE id = (SELECT id FROM ops.scans WHERE target_id = ? AND status = 'queued'
+                     ORDER BY queued_at FOR UPDATE SKIP LOCKED LIMIT 1)
+        RETURNING id`,
+      [targetId],
+    );
+    return rows[0]?.id;
+  }
+
+  /** Takes a queued scan back for its next attempt; false when another replica has it. */
+  async reclaimScan(scanId: string): Promise<boolean> {
+    const { rows } = await this.knex.raw(
+      `UPDATE ops.scans SET status = 'running', started_at = now(), attempts = attempts + 1
+        WHERE id = ? AND status = 'queued' RETURNING id`,
+      [scanId],
+    );
+    return rows.length > 0;
+  }
+
+  async appendLog(
+    scanId: string,
+    level: string,
+    message: string,
+  ): Promise<void> {
+    await this.knex.raw(
+      `UPDATE ops.scans SET logs = logs || jsonb_build_array(jsonb_build_object('at', now(), 'level', ?::text, 'message', ?::text)) WHERE id = ?`,
+      [level, message, scanId],
+    );
+  }
+
+  /** Stores a successful scan in one transaction: snapshot, findings, parity results and score. */
+  async completeScan(
+    scanId: string,
+    target: TargetRecord,
+    inventory: Inventory,
+    findings: Finding[],
+    parity: ParityMatrix,
+  ): Promise<void> {
+    await this.knex.transaction(async trx => {
+      await trx.raw(
+        `INSERT INTO ops.inventory_snapshots (project_id, target_id, scan_id, captured_at, inventory) VALUES (?, ?, ?, ?, ?)`,
+        [
+          target.projectId,
+          target.id,
+          scanId,
+          inventory.capturedAt,
+          JSON.stringify(inventory),
+        ],
+      );
+      for (let i = 0; i < findings.length; i += 500) {
+        await trx('ops.findings').insert(
+          findings.slice(i, i + 500).map(f => ({
+            project_id: target.projectId,
+            scan_id: scanId,
+            name: f.name,
+            level: f.level,
+            severity: f.severity,
+            cache_key: f.cache_key,
+            finding: JSON.stringify(f),
+          })),
+        );
+      }
+      for (const r of parity.results) {
+        await trx('ops.parity_results').insert({
+          project_id: target.projectId,
+          entity_ref: parity.entityRef,
+          capability_id: r.capabilityId,
+          status: r.status,
+          evidence: JSON.stringify(r),
+          scan_id: scanId,
+          evaluated_at: parity.evaluatedAt,
+        });
+      }
+      await trx('ops.parity_scores').insert({
+        project_id: target.projectId,
+        entity_ref: parity.entityRef,
+        score: parity.score,
+        evaluated_at: parity.evaluatedAt,
+      });
+      await trx.raw(
+        `UPDATE ops.scans SET status = 'succeeded', finished_at = now(), error = NULL WHERE id = ?`,
+        [scanId],
+      );
+    });
+  }
+
+  /** A failed attempt: earlier snapshots, findings and scores stay as they are. */
+  async failScan(scanId: string, error: string, retry: boolean): Promise<void> {
+    await this.knex.raw(
+      `UPDATE ops.scans SET status = ?, finished_at = CASE WHEN ? THEN NULL ELSE now() END, error = ? WHERE id = ?`,
+      [retry ? 'queued' : 'failed', retry, error, scanId],
+    );
+  }
+
+  async getScan(id: string): Promise<ScanRecord | undefined> {
+    const { rows } = await this.knex.raw(
+      `SELECT s.*, t.entity_ref FROM ops.scans s JOIN ops.targets t ON t.id = s.target_id WHERE s.id = ?`,
+      [id],
+    );
+    const r = rows[0];
+    if (!r) return undefined;
+    return {
+      id: r.id,
+      targetId: r.target_id,
+      entityRef: r.entity_ref,
+      status: r.status,
+      attempts: r.attempts,
+      requestedBy: r.requested_by,
+      queuedAt: iso(r.queued_at)!,
+      startedAt: iso(r.started_at),
+      finishedAt: iso(r.finished_at),
+      error: r.error,
+      logs: r.logs,
+    };
+  }
+
+  /** The latest successful scan of an entity, if any. */
+  async latestScanId(entityRef: string): Promise<string | undefined> {
+    const { rows } = await this.knex.raw(
+      `SELECT s.id FROM ops.scans s JOIN ops.targets t ON t.id = s.target_id
+        WHERE t.entity_ref = ? AND s.status = 'succeeded' ORDER BY s.finished_at DESC LIMIT 1`,
+      [entityRef],
+    );
+    return rows[0]?.id;
+  }
+
+  async snapshot(scanId: string): Promise<Inventory> {
+    const { rows } = await this.knex.raw(
+      'SELECT inventory FROM ops.inventory_snapshots WHERE scan_id = ?',
+      [scanId],
+    );
+    return rows[0].inventory;
+  }
+
+  async findings(scanId: string): Promise<Finding[]> {
+    const { rows } = await this.knex.raw(
+      'SELECT finding FROM ops.findings WHERE scan_id = ? ORDER BY id',
+      [scanId],
+    );
+    return rows.map((r: { finding: Finding }) => r.finding);
+  }
+
+  async parity(scanId: string) {
+    const { rows } = await this.knex.raw(
+      'SELECT evidence, evaluated_at FROM ops.parity_results WHERE scan_id = ? ORDER BY id',
+      [scanId],
+    );
+    return rows.map((r: { evidence: unknown }) => r.evidence);
+  }
+
+  /** Daily score history of an entity (last value per day), oldest first. */
+  async scoreHistory(
+    entityRef: string,
+    days: number,
+  ): Promise<{ day: string; score: number | null }[]> {
+    const { rows } = await this.knex.raw(
+      `SELECT DISTINCT ON (date_trunc('day', evaluated_at)) date_trunc('day', evaluated_at) AS day, score
+         FROM ops.parity_scores WHERE entity_ref = ? AND evaluated_at > now() - make_interval(days => ?)
+        ORDER BY date_trunc('day', evaluated_at), evaluated_at DESC`,
+      [entityRef, days],
+    );
+    return rows.map((r: { day: string; score: string | null }) => ({
+      day: iso(r.day)!.slice(0, 10),
+      score: r.score === null ? null : Number(r.score),
+    }));
+  }
+}
