@@ -58,18 +58,18 @@ export const platformKitPlugin = createBackendPlugin({
           retryDelayMs: attempt => settings.retryDelaySeconds * 1000 * attempt,
         });
         const targets = new Map<string, ScanTarget>();
-        for (const config of settings.targets) {
-          const schedule = config.schedule ?? settings.schedule;
+        for (const targetConfig of settings.targets) {
+          const schedule = targetConfig.schedule ?? settings.schedule;
           const record = await store.upsertTarget(projectId, {
-            entityRef: config.entityRef.toLowerCase(),
-            name: config.id,
-            kind: config.kind,
+            entityRef: targetConfig.entityRef.toLowerCase(),
+            name: targetConfig.id,
+            kind: targetConfig.kind,
             schedule,
           });
-          const target = { config, record };
+          const target = { config: targetConfig, record };
           targets.set(record.entityRef, target);
           await scheduler.scheduleTask({
-            id: taskId(config.id),
+            id: taskId(targetConfig.id),
             frequency: { cron: schedule },
             timeout: { minutes: 15 },
             scope: 'global',

@@ -25,3 +25,20 @@ export { evaluateParity } from './parity/evaluateParity';
 export type { ParityInput, Exemption } from './parity/evaluateParity';
 export { applyOpsMigrations, listOpsMigrations } from './store/opsMigrations';
 export type { MigrationClient } from './store/opsMigrations';
+export type { RepositorySource } from './repository/repositorySource';
+export { collectRepositoryFacts } from './repository/repositoryFacts';
+export type { RepositoryFacts } from './repository/repositoryFacts';
+export {
+  analyseSpecBundle,
+  REQUIRED_SPEC_SECTIONS,
+  SPEC_FILE_KINDS,
+} from './repository/specBundle';
+export type {
+  SpecBundleAnalysis,
+  SpecBundleReport,
+  SpecFileReport,
+} from './repository/specBundle';
+export { LocalRepositorySource } from './repository/localRepositorySource';
+export { GithubRepositorySource } from './repository/githubRepositorySource';
+export type { GithubRepositorySourceOptions } from './repository/githubRepositorySource';
+export { GithubApiError } from './repository/githubClient';
