@@ -106,6 +106,15 @@ describe('platform-kit backend plugin', () => {
     expect(brokenScan).toMatchObject({ status: 'failed', attempts: 2 });
     expect(brokenScan.error).toMatch(/^connection: connect ECONNREFUSED/);
     expect(JSON.stringify(brokenScan)).not.toContain('s3cret-broken');
+    const retried = await request(server)
+      .post(`/api/platform-kit/jobs/${broken.body.scanId}/retry`)
+      .set('Authorization', user());
+    expect(retried.status).toBe(202);
+    expect(retried.body.scanId).not.toBe(broken.body.scanId);
+    expect(await waitForScan(server, retried.body.scanId)).toMatchObject({
+      status: 'failed',
+      entityRef: BROKEN,
+    });
     const before = await request(server)
       .get('/api/platform-kit/entities/resource/default/broken-db/parity')
       .set('Authorization', user());
@@ -268,5 +277,166 @@ describe('platform-kit backend plugin', () => {
     expect(forbidden.body.error.message).toBe(
       'Missing permission platform-kit.scan.create',
     );
+  });
+});
+
+describe('platform-kit exemptions and jobs', () => {
+  let target: TestDatabase;
+  beforeAll(async () => {
+    target = await createTestDatabase();
+    const c = await target.connect();
+    await c.query(`create extension citext with schema public; create table public.t (id int primary key);
+      alter table public.t enable row level security; create policy p on public.t for select to authenticated using (id > 0);`);
+  });
+  afterAll(() => target.drop());
+
+  async function start() {
+    const knex = await databases.init(dbId);
+    const { server } = await startTestBackend({
+      features: [
+        platformKitPlugin,
+        mockServices.database.factory({ knex }),
+        mockServices.rootConfig.factory({
+          data: {
+            platformKit: {
+              retryDelaySeconds: 0,
+              scanAttempts: 1,
+              targets: [
+                {
+                  id: 'ext-db',
+                  entityRef: 'resource:default/ext-db',
+                  kind: 'supabase-project',
+                  connectionString: target.url,
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    const post = await request(server)
+      .post('/api/platform-kit/scans')
+      .set('Authorization', user())
+      .send({ entityRef: 'resource:default/ext-db' });
+    await waitForScan(server, post.body.scanId);
+    return server;
+  }
+  const parityOf = async (server: any) =>
+    (
+      await request(server)
+        .get('/api/platform-kit/entities/resource/default/ext-db/parity')
+        .set('Authorization', user())
+    ).body;
+  const extensionIsolation = (body: any) =>
+    body.results.find((r: any) => r.capabilityId === 'db.extension-isolation');
+
+  it('turns a failing capability into exempted while the exemption is active, and back when revoked', async () => {
+    const server = await start();
+    const before = await parityOf(server);
+    expect(extensionIsolation(before).status).toBe('partial');
+
+    const expiresAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const created = await request(server)
+      .post('/api/platform-kit/exemptions')
+      .set('Authorization', user())
+      .send({
+        entityRef: 'resource:default/ext-db',
+        capabilityId: 'db.extension-isolation',
+        reason: 'citext moves with the next release',
+        expiresAt,
+      });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      requestedBy: 'user:default/mock',
+      capabilityId: 'db.extension-isolation',
+      expiresAt,
+    });
+
+    const during = await parityOf(server);
+    expect(extensionIsolation(during)).toMatchObject({
+      status: 'exempted',
+      exemption: { reason: 'citext moves with the next release' },
+    });
+    expect(during.score).toBeGreaterThan(before.score);
+
+    const list = await request(server)
+      .get('/api/platform-kit/exemptions?entityRef=resource:default/ext-db')
+      .set('Authorization', user());
+    expect(list.body.items).toEqual([
+      expect.objectContaining({ id: created.body.id, active: true }),
+    ]);
+
+    expect(
+      (
+        await request(server)
+          .delete(`/api/platform-kit/exemptions/${created.body.id}`)
+          .set('Authorization', user())
+      ).status,
+    ).toBe(204);
+    expect(extensionIsolation(await parityOf(server)).status).toBe('partial');
+    expect(
+      (
+        await request(server)
+          .delete(`/api/platform-kit/exemptions/${created.body.id}`)
+          .set('Authorization', user())
+      ).status,
+    ).toBe(404);
+  });
+
+  it('rejects exemptions without a real reason, in the past, too long or for unknown capabilities', async () => {
+    const server = await start();
+    const send = (body: object) =>
+      request(server)
+        .post('/api/platform-kit/exemptions')
+        .set('Authorization', user())
+        .send({
+          entityRef: 'resource:default/ext-db',
+          capabilityId: 'db.extension-isolation',
+          reason: 'a long enough reason',
+          expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+          ...body,
+        });
+    expect((await send({ reason: 'because' })).body.error.message).toBe(
+      'Invalid request body reason: give a reason of at least 10 characters',
+    );
+    expect(
+      (await send({ expiresAt: '2020-01-01T00:00:00Z' })).body.error.message,
+    ).toBe('expiresAt must be in the future');
+    expect(
+      (
+        await send({
+          expiresAt: new Date(Date.now() + 400 * 86_400_000).toISOString(),
+        })
+      ).body.error.message,
+    ).toBe('An exemption can last at most 366 days');
+    expect((await send({ capabilityId: 'db.nope' })).status).toBe(400);
+    expect((await send({ expiresAt: 'tomorrow' })).status).toBe(400);
+  });
+
+  it('lists jobs by status and retries only failed ones', async () => {
+    const server = await start();
+    const jobs = await request(server)
+      .get('/api/platform-kit/jobs?status=succeeded')
+      .set('Authorization', user());
+    expect(jobs.body.total).toBeGreaterThanOrEqual(1);
+    expect(jobs.body.items[0]).toMatchObject({
+      type: 'scan',
+      status: 'succeeded',
+      entityRef: 'resource:default/ext-db',
+    });
+    const retry = await request(server)
+      .post(`/api/platform-kit/jobs/${jobs.body.items[0].id}/retry`)
+      .set('Authorization', user());
+    expect(retry.status).toBe(409);
+    expect(retry.body.error.message).toMatch(
+      /is succeeded; only failed jobs can be retried$/,
+    );
+    expect(
+      (
+        await request(server)
+          .get('/api/platform-kit/jobs?status=lost')
+          .set('Authorization', user())
+      ).status,
+    ).toBe(400);
   });
 });

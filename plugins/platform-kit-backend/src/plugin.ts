@@ -85,6 +85,8 @@ export const platformKitPlugin = createBackendPlugin({
             targetIdsByEntity: new Map(
               [...targets].map(([ref, t]) => [ref, t.record.id]),
             ),
+            projectId,
+            capabilityIds: new Set(capabilities.map(c => c.id)),
             async requestScan(entityRef, requestedBy) {
               const target = targets.get(entityRef)!;
               const scanId = await store.createScan(target.record, requestedBy);

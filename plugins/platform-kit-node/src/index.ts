@@ -21,7 +21,7 @@ export type {
 } from './lint/runLints';
 export { LINT_RULES } from './lint/rules';
 export type { LintRule, Detection } from './lint/types';
-export { evaluateParity } from './parity/evaluateParity';
+export { evaluateParity, applyExemptions } from './parity/evaluateParity';
 export type { ParityInput, Exemption } from './parity/evaluateParity';
 export { applyOpsMigrations, listOpsMigrations } from './store/opsMigrations';
 export type { MigrationClient } from './store/opsMigrations';

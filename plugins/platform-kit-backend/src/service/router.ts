@@ -2,17 +2,25 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
 } from '@backstage/plugin-permission-common';
 import {
+  CapabilityResult,
+  exemptionManagePermission,
   Finding,
   Inventory,
   parityReadPermission,
   scanCreatePermission,
 } from '@platform-kit/plugin-platform-kit-common';
+import { applyExemptions } from '@platform-kit/plugin-platform-kit-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -24,6 +32,10 @@ export interface RouterOptions {
   permissions: PermissionsService;
   /** Known targets by entity ref. */
   targetIdsByEntity: Map<string, string>;
+  /** The ops project the configured targets belong to. */
+  projectId: string;
+  /** Capability ids that exist (for exemptions). */
+  capabilityIds: Set<string>;
   /** Queues a scan for an entity and starts it; resolves to the scan id. */
   requestScan(entityRef: string, requestedBy: string): Promise<string>;
 }
@@ -58,6 +70,23 @@ const inventoryQuery = z.object({
 });
 
 const scanRequest = z.object({ entityRef: z.string().min(1) });
+const MAX_EXEMPTION_DAYS = 366;
+const exemptionRequest = z.object({
+  entityRef: z.string().min(1),
+  capabilityId: z.string().min(1),
+  reason: z
+    .string()
+    .trim()
+    .min(10, 'give a reason of at least 10 characters')
+    .max(2000),
+  expiresAt: z.iso.datetime({ offset: true }),
+});
+const exemptionsQuery = z.object({ entityRef: z.string().min(1).optional() });
+const jobsQuery = z.object({
+  status: z.enum(['queued', 'running', 'succeeded', 'failed']).optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
 const uuid = z.string().uuid();
 
 function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
@@ -129,11 +158,17 @@ export async function createRouter(
       store.parity(scanId),
       store.scoreHistory(entityRef, 90),
     ]);
+    const exemptions = await store.listExemptions(entityRef);
+    const matrix = applyExemptions(
+      entityRef,
+      results as CapabilityResult[],
+      exemptions,
+    );
     res.json({
       entityRef,
       scan: { id: scanId, finishedAt: scan?.finishedAt },
-      score: history.length ? history[history.length - 1].score : null,
-      results,
+      score: matrix.score,
+      results: matrix.results,
       history,
     });
   });
@@ -203,6 +238,90 @@ export async function createRouter(
     const scan = await store.getScan(id);
     if (!scan) throw new NotFoundError(`No scan ${id}`);
     res.json(scan);
+  });
+
+  router.get('/exemptions', async (req, res) => {
+    const { entityRef } = parse(exemptionsQuery, req.query, 'query');
+    await authorize(req, parityReadPermission);
+    const now = Date.now();
+    const items = (await store.listExemptions(entityRef?.toLowerCase())).map(
+      e => ({
+        ...e,
+        active: new Date(e.expiresAt).getTime() > now,
+      }),
+    );
+    res.json({ items });
+  });
+
+  router.post('/exemptions', async (req, res) => {
+    const body = parse(exemptionRequest, req.body, 'request body');
+    const credentials = await authorize(req, exemptionManagePermission);
+    const entityRef = body.entityRef.toLowerCase();
+    if (!options.targetIdsByEntity.has(entityRef))
+      throw new NotFoundError(`No Platform Kit target for ${entityRef}`);
+    if (!options.capabilityIds.has(body.capabilityId))
+      throw new InputError(`Unknown capability ${body.capabilityId}`);
+    const expires = new Date(body.expiresAt).getTime();
+    if (expires <= Date.now())
+      throw new InputError('expiresAt must be in the future');
+    if (expires > Date.now() + MAX_EXEMPTION_DAYS * 86_400_000) {
+      throw new InputError(
+        `An exemption can last at most ${MAX_EXEMPTION_DAYS} days`,
+      );
+    }
+    const principal = credentials.principal as {
+      userEntityRef?: string;
+      subject?: string;
+    };
+    const exemption = await store.createExemption({
+      projectId: options.projectId,
+      entityRef,
+      capabilityId: body.capabilityId,
+      reason: body.reason,
+      requestedBy: principal.userEntityRef ?? principal.subject ?? 'unknown',
+      expiresAt: new Date(expires).toISOString(),
+    });
+    res.status(201).json(exemption);
+  });
+
+  router.delete('/exemptions/:id', async (req, res) => {
+    const id = parse(uuid, req.params.id, 'exemption id');
+    await authorize(req, exemptionManagePermission);
+    if (!(await store.revokeExemption(id)))
+      throw new NotFoundError(`No active exemption ${id}`);
+    res.status(204).end();
+  });
+
+  router.get('/jobs', async (req, res) => {
+    const query = parse(jobsQuery, req.query, 'query');
+    await authorize(req, parityReadPermission);
+    const { items, total } = await store.listScans(query);
+    res.json({
+      items: items.map(scan => ({ type: 'scan', ...scan })),
+      total,
+      offset: query.offset,
+      limit: query.limit,
+    });
+  });
+
+  router.post('/jobs/:id/retry', async (req, res) => {
+    const id = parse(uuid, req.params.id, 'job id');
+    const credentials = await authorize(req, scanCreatePermission);
+    const scan = await store.getScan(id);
+    if (!scan) throw new NotFoundError(`No job ${id}`);
+    if (scan.status !== 'failed')
+      throw new ConflictError(
+        `Job ${id} is ${scan.status}; only failed jobs can be retried`,
+      );
+    const principal = credentials.principal as {
+      userEntityRef?: string;
+      subject?: string;
+    };
+    const scanId = await options.requestScan(
+      scan.entityRef,
+      principal.userEntityRef ?? principal.subject ?? 'unknown',
+    );
+    res.status(202).json({ scanId });
   });
 
   return router;

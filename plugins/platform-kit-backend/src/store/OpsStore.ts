@@ -266,4 +266,90 @@ export class OpsStore {
       score: r.score === null ? null : Number(r.score),
     }));
   }
+
+  async createExemption(e: {
+    projectId: string;
+    entityRef: string;
+    capabilityId: string;
+    reason: string;
+    requestedBy: string;
+    expiresAt: string;
+  }): Promise<ExemptionRecord> {
+    const { rows } = await this.knex.raw(
+      `INSERT INTO ops.exemptions (project_id, entity_ref, capability_id, reason, requested_by, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?) RETURNING *`,
+      [
+        e.projectId,
+        e.entityRef,
+        e.capabilityId,
+        e.reason,
+        e.requestedBy,
+        e.expiresAt,
+      ],
+    );
+    return toExemption(rows[0]);
+  }
+
+  /** Exemptions not revoked (expired ones included, flagged by their date). */
+  async listExemptions(entityRef?: string): Promise<ExemptionRecord[]> {
+    const { rows } = await this.knex.raw(
+      `SELECT * FROM ops.exemptions WHERE revoked_at IS NULL AND (?::text IS NULL OR entity_ref = ?)
+        ORDER BY created_at DESC`,
+      [entityRef ?? null, entityRef ?? null],
+    );
+    return rows.map(toExemption);
+  }
+
+  async revokeExemption(id: string): Promise<boolean> {
+    const { rows } = await this.knex.raw(
+      'UPDATE ops.exemptions SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL RETURNING id',
+      [id],
+    );
+    return rows.length > 0;
+  }
+
+  async listScans(filter: {
+    status?: ScanStatus;
+    limit: number;
+    offset: number;
+  }) {
+    const where = filter.status ? 'WHERE s.status = ?' : '';
+    const params = filter.status ? [filter.status] : [];
+    const [{ rows }, count] = await Promise.all([
+      this.knex.raw(
+        `SELECT s.id FROM ops.scans s ${where} ORDER BY s.queued_at DESC LIMIT ? OFFSET ?`,
+        [...params, filter.limit, filter.offset],
+      ),
+      this.knex.raw(
+        `SELECT count(*)::int AS n FROM ops.scans s ${where}`,
+        params,
+      ),
+    ]);
+    const items = await Promise.all(
+      rows.map((r: { id: string }) => this.getScan(r.id)),
+    );
+    return { items: items as ScanRecord[], total: count.rows[0].n as number };
+  }
+}
+
+export interface ExemptionRecord {
+  id: string;
+  entityRef: string;
+  capabilityId: string;
+  reason: string;
+  requestedBy: string;
+  expiresAt: string;
+  createdAt: string;
+}
+
+function toExemption(r: Record<string, any>): ExemptionRecord {
+  return {
+    id: r.id,
+    entityRef: r.entity_ref,
+    capabilityId: r.capability_id,
+    reason: r.reason,
+    requestedBy: r.requested_by,
+    expiresAt: new Date(r.expires_at).toISOString(),
+    createdAt: new Date(r.created_at).toISOString(),
+  };
 }

@@ -76,47 +76,45 @@ function evaluateContract(
 }
 
 /**
+ * Marks failing or partial capabilities that have an active (unexpired)
+ * exemption as `exempted`, and scores the result. Applied at read time too, so
+ * an exemption takes effect without a new scan.
+ */
+export function applyExemptions(
+  entityRef: string,
+  results: CapabilityResult[],
+  exemptions: Exemption[],
+  now: Date = new Date(),
+): ParityMatrix {
+  const applied = results.map(result => {
+    const raw = { ...result, status: result.status === 'exempted' ? rawStatus(result) : result.status, exemption: null };
+    const exemption = exemptions.find(
+      e => e.capabilityId === result.capabilityId && new Date(e.expiresAt).getTime() > now.getTime(),
+    );
+    if (!exemption || raw.status === 'pass' || raw.status === 'not_applicable') return raw;
+    const { reason, requestedBy, expiresAt } = exemption;
+    return { ...raw, status: 'exempted' as const, exemption: { reason, requestedBy, expiresAt } };
+  });
+  return { entityRef, evaluatedAt: now.toISOString(), score: parityScore(applied), results: applied };
+}
+
+/** The status a capability had before an exemption, from its evidence. */
+function rawStatus(result: CapabilityResult): CapabilityResult['status'] {
+  return combine(result.evidence.map(e => e.status));
+}
+
+/**
  * The parity matrix of one entity: each applicable capability's status with
  * the evidence of every contract, exemptions applied, and the weighted score.
  */
 export function evaluateParity(input: ParityInput): ParityMatrix {
-  const now = input.now ?? new Date();
   const results: CapabilityResult[] = input.capabilities.map(capability => {
-    const head = {
-      capabilityId: capability.id,
-      title: capability.title,
-      severity: capability.severity,
-    };
+    const head = { capabilityId: capability.id, title: capability.title, severity: capability.severity };
     if (!capability.appliesTo.some(t => input.targets.includes(t))) {
-      return {
-        ...head,
-        status: 'not_applicable',
-        exemption: null,
-        evidence: [],
-      };
+      return { ...head, status: 'not_applicable', exemption: null, evidence: [] };
     }
     const evidence = capability.contracts.map(c => evaluateContract(c, input));
-    const status = combine(evidence.map(e => e.status));
-    const exemption = (input.exemptions ?? []).find(
-      e =>
-        e.capabilityId === capability.id &&
-        new Date(e.expiresAt).getTime() > now.getTime(),
-    );
-    if (exemption && status !== 'pass') {
-      const { reason, requestedBy, expiresAt } = exemption;
-      return {
-        ...head,
-        status: 'exempted',
-        exemption: { reason, requestedBy, expiresAt },
-        evidence,
-      };
-    }
-    return { ...head, status, exemption: null, evidence };
+    return { ...head, status: combine(evidence.map(e => e.status)), exemption: null, evidence };
   });
-  return {
-    entityRef: input.entityRef,
-    evaluatedAt: now.toISOString(),
-    score: parityScore(results),
-    results,
-  };
+  return applyExemptions(input.entityRef, results, input.exemptions ?? [], input.now);
 }
