@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   CORE_CAPABILITIES,
   platformKitPermissions,
@@ -11,6 +12,8 @@ import { createRouter } from './service/router';
 import { readPlatformKitConfig } from './service/targetsConfig';
 import { openOpsDatabase } from './store/migrate';
 import { OpsStore } from './store/OpsStore';
+import { upsertEntities } from './store/scorecards';
+import { readEntities } from './service/catalogSync';
 
 const taskId = (targetId: string) => `platform-kit-scan:${targetId}`;
 
@@ -32,6 +35,8 @@ export const platformKitPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
       },
       async init({
         config,
@@ -42,9 +47,12 @@ export const platformKitPlugin = createBackendPlugin({
         httpAuth,
         permissions,
         permissionsRegistry,
+        auth,
+        catalog,
       }) {
         const settings = readPlatformKitConfig(config);
-        const store = new OpsStore(await openOpsDatabase(database));
+        const knex = await openOpsDatabase(database);
+        const store = new OpsStore(knex);
         const capabilities = CORE_CAPABILITIES.capabilities;
         await store.syncCapabilities(capabilities);
         const projectId = await store.ensureProject(settings.project);
@@ -56,6 +64,12 @@ export const platformKitPlugin = createBackendPlugin({
           capabilities,
           maxAttempts: settings.scanAttempts,
           retryDelayMs: attempt => settings.retryDelaySeconds * 1000 * attempt,
+          onScanned: async entityRef =>
+            upsertEntities(
+              knex,
+              projectId,
+              await readEntities(catalog, auth, [entityRef], logger),
+            ),
         });
         const targets = new Map<string, ScanTarget>();
         for (const targetConfig of settings.targets) {
@@ -85,6 +99,7 @@ export const platformKitPlugin = createBackendPlugin({
             targetIdsByEntity: new Map(
               [...targets].map(([ref, t]) => [ref, t.record.id]),
             ),
+            knex,
             projectId,
             capabilityIds: new Set(capabilities.map(c => c.id)),
             async requestScan(entityRef, requestedBy) {
@@ -108,6 +123,23 @@ export const platformKitPlugin = createBackendPlugin({
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        // Scorecards roll up by owner, system and domain: keep those from the catalog.
+        await scheduler.scheduleTask({
+          id: 'platform-kit-catalog-sync',
+          frequency: { minutes: 10 },
+          initialDelay: { seconds: 10 },
+          timeout: { minutes: 5 },
+          scope: 'global',
+          fn: async () => {
+            const entities = await readEntities(
+              catalog,
+              auth,
+              [...targets.keys()],
+              logger,
+            );
+            await upsertEntities(knex, projectId, entities);
+          },
+        });
         if (settings.scanOnStartup) {
           for (const target of targets.values()) {
             if (await store.latestScanId(target.record.entityRef)) continue;

@@ -26,6 +26,8 @@ export interface ScanServiceOptions {
   maxAttempts?: number;
   /** Wait between attempts (default 2 s × attempt). */
   retryDelayMs?: (attempt: number) => number;
+  /** Called after a successful scan (e.g. to refresh the entity's catalog data); errors are logged. */
+  onScanned?: (entityRef: string) => Promise<void>;
 }
 
 function executorFor(config: TargetConfig): SqlExecutor {
@@ -98,6 +100,9 @@ export class ScanService {
           attempt,
           durationMs: Date.now() - started,
         });
+        await this.options
+          .onScanned?.(target.record.entityRef)
+          .catch(error => log.warn(`after-scan refresh failed: ${error}`));
         return;
       } catch (error) {
         const message = redactSecrets(

@@ -25,6 +25,8 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { OpsStore } from '../store/OpsStore';
+import { queryScorecards } from '../store/scorecards';
+import { Knex } from 'knex';
 
 export interface RouterOptions {
   store: OpsStore;
@@ -32,6 +34,7 @@ export interface RouterOptions {
   permissions: PermissionsService;
   /** Known targets by entity ref. */
   targetIdsByEntity: Map<string, string>;
+  knex: Knex;
   /** The ops project the configured targets belong to. */
   projectId: string;
   /** Capability ids that exist (for exemptions). */
@@ -80,6 +83,15 @@ const exemptionRequest = z.object({
     .min(10, 'give a reason of at least 10 characters')
     .max(2000),
   expiresAt: z.iso.datetime({ offset: true }),
+});
+const scorecardsQuery = z.object({
+  groupBy: z.enum(['none', 'owner', 'system', 'domain']).default('none'),
+  sort: z.enum(['score', 'name']).default('score'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  q: z.string().max(200).optional(),
+  owner: z.string().max(300).optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 const exemptionsQuery = z.object({ entityRef: z.string().min(1).optional() });
 const jobsQuery = z.object({
@@ -238,6 +250,19 @@ export async function createRouter(
     const scan = await store.getScan(id);
     if (!scan) throw new NotFoundError(`No scan ${id}`);
     res.json(scan);
+  });
+
+  router.get('/scorecards', async (req, res) => {
+    const query = parse(scorecardsQuery, req.query, 'query');
+    await authorize(req, parityReadPermission);
+    const { items, total } = await queryScorecards(options.knex, query);
+    res.json({
+      groupBy: query.groupBy,
+      total,
+      offset: query.offset,
+      limit: query.limit,
+      items,
+    });
   });
 
   router.get('/exemptions', async (req, res) => {

@@ -87,15 +87,31 @@ export function applyExemptions(
   now: Date = new Date(),
 ): ParityMatrix {
   const applied = results.map(result => {
-    const raw = { ...result, status: result.status === 'exempted' ? rawStatus(result) : result.status, exemption: null };
+    const raw = {
+      ...result,
+      status: result.status === 'exempted' ? rawStatus(result) : result.status,
+      exemption: null,
+    };
     const exemption = exemptions.find(
-      e => e.capabilityId === result.capabilityId && new Date(e.expiresAt).getTime() > now.getTime(),
+      e =>
+        e.capabilityId === result.capabilityId &&
+        new Date(e.expiresAt).getTime() > now.getTime(),
     );
-    if (!exemption || raw.status === 'pass' || raw.status === 'not_applicable') return raw;
+    if (!exemption || raw.status === 'pass' || raw.status === 'not_applicable')
+      return raw;
     const { reason, requestedBy, expiresAt } = exemption;
-    return { ...raw, status: 'exempted' as const, exemption: { reason, requestedBy, expiresAt } };
+    return {
+      ...raw,
+      status: 'exempted' as const,
+      exemption: { reason, requestedBy, expiresAt },
+    };
   });
-  return { entityRef, evaluatedAt: now.toISOString(), score: parityScore(applied), results: applied };
+  return {
+    entityRef,
+    evaluatedAt: now.toISOString(),
+    score: parityScore(applied),
+    results: applied,
+  };
 }
 
 /** The status a capability had before an exemption, from its evidence. */
@@ -109,12 +125,31 @@ function rawStatus(result: CapabilityResult): CapabilityResult['status'] {
  */
 export function evaluateParity(input: ParityInput): ParityMatrix {
   const results: CapabilityResult[] = input.capabilities.map(capability => {
-    const head = { capabilityId: capability.id, title: capability.title, severity: capability.severity };
+    const head = {
+      capabilityId: capability.id,
+      title: capability.title,
+      severity: capability.severity,
+    };
     if (!capability.appliesTo.some(t => input.targets.includes(t))) {
-      return { ...head, status: 'not_applicable', exemption: null, evidence: [] };
+      return {
+        ...head,
+        status: 'not_applicable',
+        exemption: null,
+        evidence: [],
+      };
     }
     const evidence = capability.contracts.map(c => evaluateContract(c, input));
-    return { ...head, status: combine(evidence.map(e => e.status)), exemption: null, evidence };
+    return {
+      ...head,
+      status: combine(evidence.map(e => e.status)),
+      exemption: null,
+      evidence,
+    };
   });
-  return applyExemptions(input.entityRef, results, input.exemptions ?? [], input.now);
+  return applyExemptions(
+    input.entityRef,
+    results,
+    input.exemptions ?? [],
+    input.now,
+  );
 }

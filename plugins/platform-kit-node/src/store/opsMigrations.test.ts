@@ -66,7 +66,7 @@ describe('ops store migrations', () => {
       const { rows } = await client.query(`
         SELECT c.relname, c.relrowsecurity FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = 'ops' AND c.relkind = 'r' ORDER BY 1`);
-      expect(rows.length).toBe(13);
+      expect(rows.length).toBe(14);
       expect(rows.filter(r => !r.relrowsecurity)).toEqual([]);
     });
 
@@ -158,6 +158,7 @@ describe('ops store migrations', () => {
       expect(await applyOpsMigrations(client, MIGRATIONS)).toEqual([
         '0001_ops_schema',
         '0002_ops_row_level_security',
+        '0003_ops_entities',
       ]);
       const { rows } =
         await client.query(`SELECT count(*)::int AS policies FROM pg_policy p
@@ -185,6 +186,7 @@ describe('ops store migrations', () => {
       expect([...results[0], ...results[1]].sort()).toEqual([
         '0001_ops_schema',
         '0002_ops_row_level_security',
+        '0003_ops_entities',
       ]);
     } finally {
       await db.drop();
