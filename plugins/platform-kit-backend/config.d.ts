@@ -17,8 +17,25 @@ export interface Config {
       id: string;
       /** Catalog entity the results belong to, e.g. `resource:default/acme-tasks-db`. */
       entityRef: string;
-      /** Only Supabase / PostgreSQL projects for now. */
-      kind: 'supabase-project';
+      /** A Supabase / PostgreSQL project, or a repository (its facts decide the repo.* capabilities). */
+      kind: 'supabase-project' | 'repository';
+      /** repository: a local checkout. */
+      path?: string;
+      /** repository: a GitHub repository. */
+      github?: {
+        owner: string;
+        repo: string;
+        branch?: string;
+        /**
+         * Token with read access to contents (and administration for classic branch protection).
+         * @visibility secret
+         */
+        token?: string;
+        /** GitHub Enterprise Server: https://HOST/api/v3 */
+        baseUrl?: string;
+      };
+      /** repository: Supabase projects (entity refs) whose db.* capabilities it inherits. */
+      dependsOn?: string[];
       /**
        * Direct PostgreSQL connection string of a role that can read the catalogs.
        * @visibility secret

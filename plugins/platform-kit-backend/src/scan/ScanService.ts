@@ -1,7 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Capability } from '@platform-kit/plugin-platform-kit-common';
 import {
+  collectRepositoryFacts,
   evaluateParity,
+  GithubRepositorySource,
+  LocalRepositorySource,
   introspect,
   PgExecutor,
   redactSecrets,
@@ -10,7 +13,11 @@ import {
   SupabaseManagementApiExecutor,
   TargetError,
 } from '@platform-kit/plugin-platform-kit-node';
-import { TargetConfig } from '../service/targetsConfig';
+import {
+  DatabaseTargetConfig,
+  RepositoryTargetConfig,
+  TargetConfig,
+} from '../service/targetsConfig';
 import { OpsStore, TargetRecord } from '../store/OpsStore';
 
 export interface ScanTarget {
@@ -30,7 +37,7 @@ export interface ScanServiceOptions {
   onScanned?: (entityRef: string) => Promise<void>;
 }
 
-function executorFor(config: TargetConfig): SqlExecutor {
+function executorFor(config: DatabaseTargetConfig): SqlExecutor {
   if (config.connectionString) return new PgExecutor(config.connectionString);
   return new SupabaseManagementApiExecutor({
     projectRef: config.supabaseRef!,
@@ -40,6 +47,8 @@ function executorFor(config: TargetConfig): SqlExecutor {
 
 /** The secrets of a target, so that no message ever carries them. */
 function secretsOf(config: TargetConfig): string[] {
+  if (config.kind === 'repository')
+    return [config.github?.token ?? ''].filter(Boolean);
   const secrets = [config.supabaseToken ?? ''];
   if (config.connectionString) {
     secrets.push(config.connectionString);
@@ -134,10 +143,15 @@ export class ScanService {
   }
 
   private async scanOnce(scanId: string, target: ScanTarget): Promise<void> {
-    const executor = executorFor(target.config);
+    if (target.config.kind === 'repository') {
+      await this.scanRepository(scanId, target, target.config);
+      return;
+    }
+    const config = target.config;
+    const executor = executorFor(config);
     try {
       const inventory = await introspect(executor, {
-        exposedSchemas: target.config.exposedSchemas,
+        exposedSchemas: config.exposedSchemas,
       });
       const { findings } = runLints(inventory);
       const parity = evaluateParity({
@@ -156,5 +170,44 @@ export class ScanService {
     } finally {
       await executor.close();
     }
+  }
+
+  /**
+   * A repository's facts (spec bundle, CI gates, owners, dependabot, branch
+   * protection), plus the db.* capabilities of the Supabase projects it
+   * depends on, decided by their latest findings.
+   */
+  private async scanRepository(
+    scanId: string,
+    target: ScanTarget,
+    config: RepositoryTargetConfig,
+  ) {
+    const source = config.path
+      ? new LocalRepositorySource(config.path)
+      : new GithubRepositorySource({ ...config.github! });
+    const facts = await collectRepositoryFacts(source);
+    const inherited = (
+      await Promise.all(
+        config.dependsOn.map(ref =>
+          this.options.store.latestFindingsOf(ref.toLowerCase()),
+        ),
+      )
+    ).flat();
+    const parity = evaluateParity({
+      entityRef: target.record.entityRef,
+      targets: config.dependsOn.length
+        ? ['repository', 'supabase-project']
+        : ['repository'],
+      capabilities: this.options.capabilities,
+      findings: inherited,
+      facts: facts.facts,
+    });
+    await this.options.store.completeScan(
+      scanId,
+      target.record,
+      { kind: 'repository', capturedAt: new Date().toISOString(), ...facts },
+      [],
+      parity,
+    );
   }
 }

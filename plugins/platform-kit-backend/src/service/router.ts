@@ -204,6 +204,14 @@ export async function createRouter(
     const inventory: Inventory = await store.snapshot(
       await latestScan(entityRef),
     );
+    if ((inventory as unknown as { kind?: string }).kind === 'repository') {
+      // A repository's "inventory" is its facts, their evidence and its spec bundles.
+      res.json({
+        entityRef,
+        ...(inventory as unknown as Record<string, unknown>),
+      });
+      return;
+    }
     const items = (
       inventory[query.section] as Array<Record<string, unknown>>
     ).filter(item => {

@@ -1,15 +1,17 @@
 import { Config } from '@backstage/config';
 import { z } from 'zod';
 
-const targetSchema = z
+const entityRef = z
+  .string()
+  .regex(
+    /^[a-z]+:[a-z0-9-_.]+\/[a-z0-9-_.]+$/i,
+    'must be a full entity ref like resource:default/my-db',
+  );
+
+const databaseTargetSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be kebab-case'),
-    entityRef: z
-      .string()
-      .regex(
-        /^[a-z]+:[a-z0-9-_.]+\/[a-z0-9-_.]+$/i,
-        'must be a full entity ref like resource:default/my-db',
-      ),
+    entityRef,
     kind: z.literal('supabase-project'),
     connectionString: z
       .string()
@@ -30,7 +32,38 @@ const targetSchema = z
     message: 'supabaseRef needs supabaseToken',
   });
 
+const repositoryTargetSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be kebab-case'),
+    entityRef,
+    kind: z.literal('repository'),
+    /** A local checkout. */
+    path: z.string().min(1).optional(),
+    github: z
+      .object({
+        owner: z.string().min(1),
+        repo: z.string().min(1),
+        branch: z.string().optional(),
+        token: z.string().optional(),
+        baseUrl: z.string().url().optional(),
+      })
+      .optional(),
+    /** Supabase projects (entity refs) whose db.* capabilities this repository inherits. */
+    dependsOn: z.array(entityRef).default([]),
+    schedule: z.string().optional(),
+  })
+  .refine(t => Boolean(t.path) !== Boolean(t.github), {
+    message: 'set either path or github',
+  });
+
+const targetSchema = z.discriminatedUnion('kind', [
+  databaseTargetSchema,
+  repositoryTargetSchema,
+]);
+
 export type TargetConfig = z.infer<typeof targetSchema>;
+export type DatabaseTargetConfig = z.infer<typeof databaseTargetSchema>;
+export type RepositoryTargetConfig = z.infer<typeof repositoryTargetSchema>;
 
 export interface PlatformKitConfig {
   project: string;

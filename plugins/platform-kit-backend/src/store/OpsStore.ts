@@ -134,7 +134,7 @@ export class OpsStore {
   async completeScan(
     scanId: string,
     target: TargetRecord,
-    inventory: Inventory,
+    inventory: Inventory | { kind: 'repository'; capturedAt: string },
     findings: Finding[],
     parity: ParityMatrix,
   ): Promise<void> {
@@ -224,6 +224,12 @@ export class OpsStore {
       [entityRef],
     );
     return rows[0]?.id;
+  }
+
+  /** Findings of the latest successful scan of an entity (none when never scanned). */
+  async latestFindingsOf(entityRef: string): Promise<Finding[]> {
+    const scanId = await this.latestScanId(entityRef);
+    return scanId ? this.findings(scanId) : [];
   }
 
   async snapshot(scanId: string): Promise<Inventory> {

@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { createTestDatabase, TestDatabase } from '@platform-kit/devtools';
+import request from 'supertest';
+import { platformKitPlugin } from './plugin';
+
+jest.setTimeout(120_000);
+
+const major = Object.keys(process.env)
+  .map(
+    k =>
+      /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/.exec(k)?.[1],
+  )
+  .find(Boolean);
+const dbId = `POSTGRES_${major ?? 17}` as 'POSTGRES_17';
+const databases = TestDatabases.create({ ids: [dbId] });
+const user = () => mockCredentials.user.header();
+
+function writeRepo(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pk-repo-'));
+  for (const [file, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), content);
+  }
+  return root;
+}
+
+describe('repository targets', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await (
+      await db.connect()
+    ).query('create table public.open_data (id int primary key)');
+  });
+  afterAll(() => db.drop());
+
+  it('scores a component from its repository facts and the findings of the Supabase project it depends on', async () => {
+    const repo = writeRepo({
+      '.github/CODEOWNERS': '* @acme/tasks-team\n',
+      '.github/dependabot.yml':
+        'version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n    schedule:\n      interval: weekly\n',
+      '.github/workflows/ci.yml': [
+        'on: [push]',
+        'jobs:',
+        '  verify:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - run: yarn lint',
+        '      - run: yarn test',
+        '      - run: yarn build',
+      ].join('\n'),
+    });
+    const knex = await databases.init(dbId);
+    const { server } = await startTestBackend({
+      features: [
+        platformKitPlugin,
+        mockServices.database.factory({ knex }),
+        mockServices.rootConfig.factory({
+          data: {
+            platformKit: {
+              targets: [
+                {
+                  id: 'tasks-db',
+                  entityRef: 'resource:default/tasks-db',
+                  kind: 'supabase-project',
+                  connectionString: db.url,
+                },
+                {
+                  id: 'tasks-web',
+                  entityRef: 'component:default/tasks-web',
+                  kind: 'repository',
+                  path: repo,
+                  dependsOn: ['resource:default/tasks-db'],
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    const scan = async (entityRef: string) => {
+      const post = await request(server)
+        .post('/api/platform-kit/scans')
+        .set('Authorization', user())
+        .send({ entityRef });
+      for (let i = 0; i < 100; i++) {
+        const res = await request(server)
+          .get(`/api/platform-kit/scans/${post.body.scanId}`)
+          .set('Authorization', user());
+        if (res.body.status === 'succeeded' || res.body.status === 'failed')
+          return res.body;
+        await new Promise(r => setTimeout(r, 100));
+      }
+      throw new Error('scan did not finish');
+    };
+    expect((await scan('resource:default/tasks-db')).status).toBe('succeeded');
+    expect((await scan('component:default/tasks-web')).status).toBe(
+      'succeeded',
+    );
+
+    const parity = await request(server)
+      .get('/api/platform-kit/entities/component/default/tasks-web/parity')
+      .set('Authorization', user());
+    const status = Object.fromEntries(
+      parity.body.results.map((r: any) => [r.capabilityId, r.status]),
+    );
+    expect(status).toMatchObject({
+      'repo.spec-bundle': 'fail',
+      'repo.delivery-gates': 'partial',
+      'db.row-level-security': 'partial',
+      'integration.contracts': 'not_applicable',
+    });
+    const gates = parity.body.results.find(
+      (r: any) => r.capabilityId === 'repo.delivery-gates',
+    );
+    expect(
+      Object.fromEntries(
+        gates.evidence.map((e: any) => [e.contractId, e.status]),
+      ),
+    ).toMatchObject({
+      'ci-workflow': 'pass',
+      codeowners: 'pass',
+      dependabot: 'pass',
+      'parity-gate': 'fail',
+      'protected-branch': 'fail',
+    });
+    const facts = await request(server)
+      .get('/api/platform-kit/entities/component/default/tasks-web/inventory')
+      .set('Authorization', user());
+    expect(facts.body).toMatchObject({
+      kind: 'repository',
+      facts: { 'repo.codeowners': true, 'repo.ci.lint': true },
+    });
+    expect(facts.body.unknown).toContain('repo.branch-protection');
+  });
+});
