@@ -440,3 +440,107 @@ describe('platform-kit exemptions and jobs', () => {
     ).toBe(400);
   });
 });
+
+describe('POST /results (CI)', () => {
+  it('stores pushed findings and parity from a service token, and refuses users and mismatched input', async () => {
+    const knex = await databases.init(dbId);
+    const { server } = await startTestBackend({
+      features: [
+        platformKitPlugin,
+        mockServices.database.factory({ knex }),
+        mockServices.rootConfig.factory({
+          data: {
+            platformKit: {
+              targets: [
+                {
+                  id: 'ci-db',
+                  entityRef: 'resource:default/ci-db',
+                  kind: 'supabase-project',
+                  connectionString: 'postgresql://u:p@127.0.0.1:1/x',
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    const finding = {
+      name: 'extension_in_public',
+      title: 'Extension in Public',
+      level: 'WARN',
+      facing: 'EXTERNAL',
+      categories: ['SECURITY'],
+      description: 'd',
+      detail:
+        'Extension `pgcrypto` is installed in the public schema. Move it to another schema.',
+      remediation: 'r',
+      metadata: { schema: 'public', name: 'pgcrypto', type: 'extension' },
+      cache_key: 'extension_in_public_pgcrypto',
+      severity: 3,
+      fixable: true,
+    };
+    const parity = {
+      entityRef: 'resource:default/ci-db',
+      evaluatedAt: new Date().toISOString(),
+      score: 80,
+      results: [
+        {
+          capabilityId: 'db.extension-isolation',
+          title: 'Extension isolation',
+          severity: 3,
+          status: 'partial',
+          exemption: null,
+          evidence: [],
+        },
+      ],
+    };
+    const body = {
+      entityRef: 'resource:default/ci-db',
+      findings: [finding],
+      parity,
+    };
+    const pushed = await request(server)
+      .post('/api/platform-kit/results')
+      .set('Authorization', mockCredentials.service.header())
+      .send(body);
+    expect(pushed.status).toBe(201);
+    const findings = await request(server)
+      .get('/api/platform-kit/entities/resource/default/ci-db/findings')
+      .set('Authorization', user());
+    expect(findings.body.items).toEqual([finding]);
+    const current = await request(server)
+      .get('/api/platform-kit/entities/resource/default/ci-db/parity')
+      .set('Authorization', user());
+    // The score is recomputed from the pushed results (one partial capability), not taken on trust.
+    expect(current.body.score).toBe(50);
+    const snapshot = await request(server)
+      .get('/api/platform-kit/entities/resource/default/ci-db/inventory')
+      .set('Authorization', user());
+    expect(snapshot.body).toMatchObject({ kind: 'pushed-results' });
+
+    expect(
+      (
+        await request(server)
+          .post('/api/platform-kit/results')
+          .set('Authorization', user())
+          .send(body)
+      ).status,
+    ).toBe(403);
+    const mismatch = await request(server)
+      .post('/api/platform-kit/results')
+      .set('Authorization', mockCredentials.service.header())
+      .send({
+        ...body,
+        parity: { ...parity, entityRef: 'resource:default/other' },
+      });
+    expect(mismatch.status).toBe(400);
+    const invalid = await request(server)
+      .post('/api/platform-kit/results')
+      .set('Authorization', mockCredentials.service.header())
+      .send({ ...body, findings: [{ ...finding, severity: 9 }] });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.message).toMatch(
+      /^Invalid request body findings\.0\.severity: /,
+    );
+  });
+});

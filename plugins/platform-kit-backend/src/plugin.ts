@@ -102,6 +102,14 @@ export const platformKitPlugin = createBackendPlugin({
             knex,
             projectId,
             capabilityIds: new Set(capabilities.map(c => c.id)),
+            async pushResults(entityRef, pushedBy, findings, parity) {
+              return store.recordPushedResults(
+                targets.get(entityRef)!.record,
+                pushedBy,
+                findings,
+                parity,
+              );
+            },
             async requestScan(entityRef, requestedBy) {
               const target = targets.get(entityRef)!;
               const scanId = await store.createScan(target.record, requestedBy);

@@ -16,6 +16,9 @@ import {
   CapabilityResult,
   exemptionManagePermission,
   Finding,
+  findingSchema,
+  parityMatrixSchema,
+  resultsPushPermission,
   Inventory,
   parityReadPermission,
   scanCreatePermission,
@@ -39,6 +42,13 @@ export interface RouterOptions {
   projectId: string;
   /** Capability ids that exist (for exemptions). */
   capabilityIds: Set<string>;
+  /** Stores results computed elsewhere (CI) as a completed scan; resolves to its id. */
+  pushResults(
+    entityRef: string,
+    pushedBy: string,
+    findings: Finding[],
+    parity: z.infer<typeof parityMatrixSchema>,
+  ): Promise<string>;
   /** Queues a scan for an entity and starts it; resolves to the scan id. */
   requestScan(entityRef: string, requestedBy: string): Promise<string>;
 }
@@ -92,6 +102,11 @@ const scorecardsQuery = z.object({
   owner: z.string().max(300).optional(),
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+const resultsRequest = z.object({
+  entityRef: z.string().min(1),
+  findings: z.array(findingSchema).max(50_000).default([]),
+  parity: parityMatrixSchema,
 });
 const exemptionsQuery = z.object({ entityRef: z.string().min(1).optional() });
 const jobsQuery = z.object({
@@ -204,8 +219,8 @@ export async function createRouter(
     const inventory: Inventory = await store.snapshot(
       await latestScan(entityRef),
     );
-    if ((inventory as unknown as { kind?: string }).kind === 'repository') {
-      // A repository's "inventory" is its facts, their evidence and its spec bundles.
+    if ((inventory as unknown as { kind?: string }).kind !== undefined) {
+      // Repository facts or pushed results: no database inventory to page through.
       res.json({
         entityRef,
         ...(inventory as unknown as Record<string, unknown>),
@@ -258,6 +273,38 @@ export async function createRouter(
     const scan = await store.getScan(id);
     if (!scan) throw new NotFoundError(`No scan ${id}`);
     res.json(scan);
+  });
+
+  router.post('/results', async (req, res) => {
+    const body = parse(resultsRequest, req.body, 'request body');
+    // CI pushes with a service token (backend.auth.externalAccess), never as a user.
+    const credentials = await httpAuth.credentials(req, { allow: ['service'] });
+    const [decision] = await permissions.authorize(
+      [{ permission: resultsPushPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW)
+      throw new NotAllowedError(
+        `Missing permission ${resultsPushPermission.name}`,
+      );
+    const entityRef = body.entityRef.toLowerCase();
+    if (!options.targetIdsByEntity.has(entityRef))
+      throw new NotFoundError(`No Platform Kit target for ${entityRef}`);
+    if (body.parity.entityRef.toLowerCase() !== entityRef) {
+      throw new InputError(
+        `parity.entityRef ${body.parity.entityRef} does not match entityRef ${entityRef}`,
+      );
+    }
+    const scanId = await options.pushResults(
+      entityRef,
+      credentials.principal.subject,
+      body.findings,
+      {
+        ...body.parity,
+        entityRef,
+      },
+    );
+    res.status(201).json({ scanId });
   });
 
   router.get('/scorecards', async (req, res) => {

@@ -1,4 +1,5 @@
 import {
+  parityScore,
   Capability,
   Finding,
   Inventory,
@@ -97,6 +98,34 @@ export class OpsStore {
     return rows[0].id;
   }
 
+  /** Records results pushed from CI as a completed scan (snapshot: who pushed what). */
+  async recordPushedResults(
+    target: TargetRecord,
+    pushedBy: string,
+    findings: Finding[],
+    parity: ParityMatrix,
+  ): Promise<string> {
+    // The score follows from the results; a pushed score that disagrees is not trusted.
+    const scored = { ...parity, score: parityScore(parity.results) };
+    const scanId = await this.createScan(target, pushedBy);
+    await this.knex.raw(
+      `UPDATE ops.scans SET status = 'running', started_at = now(), attempts = 1 WHERE id = ?`,
+      [scanId],
+    );
+    await this.appendLog(
+      scanId,
+      'info',
+      `results pushed by ${pushedBy}: ${findings.length} findings, score ${scored.score}`,
+    );
+    const snapshot = {
+      kind: 'pushed-results' as const,
+      capturedAt: parity.evaluatedAt,
+      pushedBy,
+    };
+    await this.completeScan(scanId, target, snapshot, findings, scored);
+    return scanId;
+  }
+
   /** Claims the oldest queued scan of a target (skipping ones another replica holds). */
   async claimQueuedScan(targetId: string): Promise<string | undefined> {
     const { rows } = await this.knex.raw(
@@ -134,7 +163,9 @@ export class OpsStore {
   async completeScan(
     scanId: string,
     target: TargetRecord,
-    inventory: Inventory | { kind: 'repository'; capturedAt: string },
+    inventory:
+      | Inventory
+      | { kind: 'repository' | 'pushed-results'; capturedAt: string },
     findings: Finding[],
     parity: ParityMatrix,
   ): Promise<void> {
