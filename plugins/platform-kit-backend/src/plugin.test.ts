@@ -12,6 +12,7 @@ import {
 } from '@platform-kit/devtools';
 import { Client } from 'pg';
 import request from 'supertest';
+import { openApiProblems } from './__testUtils__/openApiValidator';
 import { platformKitPlugin } from './plugin';
 
 jest.setTimeout(120_000);
@@ -176,6 +177,22 @@ describe('platform-kit backend plugin', () => {
       .set('Authorization', user());
     expect(search.body.items.map((r: any) => r.name)).toEqual(['notes']);
 
+    // Every response matches the OpenAPI document.
+    const entity = '/entities/{kind}/{namespace}/{name}';
+    expect(openApiProblems('POST', '/scans', 202, post.body)).toEqual([]);
+    expect(openApiProblems('GET', '/scans/{id}', 200, scan)).toEqual([]);
+    expect(
+      openApiProblems('GET', `${entity}/parity`, 200, parity.body),
+    ).toEqual([]);
+    expect(
+      openApiProblems('GET', `${entity}/findings`, 200, errors.body),
+    ).toEqual([]);
+    expect(
+      openApiProblems('GET', `${entity}/inventory`, 200, inventory.body),
+    ).toEqual([]);
+    expect(
+      openApiProblems('GET', `${entity}/parity`, 404, before.body),
+    ).toEqual([]);
     const password = new URL(target.url).password;
     for (const body of [
       post.body,

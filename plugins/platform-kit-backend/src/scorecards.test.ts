@@ -8,6 +8,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createTestDatabase, TestDatabase } from '@platform-kit/devtools';
 import request from 'supertest';
+import { openApiProblems } from './__testUtils__/openApiValidator';
 import { platformKitPlugin } from './plugin';
 
 jest.setTimeout(120_000);
@@ -110,6 +111,7 @@ describe('GET /scorecards', () => {
       .get('/api/platform-kit/scorecards')
       .set('Authorization', user());
     expect(res.status).toBe(200);
+    expect(openApiProblems('GET', '/scorecards', 200, res.body)).toEqual([]);
     expect(res.body.total).toBe(3);
     const [worst, ...rest] = res.body.items;
     expect(worst).toMatchObject({

@@ -1,0 +1,52 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { createRouter } from '../service/router';
+import {
+  openApiDocument,
+  openApiProblems,
+} from '../__testUtils__/openApiValidator';
+
+describe('OpenAPI document', () => {
+  it('documents exactly the routes the router serves', async () => {
+    const router = await createRouter({
+      store: {} as any,
+      httpAuth: mockServices.httpAuth(),
+      permissions: mockServices.permissions(),
+      targetIdsByEntity: new Map(),
+      knex: {} as any,
+      projectId: 'p',
+      capabilityIds: new Set(),
+      requestScan: async () => 'x',
+      pushResults: async () => 'x',
+    });
+    const served = (router as any).stack
+      .filter((layer: any) => layer.route)
+      .flatMap((layer: any) =>
+        Object.keys(layer.route.methods).map(
+          m =>
+            `${m.toUpperCase()} ${layer.route.path.replace(/:(\w+)/g, '{$1}')}`,
+        ),
+      )
+      .sort();
+    const documented = Object.entries(openApiDocument.paths)
+      .flatMap(([path, ops]: [string, any]) =>
+        Object.keys(ops).map(m => `${m.toUpperCase()} ${path}`),
+      )
+      .sort();
+    expect(served).toEqual(documented);
+  });
+
+  it('rejects a response that breaks the documented shape', () => {
+    expect(openApiProblems('GET', '/health', 200, { status: 'ok' })).toEqual(
+      [],
+    );
+    expect(
+      openApiProblems('GET', '/health', 200, { status: 'broken' }),
+    ).not.toEqual([]);
+    expect(openApiProblems('GET', '/scans/{id}', 200, { id: 'x' })).not.toEqual(
+      [],
+    );
+    expect(openApiProblems('GET', '/nowhere', 200, {})).toEqual([
+      'GET /nowhere is not documented',
+    ]);
+  });
+});
