@@ -11,6 +11,10 @@ jest.setTimeout(60_000);
 function freshKit() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pk-kit-'));
   fs.copyFileSync(path.join(repoRoot(), 'kit'), path.join(dir, 'kit'));
+  fs.copyFileSync(
+    path.join(repoRoot(), 'package.json'),
+    path.join(dir, 'package.json'),
+  );
   fs.chmodSync(path.join(dir, 'kit'), 0o755);
   return dir;
 }
@@ -64,10 +68,10 @@ describe('./kit', () => {
     });
     expect(result.status).toBe(1);
     const lastLine = result.stderr.trim().split('\n').pop();
-    // Node 22 is fetched only where the system Node is older; yarn@1 always is.
+    // Node 22 is fetched only where the system Node is older; the pinned Yarn always is.
     expect(lastLine).toMatch(
       new RegExp(
-        `^kit: could not install yarn@1( node-linux-\\w+@22)? from the npm registry http://127\\.0\\.0\\.1:${port}/: is it reachable\\?$`,
+        `^kit: could not install @yarnpkg/cli-dist@\\d+\\.\\d+\\.\\d+( node-linux-\\w+@22)? from the npm registry http://127\\.0\\.0\\.1:${port}/: is it reachable\\?$`,
       ),
     );
   });
