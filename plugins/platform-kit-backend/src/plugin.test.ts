@@ -2,7 +2,6 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -13,35 +12,20 @@ import {
 import { Client } from 'pg';
 import request from 'supertest';
 import { openApiProblems } from './__testUtils__/openApiValidator';
+import {
+  backendTestDatabases,
+  user,
+  waitForScan,
+} from './__testUtils__/testBackend';
 import { platformKitPlugin } from './plugin';
 
 jest.setTimeout(120_000);
 
-const major = Object.keys(process.env)
-  .map(
-    k =>
-      /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/.exec(k)?.[1],
-  )
-  .find(Boolean);
-const dbId = `POSTGRES_${major ?? 17}` as 'POSTGRES_17';
-const databases = TestDatabases.create({ ids: [dbId] });
+const { databases, dbId } = backendTestDatabases();
 
 const ENTITY = 'resource:default/orders-db';
 const BROKEN = 'resource:default/broken-db';
 let closedPort = 1;
-const user = () => mockCredentials.user.header();
-
-async function waitForScan(server: any, scanId: string) {
-  for (let i = 0; i < 200; i++) {
-    const res = await request(server)
-      .get(`/api/platform-kit/scans/${scanId}`)
-      .set('Authorization', user());
-    if (res.body.status === 'succeeded' || res.body.status === 'failed')
-      return res.body;
-    await new Promise(r => setTimeout(r, 100));
-  }
-  throw new Error('scan did not finish');
-}
 
 describe('platform-kit backend plugin', () => {
   let target: TestDatabase;

@@ -1,27 +1,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { createTestDatabase, TestDatabase } from '@platform-kit/devtools';
 import request from 'supertest';
+import {
+  backendTestDatabases,
+  scanAndWait,
+  user,
+} from './__testUtils__/testBackend';
 import { platformKitPlugin } from './plugin';
 
 jest.setTimeout(120_000);
 
-const major = Object.keys(process.env)
-  .map(
-    k =>
-      /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/.exec(k)?.[1],
-  )
-  .find(Boolean);
-const dbId = `POSTGRES_${major ?? 17}` as 'POSTGRES_17';
-const databases = TestDatabases.create({ ids: [dbId] });
-const user = () => mockCredentials.user.header();
+const { databases, dbId } = backendTestDatabases();
 
 function writeRepo(files: Record<string, string>): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pk-repo-'));
@@ -86,21 +78,7 @@ describe('repository targets', () => {
         }),
       ],
     });
-    const scan = async (entityRef: string) => {
-      const post = await request(server)
-        .post('/api/platform-kit/scans')
-        .set('Authorization', user())
-        .send({ entityRef });
-      for (let i = 0; i < 100; i++) {
-        const res = await request(server)
-          .get(`/api/platform-kit/scans/${post.body.scanId}`)
-          .set('Authorization', user());
-        if (res.body.status === 'succeeded' || res.body.status === 'failed')
-          return res.body;
-        await new Promise(r => setTimeout(r, 100));
-      }
-      throw new Error('scan did not finish');
-    };
+    const scan = (entityRef: string) => scanAndWait(server, entityRef);
     expect((await scan('resource:default/tasks-db')).status).toBe('succeeded');
     expect((await scan('component:default/tasks-web')).status).toBe(
       'succeeded',

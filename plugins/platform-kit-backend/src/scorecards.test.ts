@@ -1,27 +1,15 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createTestDatabase, TestDatabase } from '@platform-kit/devtools';
 import request from 'supertest';
 import { openApiProblems } from './__testUtils__/openApiValidator';
+import { backendTestDatabases, user } from './__testUtils__/testBackend';
 import { platformKitPlugin } from './plugin';
 
 jest.setTimeout(120_000);
 
-const major = Object.keys(process.env)
-  .map(
-    k =>
-      /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/.exec(k)?.[1],
-  )
-  .find(Boolean);
-const dbId = `POSTGRES_${major ?? 17}` as 'POSTGRES_17';
-const databases = TestDatabases.create({ ids: [dbId] });
-const user = () => mockCredentials.user.header();
+const { databases, dbId } = backendTestDatabases();
 
 function resource(name: string, owner: string, system: string): Entity {
   return {

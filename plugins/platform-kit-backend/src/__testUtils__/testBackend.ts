@@ -1,0 +1,45 @@
+import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
+import request from 'supertest';
+
+/**
+ * Backstage's TestDatabases on the PostgreSQL that `./kit test` starts (it
+ * exports BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING). Call at
+ * the top level of a test file: it registers the file's clean-up hooks.
+ */
+export function backendTestDatabases() {
+  const major = Object.keys(process.env)
+    .map(
+      k =>
+        /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/.exec(
+          k,
+        )?.[1],
+    )
+    .find(Boolean);
+  const dbId = `POSTGRES_${major ?? 17}` as 'POSTGRES_17';
+  return { databases: TestDatabases.create({ ids: [dbId] }), dbId };
+}
+
+/** The Authorization header of a signed-in user. */
+export const user = () => mockCredentials.user.header();
+
+/** Polls a scan until it has succeeded or failed. */
+export async function waitForScan(server: any, scanId: string) {
+  for (let i = 0; i < 200; i++) {
+    const res = await request(server)
+      .get(`/api/platform-kit/scans/${scanId}`)
+      .set('Authorization', user());
+    if (res.body.status === 'succeeded' || res.body.status === 'failed')
+      return res.body;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  throw new Error(`scan ${scanId} did not finish`);
+}
+
+/** Requests a scan of an entity and waits for its outcome. */
+export async function scanAndWait(server: any, entityRef: string) {
+  const post = await request(server)
+    .post('/api/platform-kit/scans')
+    .set('Authorization', user())
+    .send({ entityRef });
+  return waitForScan(server, post.body.scanId);
+}
