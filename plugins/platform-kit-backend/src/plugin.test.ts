@@ -14,6 +14,7 @@ import request from 'supertest';
 import { openApiProblems } from './__testUtils__/openApiValidator';
 import {
   backendTestDatabases,
+  catalogWith,
   user,
   waitForScan,
 } from './__testUtils__/testBackend';
@@ -42,11 +43,15 @@ describe('platform-kit backend plugin', () => {
   });
   afterAll(() => target.drop());
 
-  async function start(extra: unknown[] = []) {
+  async function start(
+    extra: unknown[] = [],
+    visible: string[] = [ENTITY, BROKEN],
+  ) {
     const knex = await databases.init(dbId);
     const { server } = await startTestBackend({
       features: [
         platformKitPlugin,
+        catalogWith(...visible),
         mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({
           data: {
@@ -265,6 +270,15 @@ describe('platform-kit backend plugin', () => {
       .set('Authorization', user());
     expect(scanId.status).toBe(400);
 
+    const hidden = await start([], [BROKEN]);
+    const invisible = await request(hidden)
+      .get('/api/platform-kit/entities/resource/default/orders-db/findings')
+      .set('Authorization', user());
+    expect(invisible.status).toBe(404);
+    expect(invisible.body.error.message).toBe(
+      `No entity ${ENTITY} in the catalog, or no access to it`,
+    );
+
     const denied = await start([
       mockServices.permissions.mock({
         authorize: async () => [{ result: AuthorizeResult.DENY }],
@@ -296,6 +310,7 @@ describe('platform-kit exemptions and jobs', () => {
     const { server } = await startTestBackend({
       features: [
         platformKitPlugin,
+        catalogWith('resource:default/ext-db'),
         mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({
           data: {
@@ -448,6 +463,7 @@ describe('POST /results (CI)', () => {
     const { server } = await startTestBackend({
       features: [
         platformKitPlugin,
+        catalogWith('resource:default/ci-db'),
         mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({
           data: {

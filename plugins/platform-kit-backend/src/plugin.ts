@@ -100,6 +100,8 @@ export const platformKitPlugin = createBackendPlugin({
               [...targets].map(([ref, t]) => [ref, t.record.id]),
             ),
             knex,
+            canReadEntity: async (entityRef, credentials) =>
+              Boolean(await catalog.getEntityByRef(entityRef, { credentials })),
             projectId,
             capabilityIds: new Set(capabilities.map(c => c.id)),
             async pushResults(entityRef, pushedBy, findings, parity) {

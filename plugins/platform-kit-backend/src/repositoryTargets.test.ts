@@ -6,6 +6,7 @@ import { createTestDatabase, TestDatabase } from '@platform-kit/devtools';
 import request from 'supertest';
 import {
   backendTestDatabases,
+  catalogWith,
   scanAndWait,
   user,
 } from './__testUtils__/testBackend';
@@ -54,6 +55,7 @@ describe('repository targets', () => {
     const { server } = await startTestBackend({
       features: [
         platformKitPlugin,
+        catalogWith('resource:default/tasks-db', 'component:default/tasks-web'),
         mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({
           data: {

@@ -1,3 +1,4 @@
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import request from 'supertest';
 
@@ -42,4 +43,20 @@ export async function scanAndWait(server: any, entityRef: string) {
     .set('Authorization', user())
     .send({ entityRef });
   return waitForScan(server, post.body.scanId);
+}
+
+/** A catalog that knows (and lets the caller read) exactly these entities. */
+export function catalogWith(...entityRefs: string[]) {
+  return catalogServiceMock.factory({
+    entities: entityRefs.map(ref => {
+      const [kind, rest] = ref.split(':');
+      const [namespace, name] = rest.split('/');
+      return {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: kind.charAt(0).toUpperCase() + kind.slice(1),
+        metadata: { name, namespace },
+        spec: { owner: 'group:default/team' },
+      };
+    }),
+  });
 }

@@ -13,6 +13,7 @@ describe('OpenAPI document', () => {
       permissions: mockServices.permissions(),
       targetIdsByEntity: new Map(),
       knex: {} as any,
+      canReadEntity: async () => true,
       projectId: 'p',
       capabilityIds: new Set(),
       requestScan: async () => 'x',

@@ -38,6 +38,14 @@ export interface RouterOptions {
   /** Known targets by entity ref. */
   targetIdsByEntity: Map<string, string>;
   knex: Knex;
+  /**
+   * Whether the caller may read the entity in the catalog: parity follows
+   * catalog read access (an entity the caller cannot see answers 404).
+   */
+  canReadEntity(
+    entityRef: string,
+    credentials: Awaited<ReturnType<HttpAuthService['credentials']>>,
+  ): Promise<boolean>;
   /** The ops project the configured targets belong to. */
   projectId: string;
   /** Capability ids that exist (for exemptions). */
@@ -159,6 +167,16 @@ export async function createRouter(
     return credentials;
   };
 
+  /** parity.read, and read access to the entity in the catalog. */
+  const authorizeEntity = async (req: express.Request, entityRef: string) => {
+    const credentials = await authorize(req, parityReadPermission);
+    if (!(await options.canReadEntity(entityRef, credentials))) {
+      throw new NotFoundError(
+        `No entity ${entityRef} in the catalog, or no access to it`,
+      );
+    }
+  };
+
   /** The latest successful scan of a known entity, or 404 with what is missing. */
   const latestScan = async (entityRef: string) => {
     if (!options.targetIdsByEntity.has(entityRef)) {
@@ -178,7 +196,7 @@ export async function createRouter(
 
   router.get('/entities/:kind/:namespace/:name/parity', async (req, res) => {
     const entityRef = entityRefOf(req.params);
-    await authorize(req, parityReadPermission);
+    await authorizeEntity(req, entityRef);
     const scanId = await latestScan(entityRef);
     const [scan, results, history] = await Promise.all([
       store.getScan(scanId),
@@ -203,7 +221,7 @@ export async function createRouter(
   router.get('/entities/:kind/:namespace/:name/findings', async (req, res) => {
     const entityRef = entityRefOf(req.params);
     const filter = parse(findingsQuery, req.query, 'query');
-    await authorize(req, parityReadPermission);
+    await authorizeEntity(req, entityRef);
     const findings = (await store.findings(await latestScan(entityRef))).filter(
       (f: Finding) =>
         (!filter.level || f.level === filter.level) &&
@@ -215,7 +233,7 @@ export async function createRouter(
   router.get('/entities/:kind/:namespace/:name/inventory', async (req, res) => {
     const entityRef = entityRefOf(req.params);
     const query = parse(inventoryQuery, req.query, 'query');
-    await authorize(req, parityReadPermission);
+    await authorizeEntity(req, entityRef);
     const inventory: Inventory = await store.snapshot(
       await latestScan(entityRef),
     );
