@@ -22,3 +22,4 @@ export { applySupabaseFixture, SUPABASE_API_ROLES } from './fixtures/supabase';
 export { loadDemoProject, DEMO_DATABASE } from './fixtures/demo';
 export { UserFacingError } from './util/fail';
 export { findFreePort } from './util/ports';
+export { repoRoot } from './postgres/repoPaths';

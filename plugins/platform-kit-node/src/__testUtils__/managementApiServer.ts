@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { repoRoot } from '@platform-kit/devtools';
 import { Pool, QueryResult } from 'pg';
 
 /**
@@ -41,31 +42,28 @@ interface OpenApiDocument {
   components: { schemas: Record<string, JsonSchema> };
 }
 
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'kit'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir)
-      throw new Error('Could not find the Platform Kit repository root');
-    dir = parent;
-  }
-  return dir;
-}
-
-/** The vendor's OpenAPI document, kept next to the repository (`../shared/specs`). */
+/**
+ * The vendor's OpenAPI document: `$PLATFORM_KIT_SPECS_DIR`, else `../shared/specs`
+ * beside the repository (specs are referenced, not committed).
+ */
 export const SUPABASE_MANAGEMENT_API_SPEC = path.join(
-  repoRoot(),
-  '..',
-  'shared',
-  'specs',
+  process.env.PLATFORM_KIT_SPECS_DIR ??
+    path.join(repoRoot(), '..', 'shared', 'specs'),
   'supabase-management-api-v1.json',
 );
 
 let specCache: OpenApiDocument | undefined;
 function loadSpec(): OpenApiDocument {
-  specCache ??= JSON.parse(
-    fs.readFileSync(SUPABASE_MANAGEMENT_API_SPEC, 'utf8'),
-  ) as OpenApiDocument;
+  if (!specCache) {
+    if (!fs.existsSync(SUPABASE_MANAGEMENT_API_SPEC)) {
+      throw new Error(
+        `The Supabase Management API spec is not at ${SUPABASE_MANAGEMENT_API_SPEC}: put shared/specs beside the repository or set PLATFORM_KIT_SPECS_DIR.`,
+      );
+    }
+    specCache = JSON.parse(
+      fs.readFileSync(SUPABASE_MANAGEMENT_API_SPEC, 'utf8'),
+    ) as OpenApiDocument;
+  }
   return specCache;
 }
 
