@@ -2,7 +2,7 @@ import { Pool, PoolConfig } from 'pg';
 import { assertReadOnlySql } from './readOnlyGuard';
 import { describeConnectionString, redactSecrets } from './redact';
 import {
-  DEFAULT_STATEMENT_TIMEOUT_MS,
+  scanSessionSettings,
   QueryFn,
   ReadOnlyOptions,
   SqlExecutor,
@@ -68,10 +68,6 @@ export class PgExecutor implements SqlExecutor {
     fn: (query: QueryFn) => Promise<T>,
     options: ReadOnlyOptions = {},
   ): Promise<T> {
-    const timeout = Math.max(
-      1,
-      Math.floor(options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS),
-    );
     let client;
     try {
       client = await this.pool.connect();
@@ -95,9 +91,7 @@ export class PgExecutor implements SqlExecutor {
     };
     try {
       await run('BEGIN TRANSACTION READ ONLY');
-      await run(`SET LOCAL statement_timeout = ${timeout}`);
-      // Deparsed expressions (policies, index definitions) come out schema-qualified.
-      await run(`SET LOCAL search_path = ''`);
+      for (const setting of scanSessionSettings(options)) await run(setting);
       const result = await fn(query);
       await run('COMMIT');
       return result;

@@ -2,7 +2,7 @@ import { assertReadOnlySql } from './readOnlyGuard';
 import { backoffDelay, rateLimitDelay } from './retryDelay';
 import { redactSecrets } from './redact';
 import {
-  DEFAULT_STATEMENT_TIMEOUT_MS,
+  scanSessionSettings,
   QueryFn,
   ReadOnlyOptions,
   SqlExecutor,
@@ -85,14 +85,12 @@ export class SupabaseManagementApiExecutor implements SqlExecutor {
     fn: (query: QueryFn) => Promise<T>,
     options: ReadOnlyOptions = {},
   ): Promise<T> {
-    const timeout = Math.max(
-      1,
-      Math.floor(options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS),
-    );
     // One request per statement; the prefix runs in the same (implicit) transaction so
     // that deparsed expressions come out schema-qualified and slow statements are
     // cancelled, as over a direct connection.
-    const prefix = `SET LOCAL statement_timeout = ${timeout};\nSET LOCAL search_path = '';\n`;
+    const prefix = scanSessionSettings(options)
+      .map(setting => `${setting};\n`)
+      .join('');
     return fn(sql => {
       try {
         assertReadOnlySql(sql);

@@ -38,3 +38,19 @@ export class TargetError extends Error {
     this.name = 'TargetError';
   }
 }
+
+/**
+ * The settings every scan statement runs under, whichever executor carries it:
+ * the statement timeout, and an empty search_path so that deparsed expressions
+ * (policies, index definitions) come out schema-qualified.
+ */
+export function scanSessionSettings(options: ReadOnlyOptions = {}): string[] {
+  const timeout = Math.max(
+    1,
+    Math.floor(options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS),
+  );
+  return [
+    `SET LOCAL statement_timeout = ${timeout}`,
+    `SET LOCAL search_path = ''`,
+  ];
+}
