@@ -9,7 +9,11 @@ export { TargetError, DEFAULT_STATEMENT_TIMEOUT_MS } from './executor/types';
 export { PgExecutor } from './executor/pgExecutor';
 export { SupabaseManagementApiExecutor } from './executor/supabaseManagementApiExecutor';
 export type { SupabaseManagementApiOptions } from './executor/supabaseManagementApiExecutor';
-export { redactSecrets, describeConnectionString } from './executor/redact';
+export {
+  redactSecrets,
+  describeConnectionString,
+  connectionStringSecrets,
+} from './executor/redact';
 export { introspect } from './introspection/introspect';
 export type { IntrospectOptions } from './introspection/introspect';
 export { MANAGED_SCHEMAS } from './introspection/managedSchemas';

@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { Capability } from '@platform-kit/plugin-platform-kit-common';
 import {
   collectRepositoryFacts,
+  connectionStringSecrets,
   evaluateParity,
   GithubRepositorySource,
   LocalRepositorySource,
@@ -50,16 +51,8 @@ function secretsOf(config: TargetConfig): string[] {
   if (config.kind === 'repository')
     return [config.github?.token ?? ''].filter(Boolean);
   const secrets = [config.supabaseToken ?? ''];
-  if (config.connectionString) {
-    secrets.push(config.connectionString);
-    try {
-      secrets.push(
-        decodeURIComponent(new URL(config.connectionString).password),
-      );
-    } catch {
-      // not URL-shaped
-    }
-  }
+  if (config.connectionString)
+    secrets.push(...connectionStringSecrets(config.connectionString));
   return secrets.filter(Boolean);
 }
 

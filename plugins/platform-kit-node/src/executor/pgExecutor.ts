@@ -1,6 +1,10 @@
 import { Pool, PoolConfig } from 'pg';
 import { assertReadOnlySql } from './readOnlyGuard';
-import { describeConnectionString, redactSecrets } from './redact';
+import {
+  connectionStringSecrets,
+  describeConnectionString,
+  redactSecrets,
+} from './redact';
 import {
   scanSessionSettings,
   QueryFn,
@@ -45,13 +49,7 @@ export class PgExecutor implements SqlExecutor {
     config: Omit<PoolConfig, 'connectionString'> = {},
   ) {
     this.description = describeConnectionString(connectionString);
-    let password = '';
-    try {
-      password = decodeURIComponent(new URL(connectionString).password);
-    } catch {
-      // not URL-shaped: libpq key/value strings are passed through unchanged
-    }
-    this.secrets = [connectionString, password];
+    this.secrets = connectionStringSecrets(connectionString);
     this.pool = new Pool({
       connectionString,
       max: 4,

@@ -19,3 +19,13 @@ export function describeConnectionString(url: string): string {
     return 'postgres (connection string)';
   }
 }
+
+/** What of a connection string must never be printed: the string itself and its password. */
+export function connectionStringSecrets(url: string): string[] {
+  try {
+    const password = decodeURIComponent(new URL(url).password);
+    return password ? [url, password] : [url];
+  } catch {
+    return [url]; // libpq key/value strings are not URL-shaped
+  }
+}
