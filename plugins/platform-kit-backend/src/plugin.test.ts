@@ -447,6 +447,13 @@ describe('platform-kit exemptions and jobs', () => {
     expect(retry.body.error.message).toMatch(
       /is succeeded; only failed jobs can be retried$/,
     );
+    const pastTheEnd = await request(server)
+      .get('/api/platform-kit/jobs?status=succeeded&offset=1000')
+      .set('Authorization', user());
+    expect(pastTheEnd.body).toMatchObject({
+      items: [],
+      total: jobs.body.total,
+    });
     expect(
       (
         await request(server)

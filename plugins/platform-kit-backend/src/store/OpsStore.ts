@@ -230,21 +230,7 @@ export class OpsStore {
       `SELECT s.*, t.entity_ref FROM ops.scans s JOIN ops.targets t ON t.id = s.target_id WHERE s.id = ?`,
       [id],
     );
-    const r = rows[0];
-    if (!r) return undefined;
-    return {
-      id: r.id,
-      targetId: r.target_id,
-      entityRef: r.entity_ref,
-      status: r.status,
-      attempts: r.attempts,
-      requestedBy: r.requested_by,
-      queuedAt: iso(r.queued_at)!,
-      startedAt: iso(r.started_at),
-      finishedAt: iso(r.finished_at),
-      error: r.error,
-      logs: r.logs,
-    };
+    return rows[0] ? toScan(rows[0]) : undefined;
   }
 
   /** The latest successful scan of an entity, if any. */
@@ -352,21 +338,40 @@ export class OpsStore {
   }) {
     const where = filter.status ? 'WHERE s.status = ?' : '';
     const params = filter.status ? [filter.status] : [];
-    const [{ rows }, count] = await Promise.all([
-      this.knex.raw(
-        `SELECT s.id FROM ops.scans s ${where} ORDER BY s.queued_at DESC LIMIT ? OFFSET ?`,
-        [...params, filter.limit, filter.offset],
-      ),
-      this.knex.raw(
-        `SELECT count(*)::int AS n FROM ops.scans s ${where}`,
-        params,
-      ),
-    ]);
-    const items = await Promise.all(
-      rows.map((r: { id: string }) => this.getScan(r.id)),
+    // One query for the page (with the total), not one per job.
+    const { rows } = await this.knex.raw(
+      `SELECT s.*, t.entity_ref, count(*) OVER () AS total
+         FROM ops.scans s JOIN ops.targets t ON t.id = s.target_id ${where}
+        ORDER BY s.queued_at DESC LIMIT ? OFFSET ?`,
+      [...params, filter.limit, filter.offset],
     );
-    return { items: items as ScanRecord[], total: count.rows[0].n as number };
+    const items: ScanRecord[] = rows.map(toScan);
+    if (rows.length > 0 || filter.offset === 0) {
+      return { items, total: rows.length ? Number(rows[0].total) : 0 };
+    }
+    // A page past the end still reports how many jobs there are.
+    const count = await this.knex.raw(
+      `SELECT count(*)::int AS n FROM ops.scans s ${where}`,
+      params,
+    );
+    return { items, total: count.rows[0].n as number };
   }
+}
+
+function toScan(r: Record<string, any>): ScanRecord {
+  return {
+    id: r.id,
+    targetId: r.target_id,
+    entityRef: r.entity_ref,
+    status: r.status,
+    attempts: r.attempts,
+    requestedBy: r.requested_by,
+    queuedAt: iso(r.queued_at)!,
+    startedAt: iso(r.started_at),
+    finishedAt: iso(r.finished_at),
+    error: r.error,
+    logs: r.logs,
+  };
 }
 
 export interface ExemptionRecord {
