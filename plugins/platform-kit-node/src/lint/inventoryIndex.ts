@@ -135,6 +135,16 @@ export class InventoryIndex {
     return this.relationsOfKind('table');
   }
 
+  /** Tables in exposed schemas without RLS that anon or authenticated can SELECT. */
+  readableTablesWithoutRls(): Relation[] {
+    return this.tables().filter(
+      t =>
+        this.isExposed(t.schema) &&
+        !t.rlsEnabled &&
+        this.apiRolesWith(t.schema, t.name, 'SELECT').length > 0,
+    );
+  }
+
   columnName(schema: string, table: string, position: number): string {
     return (
       this.columnsOf(schema, table).find(c => c.position === position)?.name ??

@@ -15,31 +15,27 @@ export const rlsDisabledInPublic: LintRule = {
   fixable: true,
   supabase: true,
   detect(index) {
-    return index
-      .tables()
-      .filter(t => index.isExposed(t.schema) && !t.rlsEnabled)
-      .filter(t => index.apiRolesWith(t.schema, t.name, 'SELECT').length > 0)
-      .map(t => {
-        const anon = index.privilegesOf(t.schema, t.name, 'anon');
-        const authenticated = index.privilegesOf(
-          t.schema,
-          t.name,
-          'authenticated',
-        );
-        // Rated by exposure: readable by anyone holding the anon key is the worst case.
-        const severity = anon.has('SELECT') ? 5 : 4;
-        return {
-          detail: `Table \`${t.schema}.${t.name}\` is public, but RLS has not been enabled.`,
-          metadata: {
-            schema: t.schema,
-            name: t.name,
-            type: 'table',
-            anon_privileges: [...anon].sort(),
-            authenticated_privileges: [...authenticated].sort(),
-          },
-          cacheKey: [t.schema, t.name],
-          severity,
-        };
-      });
+    return index.readableTablesWithoutRls().map(t => {
+      const anon = index.privilegesOf(t.schema, t.name, 'anon');
+      const authenticated = index.privilegesOf(
+        t.schema,
+        t.name,
+        'authenticated',
+      );
+      // Rated by exposure: readable by anyone holding the anon key is the worst case.
+      const severity = anon.has('SELECT') ? 5 : 4;
+      return {
+        detail: `Table \`${t.schema}.${t.name}\` is public, but RLS has not been enabled.`,
+        metadata: {
+          schema: t.schema,
+          name: t.name,
+          type: 'table',
+          anon_privileges: [...anon].sort(),
+          authenticated_privileges: [...authenticated].sort(),
+        },
+        cacheKey: [t.schema, t.name],
+        severity,
+      };
+    });
   },
 };

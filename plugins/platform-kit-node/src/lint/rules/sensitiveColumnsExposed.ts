@@ -93,40 +93,36 @@ export const sensitiveColumnsExposed: LintRule = {
   fixable: true,
   supabase: true,
   detect(index) {
-    return index
-      .tables()
-      .filter(t => index.isExposed(t.schema) && !t.rlsEnabled)
-      .filter(t => index.apiRolesWith(t.schema, t.name, 'SELECT').length > 0)
-      .flatMap(t => {
-        const sensitive = index
-          .columnsOf(t.schema, t.name)
-          .map(c => c.name)
-          .filter(name =>
-            SENSITIVE_COLUMN_NAMES.has(name.toLowerCase().replace(/-/g, '_')),
-          )
-          .sort();
-        if (sensitive.length === 0) return [];
-        return [
-          {
-            detail: `Table \`${t.schema}.${
-              t.name
-            }\` is exposed via API without RLS and contains potentially sensitive column(s): ${sensitive.join(
-              ', ',
-            )}. This may lead to data exposure.`,
-            metadata: {
-              schema: t.schema,
-              name: t.name,
-              type: 'table',
-              sensitive_columns: sensitive,
-              matched_patterns: [
-                ...new Set(
-                  sensitive.map(n => n.toLowerCase().replace(/-/g, '_')),
-                ),
-              ].sort(),
-            },
-            cacheKey: [t.schema, t.name],
+    return index.readableTablesWithoutRls().flatMap(t => {
+      const sensitive = index
+        .columnsOf(t.schema, t.name)
+        .map(c => c.name)
+        .filter(name =>
+          SENSITIVE_COLUMN_NAMES.has(name.toLowerCase().replace(/-/g, '_')),
+        )
+        .sort();
+      if (sensitive.length === 0) return [];
+      return [
+        {
+          detail: `Table \`${t.schema}.${
+            t.name
+          }\` is exposed via API without RLS and contains potentially sensitive column(s): ${sensitive.join(
+            ', ',
+          )}. This may lead to data exposure.`,
+          metadata: {
+            schema: t.schema,
+            name: t.name,
+            type: 'table',
+            sensitive_columns: sensitive,
+            matched_patterns: [
+              ...new Set(
+                sensitive.map(n => n.toLowerCase().replace(/-/g, '_')),
+              ),
+            ].sort(),
           },
-        ];
-      });
+          cacheKey: [t.schema, t.name],
+        },
+      ];
+    });
   },
 };
