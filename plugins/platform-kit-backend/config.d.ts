@@ -3,7 +3,10 @@ export interface Config {
   platformKit?: {
     /** Slug of the ops project that owns the configured targets (default `default`). */
     project?: string;
-    /** Default scan schedule as a cron expression (default nightly, `0 3 * * *`). */
+    /**
+     * Default scan schedule: a cron expression (default nightly, `0 3 * * *`)
+     * or an ISO-8601 duration such as `PT6H`.
+     */
     schedule?: string;
     /** Scan targets that have no successful scan yet right after start-up (default false). */
     scanOnStartup?: boolean;
@@ -11,6 +14,32 @@ export interface Config {
     scanAttempts?: number;
     /** Seconds between attempts, multiplied by the attempt number (default 2). */
     retryDelaySeconds?: number;
+    /**
+     * Which capabilities apply to which catalog entities. Merged with the
+     * defaults by id: `supabase-project` (Resources of type supabase-project:
+     * db.*), `component` (Components: repo.*, and db.* inherited from the
+     * Supabase projects they depend on), `connector-entity` (entities with the
+     * `platform-kit.dev/connector` annotation: integration.*). Entities adjust
+     * theirs with the annotations `platform-kit.dev/profile` (ids, or `none`),
+     * `platform-kit.dev/capabilities` and `platform-kit.dev/exclude-capabilities`.
+     */
+    profiles?: Array<{
+      id: string;
+      description?: string;
+      /** All given conditions must hold. */
+      match: {
+        kind?: string[];
+        type?: string[];
+        /** The entity has this annotation. */
+        annotation?: string;
+      };
+      /** Capability ids or patterns such as `db.*`. */
+      capabilities?: string[];
+      /** Capabilities taken over from the entities this one depends on (dependsOn relations). */
+      inherit?: string[];
+    }>;
+    /** Minutes between catalog syncs of profiles, owners and dependencies (default 10). */
+    catalogSyncMinutes?: number;
     /** What Platform Kit scans. */
     targets?: Array<{
       /** Stable id of the target, e.g. `acme-tasks-db`. */
@@ -50,7 +79,7 @@ export interface Config {
       supabaseToken?: string;
       /** Exposed (API) schemas; read from the database when omitted. */
       exposedSchemas?: string[];
-      /** Cron expression overriding `platformKit.schedule` for this target. */
+      /** Cron expression or ISO-8601 duration overriding `platformKit.schedule` for this target. */
       schedule?: string;
     }>;
   };

@@ -110,7 +110,7 @@ describe('platform-kit backend plugin', () => {
       .set('Authorization', user());
     expect(before.status).toBe(404);
     expect(before.body.error.message).toBe(
-      `${BROKEN} has not been scanned successfully yet`,
+      `${BROKEN} has not been evaluated yet: neither it nor anything it depends on has a successful scan`,
     );
 
     const post = await request(server)
@@ -531,7 +531,9 @@ describe('POST /results (CI)', () => {
     const findings = await request(server)
       .get('/api/platform-kit/entities/resource/default/ci-db/findings')
       .set('Authorization', user());
-    expect(findings.body.items).toEqual([finding]);
+    expect(findings.body.items).toEqual([
+      { ...finding, source: 'resource:default/ci-db' },
+    ]);
     const current = await request(server)
       .get('/api/platform-kit/entities/resource/default/ci-db/parity')
       .set('Authorization', user());

@@ -6,14 +6,18 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   CORE_CAPABILITIES,
   platformKitPermissions,
+  resolveProfile,
+  ResolvedProfile,
 } from '@platform-kit/plugin-platform-kit-common';
+import { ControlPlaneMetrics } from './metrics/controlPlaneMetrics';
+import { ParityService } from './parity/ParityService';
 import { ScanService, ScanTarget } from './scan/ScanService';
+import { ProfileSync } from './service/profileSync';
 import { createRouter } from './service/router';
-import { readPlatformKitConfig } from './service/targetsConfig';
+import { visibleEntities } from './service/catalogVisibility';
+import { frequencyOf, readPlatformKitConfig } from './service/targetsConfig';
 import { openOpsDatabase } from './store/migrate';
 import { OpsStore } from './store/OpsStore';
-import { upsertEntities } from './store/scorecards';
-import { readEntities } from './service/catalogSync';
 
 const taskId = (targetId: string) => `platform-kit-scan:${targetId}`;
 
@@ -57,19 +61,63 @@ export const platformKitPlugin = createBackendPlugin({
         await store.syncCapabilities(capabilities);
         const projectId = await store.ensureProject(settings.project);
         permissionsRegistry.addPermissions(platformKitPermissions);
+        const capabilityIds = capabilities.map(c => c.id);
+
+        const parity = new ParityService({
+          knex,
+          store,
+          logger,
+          capabilities,
+          projectId,
+        });
+        // Until the catalog says otherwise, a target gets the profile of its kind.
+        const targetProfiles = new Map<string, ResolvedProfile>();
+        const extraDependsOn = new Map<string, string[]>();
+        for (const t of settings.targets) {
+          const ref = t.entityRef.toLowerCase();
+          const stand =
+            t.kind === 'repository'
+              ? { kind: 'Component', metadata: {} }
+              : {
+                  kind: 'Resource',
+                  metadata: {},
+                  spec: { type: 'supabase-project' },
+                };
+          targetProfiles.set(
+            ref,
+            resolveProfile(stand, settings.profiles, capabilityIds),
+          );
+          if (t.kind === 'repository' && t.dependsOn.length)
+            extraDependsOn.set(
+              ref,
+              t.dependsOn.map(d => d.toLowerCase()),
+            );
+        }
+        const profileSync = new ProfileSync({
+          catalog,
+          auth,
+          knex,
+          logger,
+          parity,
+          projectId,
+          profiles: settings.profiles,
+          capabilityIds,
+          targetProfiles,
+          extraDependsOn,
+        });
+        await profileSync.seedTargets();
+        const metrics = new ControlPlaneMetrics(knex, projectId);
 
         const scans = new ScanService({
           store,
           logger,
-          capabilities,
+          parity,
+          metrics,
           maxAttempts: settings.scanAttempts,
           retryDelayMs: attempt => settings.retryDelaySeconds * 1000 * attempt,
-          onScanned: async entityRef =>
-            upsertEntities(
-              knex,
-              projectId,
-              await readEntities(catalog, auth, [entityRef], logger),
-            ),
+          onScanned: async entityRef => {
+            await profileSync.syncSome([entityRef]);
+          },
         });
         const targets = new Map<string, ScanTarget>();
         for (const targetConfig of settings.targets) {
@@ -84,7 +132,7 @@ export const platformKitPlugin = createBackendPlugin({
           targets.set(record.entityRef, target);
           await scheduler.scheduleTask({
             id: taskId(targetConfig.id),
-            frequency: { cron: schedule },
+            frequency: frequencyOf(schedule),
             timeout: { minutes: 15 },
             scope: 'global',
             fn: () => scans.processTarget(target, { scheduled: true }),
@@ -100,6 +148,12 @@ export const platformKitPlugin = createBackendPlugin({
               [...targets].map(([ref, t]) => [ref, t.record.id]),
             ),
             knex,
+            parity,
+            visibleEntities: credentials =>
+              visibleEntities(
+                { permissions, catalog, knex, projectId },
+                credentials,
+              ),
             canReadEntity: async (entityRef, credentials) =>
               Boolean(await catalog.getEntityByRef(entityRef, { credentials })),
             projectId,
@@ -133,21 +187,18 @@ export const platformKitPlugin = createBackendPlugin({
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
-        // Scorecards roll up by owner, system and domain: keep those from the catalog.
+        // Profiles, dependencies and what scorecards roll up by come from the catalog.
         await scheduler.scheduleTask({
           id: 'platform-kit-catalog-sync',
-          frequency: { minutes: 10 },
+          frequency: { minutes: settings.catalogSyncMinutes },
           initialDelay: { seconds: 10 },
           timeout: { minutes: 5 },
           scope: 'global',
           fn: async () => {
-            const entities = await readEntities(
-              catalog,
-              auth,
-              [...targets.keys()],
-              logger,
+            const result = await profileSync.syncAll();
+            logger.info(
+              `catalog sync: ${result.entities} entities with parity, ${result.evaluated} evaluated`,
             );
-            await upsertEntities(knex, projectId, entities);
           },
         });
         if (settings.scanOnStartup) {

@@ -12,3 +12,4 @@ export * from './parity/score';
 export * from './parity/coreCapabilities';
 export * from './parity/jsonSchema';
 export * from './permissions';
+export * from './parity/profiles';

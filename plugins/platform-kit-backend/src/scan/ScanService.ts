@@ -1,9 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { Capability } from '@platform-kit/plugin-platform-kit-common';
 import {
   collectRepositoryFacts,
   connectionStringSecrets,
-  evaluateParity,
   GithubRepositorySource,
   LocalRepositorySource,
   introspect,
@@ -14,11 +12,10 @@ import {
   SupabaseManagementApiExecutor,
   TargetError,
 } from '@platform-kit/plugin-platform-kit-node';
-import {
-  DatabaseTargetConfig,
-  RepositoryTargetConfig,
-  TargetConfig,
-} from '../service/targetsConfig';
+import { DatabaseTargetConfig, TargetConfig } from '../service/targetsConfig';
+import { Knex } from 'knex';
+import { ControlPlaneMetrics } from '../metrics/controlPlaneMetrics';
+import { ParityService } from '../parity/ParityService';
 import { OpsStore, TargetRecord } from '../store/OpsStore';
 
 export interface ScanTarget {
@@ -29,7 +26,8 @@ export interface ScanTarget {
 export interface ScanServiceOptions {
   store: OpsStore;
   logger: LoggerService;
-  capabilities: Capability[];
+  parity: ParityService;
+  metrics?: ControlPlaneMetrics;
   /** Attempts per scan before it is marked failed (default 3). */
   maxAttempts?: number;
   /** Wait between attempts (default 2 s × attempt). */
@@ -89,6 +87,13 @@ export class ScanService {
       targetId: target.config.id,
       entityRef: target.record.entityRef,
     });
+    const scanStarted = Date.now();
+    const finished = (outcome: 'succeeded' | 'failed') =>
+      this.options.metrics?.recordScan(
+        outcome,
+        { name: target.config.id, kind: target.config.kind },
+        (Date.now() - scanStarted) / 1000,
+      );
     for (let attempt = 1; ; attempt++) {
       const started = Date.now();
       try {
@@ -102,9 +107,8 @@ export class ScanService {
           attempt,
           durationMs: Date.now() - started,
         });
-        await this.options
-          .onScanned?.(target.record.entityRef)
-          .catch(error => log.warn(`after-scan refresh failed: ${error}`));
+        finished('succeeded');
+        await this.afterScan(target.record.entityRef, log);
         return;
       } catch (error) {
         const message = redactSecrets(
@@ -126,7 +130,10 @@ export class ScanService {
           error: message,
           durationMs: Date.now() - started,
         });
-        if (!retry) return;
+        if (!retry) {
+          finished('failed');
+          return;
+        }
         await new Promise(r =>
           setTimeout(r, this.options.retryDelayMs?.(attempt) ?? 2000 * attempt),
         );
@@ -135,9 +142,39 @@ export class ScanService {
     }
   }
 
+  /** Catalog data of the scanned entity, and the entities that inherit from it; failures are logged. */
+  private async afterScan(entityRef: string, log: LoggerService) {
+    await this.options
+      .onScanned?.(entityRef)
+      .catch(error => log.warn(`after-scan refresh failed: ${error}`));
+    const dependents = await this.options.parity
+      .evaluateDependents(entityRef)
+      .catch(error => {
+        log.warn(`re-evaluating dependents failed: ${error}`);
+        return [];
+      });
+    if (dependents.length)
+      log.info(`re-evaluated ${dependents.length} dependent entities`, {
+        dependents: dependents.join(','),
+      });
+  }
+
   private async scanOnce(scanId: string, target: ScanTarget): Promise<void> {
+    const { store, parity } = this.options;
+    const evaluate = (trx: Knex.Transaction) =>
+      parity.evaluate(target.record.entityRef, trx).then(() => undefined);
     if (target.config.kind === 'repository') {
-      await this.scanRepository(scanId, target, target.config);
+      const config = target.config;
+      const source = config.path
+        ? new LocalRepositorySource(config.path)
+        : new GithubRepositorySource({ ...config.github! });
+      const facts = await collectRepositoryFacts(source);
+      const snapshot = {
+        kind: 'repository' as const,
+        capturedAt: new Date().toISOString(),
+        ...facts,
+      };
+      await store.completeScan(scanId, target.record, snapshot, [], evaluate);
       return;
     }
     const config = target.config;
@@ -147,60 +184,15 @@ export class ScanService {
         exposedSchemas: config.exposedSchemas,
       });
       const { findings } = runLints(inventory);
-      const parity = evaluateParity({
-        entityRef: target.record.entityRef,
-        targets: ['supabase-project'],
-        capabilities: this.options.capabilities,
-        findings,
-      });
-      await this.options.store.completeScan(
+      await store.completeScan(
         scanId,
         target.record,
         inventory,
         findings,
-        parity,
+        evaluate,
       );
     } finally {
       await executor.close();
     }
-  }
-
-  /**
-   * A repository's facts (spec bundle, CI gates, owners, dependabot, branch
-   * protection), plus the db.* capabilities of the Supabase projects it
-   * depends on, decided by their latest findings.
-   */
-  private async scanRepository(
-    scanId: string,
-    target: ScanTarget,
-    config: RepositoryTargetConfig,
-  ) {
-    const source = config.path
-      ? new LocalRepositorySource(config.path)
-      : new GithubRepositorySource({ ...config.github! });
-    const facts = await collectRepositoryFacts(source);
-    const inherited = (
-      await Promise.all(
-        config.dependsOn.map(ref =>
-          this.options.store.latestFindingsOf(ref.toLowerCase()),
-        ),
-      )
-    ).flat();
-    const parity = evaluateParity({
-      entityRef: target.record.entityRef,
-      targets: config.dependsOn.length
-        ? ['repository', 'supabase-project']
-        : ['repository'],
-      capabilities: this.options.capabilities,
-      findings: inherited,
-      facts: facts.facts,
-    });
-    await this.options.store.completeScan(
-      scanId,
-      target.record,
-      { kind: 'repository', capturedAt: new Date().toISOString(), ...facts },
-      [],
-      parity,
-    );
   }
 }

@@ -18,6 +18,8 @@ describe('OpenAPI document', () => {
       capabilityIds: new Set(),
       requestScan: async () => 'x',
       pushResults: async () => 'x',
+      parity: {} as any,
+      visibleEntities: async () => 'all',
     });
     const served = (router as any).stack
       .filter((layer: any) => layer.route)

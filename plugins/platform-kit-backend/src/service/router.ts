@@ -30,6 +30,8 @@ import { z } from 'zod';
 import { OpsStore } from '../store/OpsStore';
 import { queryScorecards } from '../store/scorecards';
 import { Knex } from 'knex';
+import { carriesFindings, ParityService } from '../parity/ParityService';
+import { entityProfile, findingsOf, latestParity } from '../store/parityStore';
 
 export interface RouterOptions {
   store: OpsStore;
@@ -57,8 +59,16 @@ export interface RouterOptions {
     findings: Finding[],
     parity: z.infer<typeof parityMatrixSchema>,
   ): Promise<string>;
-  /** Queues a scan for an entity and starts it; resolves to the scan id. */
+  /** Queues a scan of a configured target and starts it; resolves to the scan id. */
   requestScan(entityRef: string, requestedBy: string): Promise<string>;
+  parity: ParityService;
+  /**
+   * Entity refs the caller may read in the catalog, or `all` when catalog
+   * read access is unconditional (scorecards show only what the caller can see).
+   */
+  visibleEntities(
+    credentials: Awaited<ReturnType<HttpAuthService['credentials']>>,
+  ): Promise<Set<string> | 'all'>;
 }
 
 const entityParams = z.object({
@@ -108,6 +118,9 @@ const scorecardsQuery = z.object({
   order: z.enum(['asc', 'desc']).default('asc'),
   q: z.string().max(200).optional(),
   owner: z.string().max(300).optional(),
+  system: z.string().max(300).optional(),
+  domain: z.string().max(300).optional(),
+  kind: z.string().max(100).optional(),
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
@@ -190,6 +203,16 @@ export async function createRouter(
     return scanId;
   };
 
+  /** An entity with a profile (or a configured target), or 404. */
+  const knownEntity = async (entityRef: string) => {
+    const profile = await entityProfile(options.knex, entityRef);
+    if (!profile && !options.targetIdsByEntity.has(entityRef))
+      throw new NotFoundError(
+        `${entityRef} has no Platform Kit profile: no capabilities apply to it`,
+      );
+    return profile;
+  };
+
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -197,24 +220,39 @@ export async function createRouter(
   router.get('/entities/:kind/:namespace/:name/parity', async (req, res) => {
     const entityRef = entityRefOf(req.params);
     await authorizeEntity(req, entityRef);
-    const scanId = await latestScan(entityRef);
-    const [scan, results, history] = await Promise.all([
-      store.getScan(scanId),
-      store.parity(scanId),
+    const profile = await knownEntity(entityRef);
+    const latest = await latestParity(options.knex, entityRef);
+    if (!latest)
+      throw new NotFoundError(
+        `${entityRef} has not been evaluated yet: neither it nor anything it depends on has a successful scan`,
+      );
+    const [scan, history, exemptions, sources] = await Promise.all([
+      latest.scanId ? store.getScan(latest.scanId) : undefined,
       store.scoreHistory(entityRef, 90),
+      store.listExemptions(entityRef),
+      options.parity.sources(entityRef),
     ]);
-    const exemptions = await store.listExemptions(entityRef);
     const matrix = applyExemptions(
       entityRef,
-      results as CapabilityResult[],
+      latest.results as CapabilityResult[],
       exemptions,
     );
     res.json({
       entityRef,
-      scan: { id: scanId, finishedAt: scan?.finishedAt },
+      evaluatedAt: latest.evaluatedAt,
+      scan: scan ? { id: scan.id, finishedAt: scan.finishedAt } : null,
       score: matrix.score,
       results: matrix.results,
       history,
+      profile: {
+        profiles: profile?.profiles ?? [],
+        applicable: profile?.applicable ?? profile?.capabilities ?? [],
+        dependsOn: profile?.dependsOn ?? [],
+      },
+      sources: {
+        own: sources.own ?? null,
+        dependencies: sources.dependencies,
+      },
     });
   });
 
@@ -222,12 +260,34 @@ export async function createRouter(
     const entityRef = entityRefOf(req.params);
     const filter = parse(findingsQuery, req.query, 'query');
     await authorizeEntity(req, entityRef);
-    const findings = (await store.findings(await latestScan(entityRef))).filter(
-      (f: Finding) =>
-        (!filter.level || f.level === filter.level) &&
-        (!filter.category || f.categories.includes(filter.category)),
-    );
-    res.json({ entityRef, items: findings, total: findings.length });
+    await knownEntity(entityRef);
+    const sources = await options.parity.sources(entityRef);
+    const scans = [
+      ...(sources.own && carriesFindings(sources.own.kind)
+        ? [{ entityRef, scanId: sources.own.scanId }]
+        : []),
+      ...sources.dependencies,
+    ];
+    if (!scans.length)
+      throw new NotFoundError(
+        `${entityRef} has no findings: neither it nor anything it depends on has a successful database scan`,
+      );
+    const items: (Finding & { source: string })[] = [];
+    for (const scan of scans) {
+      for (const f of await findingsOf(options.knex, scan.scanId)) {
+        if (
+          (!filter.level || f.level === filter.level) &&
+          (!filter.category || f.categories.includes(filter.category))
+        )
+          items.push({ ...f, source: scan.entityRef });
+      }
+    }
+    res.json({
+      entityRef,
+      sources: scans.map(s => s.entityRef),
+      items,
+      total: items.length,
+    });
   });
 
   router.get('/entities/:kind/:namespace/:name/inventory', async (req, res) => {
@@ -272,17 +332,28 @@ export async function createRouter(
     const { entityRef } = parse(scanRequest, req.body, 'request body');
     const credentials = await authorize(req, scanCreatePermission);
     const ref = entityRef.toLowerCase();
-    if (!options.targetIdsByEntity.has(ref))
-      throw new NotFoundError(`No Platform Kit target for ${ref}`);
+    // An entity without a target of its own is scanned through what it depends on.
+    const profile = await entityProfile(options.knex, ref);
+    const refs = [ref, ...(profile?.dependsOn ?? [])].filter(r =>
+      options.targetIdsByEntity.has(r),
+    );
+    if (!refs.length)
+      throw new NotFoundError(
+        `No Platform Kit target for ${ref} or anything it depends on`,
+      );
     const principal = credentials.principal as {
       userEntityRef?: string;
       subject?: string;
     };
-    const scanId = await options.requestScan(
-      ref,
-      principal.userEntityRef ?? principal.subject ?? 'unknown',
-    );
-    res.status(202).json({ scanId });
+    const scanIds: string[] = [];
+    for (const r of refs)
+      scanIds.push(
+        await options.requestScan(
+          r,
+          principal.userEntityRef ?? principal.subject ?? 'unknown',
+        ),
+      );
+    res.status(202).json({ scanId: scanIds[0], scanIds });
   });
 
   router.get('/scans/:id', async (req, res) => {
@@ -327,8 +398,13 @@ export async function createRouter(
 
   router.get('/scorecards', async (req, res) => {
     const query = parse(scorecardsQuery, req.query, 'query');
-    await authorize(req, parityReadPermission);
-    const { items, total } = await queryScorecards(options.knex, query);
+    const credentials = await authorize(req, parityReadPermission);
+    const visible = await options.visibleEntities(credentials);
+    const { items, total } = await queryScorecards(options.knex, {
+      ...query,
+      projectId: options.projectId,
+      visible: visible === 'all' ? undefined : [...visible],
+    });
     res.json({
       groupBy: query.groupBy,
       total,
@@ -355,8 +431,7 @@ export async function createRouter(
     const body = parse(exemptionRequest, req.body, 'request body');
     const credentials = await authorize(req, exemptionManagePermission);
     const entityRef = body.entityRef.toLowerCase();
-    if (!options.targetIdsByEntity.has(entityRef))
-      throw new NotFoundError(`No Platform Kit target for ${entityRef}`);
+    await knownEntity(entityRef);
     if (!options.capabilityIds.has(body.capabilityId))
       throw new InputError(`Unknown capability ${body.capabilityId}`);
     const expires = new Date(body.expiresAt).getTime();
@@ -379,14 +454,17 @@ export async function createRouter(
       requestedBy: principal.userEntityRef ?? principal.subject ?? 'unknown',
       expiresAt: new Date(expires).toISOString(),
     });
+    // The current score (scorecards, metrics) counts the exemption from now on.
+    await options.parity.evaluate(entityRef);
     res.status(201).json(exemption);
   });
 
   router.delete('/exemptions/:id', async (req, res) => {
     const id = parse(uuid, req.params.id, 'exemption id');
     await authorize(req, exemptionManagePermission);
-    if (!(await store.revokeExemption(id)))
-      throw new NotFoundError(`No active exemption ${id}`);
+    const revoked = await store.revokeExemption(id);
+    if (!revoked) throw new NotFoundError(`No active exemption ${id}`);
+    await options.parity.evaluate(revoked);
     res.status(204).end();
   });
 

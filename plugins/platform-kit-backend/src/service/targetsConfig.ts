@@ -1,5 +1,29 @@
 import { Config } from '@backstage/config';
+import {
+  mergeProfiles,
+  Profile,
+  profileSchema,
+} from '@platform-kit/plugin-platform-kit-common';
+import { Duration } from 'luxon';
 import { z } from 'zod';
+
+/** A cron expression (5 or 6 fields) or an ISO-8601 duration such as `PT6H`. */
+const scheduleSchema = z
+  .string()
+  .refine(
+    v =>
+      /^P/.test(v)
+        ? Duration.fromISO(v).isValid && Duration.fromISO(v).as('seconds') >= 1
+        : /^(\S+\s+){4,5}\S+$/.test(v.trim()),
+    'must be a cron expression (e.g. "0 3 * * *") or an ISO-8601 duration (e.g. "PT6H")',
+  );
+
+/** The scheduler's frequency for a schedule. */
+export function frequencyOf(schedule: string) {
+  return schedule.startsWith('P')
+    ? Duration.fromISO(schedule)
+    : { cron: schedule };
+}
 
 const entityRef = z
   .string()
@@ -23,7 +47,7 @@ const databaseTargetSchema = z
       .optional(),
     supabaseToken: z.string().min(1).optional(),
     exposedSchemas: z.array(z.string().min(1)).optional(),
-    schedule: z.string().optional(),
+    schedule: scheduleSchema.optional(),
   })
   .refine(t => Boolean(t.connectionString) !== Boolean(t.supabaseRef), {
     message: 'set either connectionString or supabaseRef (with supabaseToken)',
@@ -50,7 +74,7 @@ const repositoryTargetSchema = z
       .optional(),
     /** Supabase projects (entity refs) whose db.* capabilities this repository inherits. */
     dependsOn: z.array(entityRef).default([]),
-    schedule: z.string().optional(),
+    schedule: scheduleSchema.optional(),
   })
   .refine(t => Boolean(t.path) !== Boolean(t.github), {
     message: 'set either path or github',
@@ -72,6 +96,18 @@ export interface PlatformKitConfig {
   scanOnStartup: boolean;
   retryDelaySeconds: number;
   targets: TargetConfig[];
+  /** Minutes between catalog syncs (profiles, owners, dependencies). */
+  catalogSyncMinutes: number;
+  /** Default profiles merged with `platformKit.profiles`. */
+  profiles: Profile[];
+}
+
+function fail(path: string, issue: z.core.$ZodIssue): never {
+  throw new Error(
+    `${path}${issue.path.length ? `.${issue.path.join('.')}` : ''}: ${
+      issue.message
+    }`,
+  );
 }
 
 /** Reads and validates `platformKit` from app-config; a bad entry fails start-up with its path. */
@@ -80,14 +116,8 @@ export function readPlatformKitConfig(config: Config): PlatformKitConfig {
   const raw = root?.getOptionalConfigArray('targets') ?? [];
   const targets = raw.map((entry, i) => {
     const result = targetSchema.safeParse(entry.get());
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      throw new Error(
-        `platformKit.targets[${i}]${
-          issue.path.length ? `.${issue.path.join('.')}` : ''
-        }: ${issue.message}`,
-      );
-    }
+    if (!result.success)
+      fail(`platformKit.targets[${i}]`, result.error.issues[0]);
     return result.data;
   });
   const ids = new Set<string>();
@@ -96,9 +126,25 @@ export function readPlatformKitConfig(config: Config): PlatformKitConfig {
       throw new Error(`platformKit.targets: the id "${t.id}" is used twice`);
     ids.add(t.id);
   }
+  const profiles = (root?.getOptionalConfigArray('profiles') ?? []).map(
+    (entry, i) => {
+      const result = profileSchema.safeParse(entry.get());
+      if (!result.success)
+        fail(`platformKit.profiles[${i}]`, result.error.issues[0]);
+      return result.data;
+    },
+  );
+  const schedule = root?.getOptionalString('schedule') ?? '0 3 * * *';
+  const checked = scheduleSchema.safeParse(schedule);
+  if (!checked.success) fail('platformKit.schedule', checked.error.issues[0]);
   return {
     project: root?.getOptionalString('project') ?? 'default',
-    schedule: root?.getOptionalString('schedule') ?? '0 3 * * *',
+    schedule,
+    profiles: mergeProfiles(profiles),
+    catalogSyncMinutes: Math.max(
+      1,
+      root?.getOptionalNumber('catalogSyncMinutes') ?? 10,
+    ),
     scanOnStartup: root?.getOptionalBoolean('scanOnStartup') ?? false,
     scanAttempts: Math.max(1, root?.getOptionalNumber('scanAttempts') ?? 3),
     retryDelaySeconds: Math.max(

@@ -6,6 +6,7 @@ import {
   ParityMatrix,
 } from '@platform-kit/plugin-platform-kit-common';
 import { Knex } from 'knex';
+import { recordParity } from './parityStore';
 
 export type ScanStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
@@ -122,7 +123,9 @@ export class OpsStore {
       capturedAt: parity.evaluatedAt,
       pushedBy,
     };
-    await this.completeScan(scanId, target, snapshot, findings, scored);
+    await this.completeScan(scanId, target, snapshot, findings, trx =>
+      recordParity(trx, target.projectId, scored, scanId),
+    );
     return scanId;
   }
 
@@ -167,7 +170,8 @@ export class OpsStore {
       | Inventory
       | { kind: 'repository' | 'pushed-results'; capturedAt: string },
     findings: Finding[],
-    parity: ParityMatrix,
+    /** Runs in the same transaction once the scan is recorded (parity evaluation). */
+    afterWrite?: (trx: Knex.Transaction) => Promise<void>,
   ): Promise<void> {
     await this.knex.transaction(async trx => {
       await trx.raw(
@@ -193,27 +197,11 @@ export class OpsStore {
           })),
         );
       }
-      for (const r of parity.results) {
-        await trx('ops.parity_results').insert({
-          project_id: target.projectId,
-          entity_ref: parity.entityRef,
-          capability_id: r.capabilityId,
-          status: r.status,
-          evidence: JSON.stringify(r),
-          scan_id: scanId,
-          evaluated_at: parity.evaluatedAt,
-        });
-      }
-      await trx('ops.parity_scores').insert({
-        project_id: target.projectId,
-        entity_ref: parity.entityRef,
-        score: parity.score,
-        evaluated_at: parity.evaluatedAt,
-      });
       await trx.raw(
-        `UPDATE ops.scans SET status = 'succeeded', finished_at = now(), error = NULL WHERE id = ?`,
+        `UPDATE ops.scans SET status = 'succeeded', finished_at = clock_timestamp(), error = NULL WHERE id = ?`,
         [scanId],
       );
+      await afterWrite?.(trx);
     });
   }
 
@@ -323,12 +311,13 @@ export class OpsStore {
     return rows.map(toExemption);
   }
 
-  async revokeExemption(id: string): Promise<boolean> {
+  /** Revokes an active exemption; resolves to its entity ref, or undefined when there was none. */
+  async revokeExemption(id: string): Promise<string | undefined> {
     const { rows } = await this.knex.raw(
-      'UPDATE ops.exemptions SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL RETURNING id',
+      'UPDATE ops.exemptions SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL RETURNING entity_ref',
       [id],
     );
-    return rows.length > 0;
+    return rows[0]?.entity_ref;
   }
 
   async listScans(filter: {

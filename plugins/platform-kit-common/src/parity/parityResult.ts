@@ -25,6 +25,8 @@ export const contractEvidenceSchema = z.object({
     }),
   ),
   facts: z.record(z.string(), z.boolean().nullable()),
+  /** Why the contract could not be decided from data, e.g. no scan yet. */
+  note: z.string().optional(),
 });
 export type ContractEvidence = z.infer<typeof contractEvidenceSchema>;
 

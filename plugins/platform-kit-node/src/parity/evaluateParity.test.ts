@@ -46,6 +46,34 @@ describe('evaluateParity', () => {
     expect(referenced.filter(n => !names.has(n))).toEqual([]);
   });
 
+  it('applies exactly the capabilities a profile names', () => {
+    const matrix = evaluateParity({
+      entityRef: 'component:default/web',
+      applicable: ['db.api-exposure', 'repo.spec-bundle'],
+      capabilities,
+      findings: [],
+      facts: {},
+    });
+    const applied = matrix.results
+      .filter(r => r.status !== 'not_applicable')
+      .map(r => r.capabilityId);
+    expect(applied).toEqual(['db.api-exposure', 'repo.spec-bundle']);
+  });
+
+  it('does not let a database capability pass when no database was scanned', () => {
+    const matrix = evaluateParity({
+      entityRef: 'component:default/web',
+      applicable: ['db.api-exposure'],
+      capabilities,
+    });
+    const result = matrix.results.find(
+      r => r.capabilityId === 'db.api-exposure',
+    )!;
+    expect(result.status).toBe('fail');
+    expect(result.evidence[0].note).toBe('No successful database scan yet');
+    expect(matrix.score).toBe(0);
+  });
+
   it('decides each contract by its findings and keeps them as evidence', () => {
     const matrix = evaluateParity({
       entityRef: 'resource:default/db',

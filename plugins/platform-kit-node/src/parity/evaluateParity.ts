@@ -20,10 +20,15 @@ export interface Exemption {
 
 export interface ParityInput {
   entityRef: string;
-  /** What the entity is (or depends on): decides which capabilities apply. */
-  targets: CapabilityTarget[];
+  /** What the entity is (or depends on): decides which capabilities apply (by their `appliesTo`). */
+  targets?: CapabilityTarget[];
+  /** Capability ids that apply, from the entity's profile; overrides `targets`. */
+  applicable?: string[];
   capabilities: Capability[];
-  /** Findings of the latest good database scan (suppressed findings left out). */
+  /**
+   * Findings of the latest good database scans (suppressed findings left
+   * out); missing means no database was scanned, so lint contracts cannot pass.
+   */
   findings?: Finding[];
   /** Facts reported by repository and connector scans; missing means not reported. */
   facts?: Record<string, boolean | undefined>;
@@ -47,6 +52,15 @@ function evaluateContract(
   const base = { contractId: contract.id, title: contract.title };
   const check = contract.check;
   if (check.kind === 'lints') {
+    if (!input.findings) {
+      return {
+        ...base,
+        status: 'fail',
+        findings: [],
+        facts: {},
+        note: 'No successful database scan yet',
+      };
+    }
     const matching = (input.findings ?? []).filter(f =>
       check.lints.includes(f.name),
     );
@@ -72,7 +86,10 @@ function evaluateContract(
   const statuses = Object.values(facts).map((v): ContractEvidence['status'] =>
     v === true ? 'pass' : 'fail',
   );
-  return { ...base, status: combine(statuses), findings: [], facts };
+  const evidence = { ...base, status: combine(statuses), findings: [], facts };
+  return input.facts
+    ? evidence
+    : { ...evidence, note: 'Nothing has reported these facts yet' };
 }
 
 /**
@@ -130,7 +147,10 @@ export function evaluateParity(input: ParityInput): ParityMatrix {
       title: capability.title,
       severity: capability.severity,
     };
-    if (!capability.appliesTo.some(t => input.targets.includes(t))) {
+    const applies = input.applicable
+      ? input.applicable.includes(capability.id)
+      : capability.appliesTo.some(t => (input.targets ?? []).includes(t));
+    if (!applies) {
       return {
         ...head,
         status: 'not_applicable',
