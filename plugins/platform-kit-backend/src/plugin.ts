@@ -115,9 +115,8 @@ export const platformKitPlugin = createBackendPlugin({
           metrics,
           maxAttempts: settings.scanAttempts,
           retryDelayMs: attempt => settings.retryDelaySeconds * 1000 * attempt,
-          onScanned: async entityRef => {
-            await profileSync.syncSome([entityRef]);
-          },
+          onScanned: async entityRef =>
+            (await profileSync.syncSome([entityRef])).evaluatedRefs,
         });
         const targets = new Map<string, ScanTarget>();
         for (const targetConfig of settings.targets) {

@@ -92,10 +92,13 @@ export class ParityService {
   }
 
   /** Re-evaluates the entities that take capabilities over from this one; failures are logged. */
-  async evaluateDependents(entityRef: string): Promise<string[]> {
+  async evaluateDependents(
+    entityRef: string,
+    alreadyEvaluated: Set<string> = new Set(),
+  ): Promise<string[]> {
     const refs = await dependentsOf(this.options.knex, entityRef);
     const done: string[] = [];
-    for (const ref of refs) {
+    for (const ref of refs.filter(r => !alreadyEvaluated.has(r))) {
       try {
         if (await this.evaluate(ref)) done.push(ref);
       } catch (error) {

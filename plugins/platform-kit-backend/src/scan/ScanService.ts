@@ -32,8 +32,11 @@ export interface ScanServiceOptions {
   maxAttempts?: number;
   /** Wait between attempts (default 2 s × attempt). */
   retryDelayMs?: (attempt: number) => number;
-  /** Called after a successful scan (e.g. to refresh the entity's catalog data); errors are logged. */
-  onScanned?: (entityRef: string) => Promise<void>;
+  /**
+   * Called after a successful scan to refresh the entity's catalog data;
+   * resolves to the entities it evaluated. Errors are logged.
+   */
+  onScanned?: (entityRef: string) => Promise<string[]>;
 }
 
 function executorFor(config: DatabaseTargetConfig): SqlExecutor {
@@ -144,11 +147,13 @@ export class ScanService {
 
   /** Catalog data of the scanned entity, and the entities that inherit from it; failures are logged. */
   private async afterScan(entityRef: string, log: LoggerService) {
-    await this.options
-      .onScanned?.(entityRef)
-      .catch(error => log.warn(`after-scan refresh failed: ${error}`));
+    const refreshed =
+      (await this.options.onScanned?.(entityRef).catch(error => {
+        log.warn(`after-scan refresh failed: ${error}`);
+        return [];
+      })) ?? [];
     const dependents = await this.options.parity
-      .evaluateDependents(entityRef)
+      .evaluateDependents(entityRef, new Set(refreshed))
       .catch(error => {
         log.warn(`re-evaluating dependents failed: ${error}`);
         return [];

@@ -117,7 +117,10 @@ export class ProfileSync {
     }
   }
 
-  /** Refreshes some entities (after a scan), leaving the rest as they are. */
+  /**
+   * Refreshes some entities (after a scan) with their systems, dependencies
+   * and dependents, leaving the rest as they are.
+   */
   async syncSome(entityRefs: string[]) {
     const { catalog, auth } = this.options;
     const credentials = await auth.getOwnServiceCredentials();
@@ -133,6 +136,8 @@ export class ProfileSync {
         found.flatMap(e => [
           ...related(e, 'partof').filter(r => r.startsWith('system:')),
           ...related(e, 'dependson'),
+          // Entities that inherit from these get re-evaluated right away.
+          ...related(e, 'dependencyof'),
         ]),
       ),
     ].filter(r => !refs.has(r));
@@ -230,18 +235,22 @@ export class ProfileSync {
         WHERE e.project_id = ? AND x.expires_at <= now() AND x.expires_at > e.evaluated_at`,
       [projectId],
     );
-    let evaluated = 0;
+    const evaluated: string[] = [];
     for (const ref of new Set([
       ...changed,
       ...expired.map((r: { entity_ref: string }) => r.entity_ref),
     ])) {
       try {
-        if (await this.options.parity.evaluate(ref)) evaluated++;
+        if (await this.options.parity.evaluate(ref)) evaluated.push(ref);
       } catch (error) {
         logger.warn(`evaluating ${ref} failed: ${error}`);
       }
     }
-    return { entities: rows.length, evaluated };
+    return {
+      entities: rows.length,
+      evaluated: evaluated.length,
+      evaluatedRefs: evaluated,
+    };
   }
 
   /** Profiles of catalog entities (and of targets the catalog does not know). */
