@@ -6,6 +6,8 @@
  * Happy hacking!
  */
 
+// First: plugins take their meters from the provider it registers.
+import './instrumentation';
 import { createBackend } from '@backstage/backend-defaults';
 
 const backend = createBackend();

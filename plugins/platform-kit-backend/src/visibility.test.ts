@@ -1,0 +1,147 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createTestDatabase, TestDatabase } from '@platform-kit/devtools';
+import request from 'supertest';
+import { backendTestDatabases, user } from './__testUtils__/testBackend';
+import { platformKitPlugin } from './plugin';
+
+jest.setTimeout(120_000);
+
+const { databases, dbId } = backendTestDatabases();
+
+const resource = (name: string, owner: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'supabase-project', owner },
+  relations: [{ type: 'ownedBy', targetRef: `group:default/${owner}` }],
+});
+const entities = [
+  resource('orders-db', 'shop'),
+  resource('stock-db', 'shop'),
+  resource('salaries-db', 'hr'),
+];
+
+/** Catalog read access of users, as a permission policy would decide it. */
+let catalogRead: AuthorizeResult = AuthorizeResult.ALLOW;
+
+describe('scorecards follow catalog read access', () => {
+  let target: TestDatabase;
+  let server: any;
+
+  beforeAll(async () => {
+    target = await createTestDatabase();
+    const inner = new InMemoryCatalogClient({ entities });
+    const hrOwned = new Set(
+      entities.filter(e => e.spec?.owner === 'hr').map(e => e.metadata.name),
+    );
+    // The catalog applies the conditional decision: users do not see HR's entities.
+    const catalog = new Proxy(inner, {
+      get(t, prop) {
+        if (prop === 'getEntitiesByRefs') {
+          return async (req: any, options: any) => {
+            const res = await t.getEntitiesByRefs(req);
+            if (options?.credentials?.principal?.type !== 'user') return res;
+            return {
+              items: res.items.map(e =>
+                e && !hrOwned.has(e.metadata.name) ? e : undefined,
+              ),
+            };
+          };
+        }
+        const value = (t as any)[prop];
+        return typeof value === 'function' ? value.bind(t) : value;
+      },
+    });
+    const knex = await databases.init(dbId);
+    ({ server } = await startTestBackend({
+      features: [
+        platformKitPlugin,
+        mockServices.scheduler.factory({
+          includeInitialDelayedTasksOnStartup: true,
+        }),
+        mockServices.database.factory({ knex }),
+        createServiceFactory({
+          service: catalogServiceRef,
+          deps: {},
+          factory: () => catalog as any,
+        }),
+        mockServices.permissions.mock({
+          authorize: async requests =>
+            requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+          authorizeConditional: async requests =>
+            requests.map(() =>
+              catalogRead === AuthorizeResult.CONDITIONAL
+                ? {
+                    result: AuthorizeResult.CONDITIONAL,
+                    pluginId: 'catalog',
+                    resourceType: 'catalog-entity',
+                    conditions: {
+                      rule: 'IS_ENTITY_OWNER',
+                      resourceType: 'catalog-entity',
+                      params: { claims: ['group:default/shop'] },
+                    },
+                  }
+                : ({ result: catalogRead } as any),
+            ),
+        }).factory,
+        mockServices.rootConfig.factory({
+          data: {
+            platformKit: {
+              targets: entities.map(e => ({
+                id: e.metadata.name,
+                entityRef: `resource:default/${e.metadata.name}`,
+                kind: 'supabase-project',
+                connectionString: target.url,
+              })),
+            },
+          },
+        }),
+      ],
+    }));
+  });
+  afterAll(async () => {
+    await target.drop();
+  });
+
+  const scorecards = (query = '') =>
+    request(server)
+      .get(`/api/platform-kit/scorecards${query}`)
+      .set('Authorization', user());
+
+  it('shows every entity when catalog reads are allowed outright', async () => {
+    catalogRead = AuthorizeResult.ALLOW;
+    const res = await scorecards('?sort=name');
+    expect(res.body.items.map((r: any) => r.entityRef)).toEqual([
+      'resource:default/orders-db',
+      'resource:default/salaries-db',
+      'resource:default/stock-db',
+    ]);
+    expect(res.body.items.every((r: any) => r.score !== null)).toBe(true);
+  });
+
+  it('shows only what the catalog lets the caller read when access is conditional, in rows and roll-ups', async () => {
+    catalogRead = AuthorizeResult.CONDITIONAL;
+    const rows = await scorecards('?sort=name');
+    expect(rows.body.total).toBe(2);
+    expect(rows.body.items.map((r: any) => r.entityRef)).toEqual([
+      'resource:default/orders-db',
+      'resource:default/stock-db',
+    ]);
+    const byOwner = await scorecards('?groupBy=owner');
+    expect(byOwner.body.items.map((g: any) => [g.key, g.entities])).toEqual([
+      ['group:default/shop', 2],
+    ]);
+  });
+
+  it('shows nothing when catalog reads are denied', async () => {
+    catalogRead = AuthorizeResult.DENY;
+    const res = await scorecards();
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ total: 0, items: [] });
+  });
+});
