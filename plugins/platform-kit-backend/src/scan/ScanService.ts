@@ -33,6 +33,12 @@ export interface ScanServiceOptions {
   /** Wait between attempts (default 2 s × attempt). */
   retryDelayMs?: (attempt: number) => number;
   /**
+   * How long to keep trying to record a failure while the ops store itself is
+   * unreachable (default 120 s), so that a store restart mid-scan still ends
+   * with the scan marked failed.
+   */
+  storeRetryMs?: number;
+  /**
    * Called after a successful scan to refresh the entity's catalog data;
    * resolves to the entities it evaluated. Errors are logged.
    */
@@ -62,6 +68,9 @@ function secretsOf(config: TargetConfig): string[] {
  * ops store. A failed attempt is retried, then recorded with its reason; it
  * never replaces the last good snapshot, findings or score.
  */
+/** Longer than the scan task's timeout (15 min): such a scan has no runner left. */
+const ABANDONED_AFTER_MINUTES = 20;
+
 export class ScanService {
   constructor(private readonly options: ScanServiceOptions) {}
 
@@ -71,6 +80,14 @@ export class ScanService {
     options: { scheduled: boolean },
   ): Promise<void> {
     const { store } = this.options;
+    const abandoned = await store.failAbandonedScans(
+      target.record.id,
+      ABANDONED_AFTER_MINUTES,
+    );
+    if (abandoned)
+      this.options.logger.warn(
+        `${abandoned} scan(s) of ${target.config.id} were abandoned by a stopped backend and are marked failed`,
+      );
     let scanId = await store.claimQueuedScan(target.record.id);
     if (!scanId && options.scheduled) {
       await store.createScan(target.record, 'scheduler');
@@ -121,12 +138,14 @@ export class ScanService {
           secretsOf(target.config),
         );
         const retry = attempt < maxAttempts;
-        await store.appendLog(
-          scanId,
-          'error',
-          `attempt ${attempt} failed: ${message}`,
+        await this.persist(() =>
+          store.appendLog(
+            scanId,
+            'error',
+            `attempt ${attempt} failed: ${message}`,
+          ),
         );
-        await store.failScan(scanId, message, retry);
+        await this.persist(() => store.failScan(scanId, message, retry));
         log.warn('scan attempt failed', {
           attempt,
           retry,
@@ -141,6 +160,23 @@ export class ScanService {
           setTimeout(r, this.options.retryDelayMs?.(attempt) ?? 2000 * attempt),
         );
         if (!(await store.reclaimScan(scanId))) return; // another replica took the retry
+      }
+    }
+  }
+
+  /** A store write retried with backoff while the store is unreachable. */
+  private async persist(write: () => Promise<void>): Promise<void> {
+    const deadline = Date.now() + (this.options.storeRetryMs ?? 120_000);
+    for (let delay = 250; ; delay = Math.min(delay * 2, 5000)) {
+      try {
+        await write();
+        return;
+      } catch (error) {
+        if (Date.now() + delay > deadline) throw error;
+        this.options.logger.warn(
+          `ops store unavailable, retrying in ${delay} ms: ${error}`,
+        );
+        await new Promise(r => setTimeout(r, delay));
       }
     }
   }

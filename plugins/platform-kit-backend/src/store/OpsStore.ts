@@ -205,6 +205,17 @@ export class OpsStore {
     });
   }
 
+  /** Marks scans left running longer than any runner lives as failed; resolves to how many. */
+  async failAbandonedScans(targetId: string, minutes: number): Promise<number> {
+    const { rowCount } = await this.knex.raw(
+      `UPDATE ops.scans SET status = 'failed', finished_at = now(),
+              error = 'abandoned: the backend running it stopped before it finished'
+        WHERE target_id = ? AND status = 'running' AND started_at < now() - make_interval(mins => ?)`,
+      [targetId, minutes],
+    );
+    return rowCount ?? 0;
+  }
+
   /** A failed attempt: earlier snapshots, findings and scores stay as they are. */
   async failScan(scanId: string, error: string, retry: boolean): Promise<void> {
     await this.knex.raw(
