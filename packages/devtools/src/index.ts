@@ -23,3 +23,17 @@ export { loadDemoProject, DEMO_DATABASE } from './fixtures/demo';
 export { UserFacingError } from './util/fail';
 export { findFreePort } from './util/ports';
 export { repoRoot } from './postgres/repoPaths';
+export { startGithubServer } from './testing/githubServer';
+export type {
+  GithubServer,
+  GithubServerOptions,
+  GithubRepoFixture,
+  GithubEpisode,
+  GithubRecordedRequest,
+} from './testing/githubServer';
+export {
+  COMPLETE_SPEC_BUNDLE,
+  WELL_GOVERNED_FILES,
+  BARE_FILES,
+  writeTempRepository,
+} from './testing/repositoryFixtures';

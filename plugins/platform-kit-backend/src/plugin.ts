@@ -157,12 +157,12 @@ export const platformKitPlugin = createBackendPlugin({
               Boolean(await catalog.getEntityByRef(entityRef, { credentials })),
             projectId,
             capabilityIds: new Set(capabilities.map(c => c.id)),
-            async pushResults(entityRef, pushedBy, findings, parity) {
+            async pushResults(entityRef, pushedBy, findings, matrix) {
               return store.recordPushedResults(
                 targets.get(entityRef)!.record,
                 pushedBy,
                 findings,
-                parity,
+                matrix,
               );
             },
             async requestScan(entityRef, requestedBy) {

@@ -1,3 +1,4 @@
+import { ServiceFactory } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -64,7 +65,11 @@ describe('profiles: which capabilities apply to which entities', () => {
   let target: TestDatabase;
   let server: any;
   // Tasks run when the test says so (the first scheduled scan, the catalog sync).
-  const scheduler = mockServices.scheduler();
+  const scheduler = mockServices.scheduler() as ReturnType<
+    typeof mockServices.scheduler
+  > & {
+    factory(options: { skipTaskRunOnStartup: boolean }): ServiceFactory;
+  };
 
   beforeAll(async () => {
     target = await createTestDatabase({ supabase: true });

@@ -11,6 +11,8 @@ import {
   user,
 } from './__testUtils__/testBackend';
 import { platformKitPlugin } from './plugin';
+import { startGithubServer } from '@platform-kit/devtools';
+import { WELL_GOVERNED_FILES } from '@platform-kit/devtools';
 
 jest.setTimeout(120_000);
 
@@ -120,5 +122,84 @@ describe('repository targets', () => {
       facts: { 'repo.codeowners': true, 'repo.ci.lint': true },
     });
     expect(facts.body.unknown).toContain('repo.branch-protection');
+  });
+
+  it('scans a GitHub repository through the REST API, without the token ever reaching a response', async () => {
+    const github = await startGithubServer({
+      maxPerPage: 2,
+      repos: {
+        'acme/checkout': {
+          defaultBranch: 'main',
+          files: WELL_GOVERNED_FILES,
+          protection: {
+            required_status_checks: { strict: true, contexts: ['ci'] },
+            required_pull_request_reviews: {
+              required_approving_review_count: 1,
+            },
+            enforce_admins: { enabled: true },
+            allow_force_pushes: { enabled: false },
+          },
+        },
+      },
+    });
+    try {
+      const knex = await databases.init(dbId);
+      const { server } = await startTestBackend({
+        features: [
+          platformKitPlugin,
+          catalogWith('component:default/checkout'),
+          mockServices.database.factory({ knex }),
+          mockServices.rootConfig.factory({
+            data: {
+              platformKit: {
+                targets: [
+                  {
+                    id: 'checkout',
+                    entityRef: 'component:default/checkout',
+                    kind: 'repository',
+                    github: {
+                      owner: 'acme',
+                      repo: 'checkout',
+                      token: github.token,
+                      baseUrl: github.baseUrl,
+                    },
+                  },
+                ],
+              },
+            },
+          }),
+        ],
+      });
+      const scan = await scanAndWait(server, 'component:default/checkout');
+      expect(scan.status).toBe('succeeded');
+      const parity = await request(server)
+        .get('/api/platform-kit/entities/component/default/checkout/parity')
+        .set('Authorization', user());
+      const status = Object.fromEntries(
+        parity.body.results.map((r: any) => [r.capabilityId, r.status]),
+      );
+      expect(status['repo.spec-bundle']).toBe('pass');
+      expect(status['repo.delivery-gates']).toBe('pass');
+      // Every request was authenticated and paged as GitHub pages (at most 2 per page here).
+      expect(github.requests.length).toBeGreaterThan(0);
+      expect(
+        github.requests.every(
+          r =>
+            r.headers.authorization === `token ${github.token}` ||
+            r.headers.authorization === `Bearer ${github.token}`,
+        ),
+      ).toBe(true);
+      const inventory = await request(server)
+        .get('/api/platform-kit/entities/component/default/checkout/inventory')
+        .set('Authorization', user());
+      const jobs = await request(server)
+        .get('/api/platform-kit/jobs')
+        .set('Authorization', user());
+      for (const body of [parity.body, inventory.body, jobs.body, scan]) {
+        expect(JSON.stringify(body)).not.toContain(github.token);
+      }
+    } finally {
+      await github.close();
+    }
   });
 });

@@ -5,12 +5,12 @@ import {
   GithubRepositorySource,
   GithubRepositorySourceOptions,
 } from './githubRepositorySource';
-import { GithubServer, startGithubServer } from './__testUtils__/githubServer';
+import { GithubServer, startGithubServer } from '@platform-kit/devtools';
 import {
   BARE_FILES,
   COMPLETE_SPEC_BUNDLE,
   WELL_GOVERNED_FILES,
-} from './__testUtils__/repositoryFixtures';
+} from '@platform-kit/devtools';
 
 const PROTECTION = {
   url: 'https://api.github.com/repos/acme/checkout/branches/trunk/protection',

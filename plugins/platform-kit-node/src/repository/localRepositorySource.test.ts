@@ -6,7 +6,7 @@ import {
   BARE_FILES,
   WELL_GOVERNED_FILES,
   writeTempRepository,
-} from './__testUtils__/repositoryFixtures';
+} from '@platform-kit/devtools';
 
 describe('LocalRepositorySource', () => {
   const roots: string[] = [];

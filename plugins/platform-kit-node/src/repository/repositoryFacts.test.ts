@@ -4,7 +4,7 @@ import {
   BARE_FILES,
   COMPLETE_SPEC_BUNDLE,
   WELL_GOVERNED_FILES,
-} from './__testUtils__/repositoryFixtures';
+} from '@platform-kit/devtools';
 
 const ALL_FACTS = [
   'spec.constitution',

@@ -1,5 +1,5 @@
 import { analyseSpecBundle } from './specBundle';
-import { COMPLETE_SPEC_BUNDLE } from './__testUtils__/repositoryFixtures';
+import { COMPLETE_SPEC_BUNDLE } from '@platform-kit/devtools';
 
 function bundleOf(files: Record<string, string>) {
   return analyseSpecBundle(new Map(Object.entries(files)));
