@@ -159,6 +159,7 @@ describe('ops store migrations', () => {
         '0001_ops_schema',
         '0002_ops_row_level_security',
         '0003_ops_entities',
+        '0004_ops_entity_profiles',
       ]);
       const { rows } =
         await client.query(`SELECT count(*)::int AS policies FROM pg_policy p
@@ -187,6 +188,7 @@ describe('ops store migrations', () => {
         '0001_ops_schema',
         '0002_ops_row_level_security',
         '0003_ops_entities',
+        '0004_ops_entity_profiles',
       ]);
     } finally {
       await db.drop();
