@@ -1,6 +1,10 @@
-import { ServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  createServiceFactory,
+  ServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createTestDatabase, TestDatabase } from '@platform-kit/devtools';
 import request from 'supertest';
@@ -61,6 +65,30 @@ const applied = (body: any) =>
     .filter((r: any) => r.status !== 'not_applicable')
     .map((r: any) => r.capabilityId);
 
+/** The catalog, which a test can make come back empty (as while it starts) or fail. */
+let catalogState: 'up' | 'empty' | 'down' = 'up';
+function catalogFactory(options: { entities: Entity[] }) {
+  const inner = catalogServiceMock(options);
+  return createServiceFactory({
+    service: catalogServiceRef,
+    deps: {},
+    factory: () =>
+      new Proxy(inner, {
+        get(t, prop) {
+          if (prop === 'streamEntities' && catalogState !== 'up') {
+            return async function* stream() {
+              if (catalogState === 'down')
+                throw new Error('catalog unavailable');
+              yield [];
+            };
+          }
+          const value = (t as any)[prop];
+          return typeof value === 'function' ? value.bind(t) : value;
+        },
+      }),
+  });
+}
+
 describe('profiles: which capabilities apply to which entities', () => {
   let target: TestDatabase;
   let server: any;
@@ -84,7 +112,7 @@ describe('profiles: which capabilities apply to which entities', () => {
         platformKitPlugin,
         scheduler.factory({ skipTaskRunOnStartup: true }),
         mockServices.database.factory({ knex }),
-        catalogServiceMock.factory({
+        catalogFactory({
           entities: [
             entity('Resource', 'shop-db', { type: 'supabase-project' }, [
               { type: 'dependencyOf', targetRef: 'component:default/shop-web' },
@@ -283,5 +311,17 @@ describe('profiles: which capabilities apply to which entities', () => {
     expect([...web.failingCapabilities, ...web.partialCapabilities]).toContain(
       'db.row-level-security',
     );
+  });
+
+  it('keeps what it knows when the catalog comes back empty or fails', async () => {
+    const before = (await get(server, '/scorecards?sort=name')).body;
+    for (const state of ['empty', 'down'] as const) {
+      catalogState = state;
+      await scheduler
+        .triggerTask('platform-kit-catalog-sync')
+        .catch(() => undefined);
+      expect((await get(server, '/scorecards?sort=name')).body).toEqual(before);
+    }
+    catalogState = 'up';
   });
 });

@@ -208,7 +208,8 @@ export class ProfileSync {
           'synced_at',
         ]);
     }
-    if (options.complete) {
+    // An empty catalog is one still starting (or broken), not one that dropped everything.
+    if (options.complete && rows.length > 0) {
       await knex.raw(
         `UPDATE ops.entities SET in_catalog = false
           WHERE project_id = ? AND in_catalog AND NOT (entity_ref = ANY(?::text[]))`,
