@@ -77,13 +77,14 @@ describe('GET /scorecards', () => {
       ],
     }));
     // Wait until the start-up scans and the catalog sync have landed.
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; ; i++) {
+      if (i === 300) throw new Error('start-up scans did not land within 60 s');
       const res = await request(server)
         .get('/api/platform-kit/scorecards')
         .set('Authorization', user());
       if (
         res.body.total === 3 &&
-        res.body.items.every((r: any) => r.score !== null)
+        res.body.items.every((r: any) => r.score !== null && r.owner)
       )
         break;
       await new Promise(r => setTimeout(r, 200));
@@ -157,5 +158,60 @@ describe('GET /scorecards', () => {
       .get('/api/platform-kit/scorecards?groupBy=team')
       .set('Authorization', user());
     expect(bad.status).toBe(400);
+  });
+
+  it('filters by system, domain and kind, and sorts by name both ways', async () => {
+    const get = async (query: string) =>
+      (
+        await request(server)
+          .get(`/api/platform-kit/scorecards?${query}`)
+          .set('Authorization', user())
+      ).body.items.map((r: any) => r.entityRef);
+    expect(await get('system=system:default/search')).toEqual([
+      'resource:default/search-db',
+    ]);
+    expect(await get('domain=domain:default/money&sort=name')).toEqual([
+      'resource:default/ledger-db',
+      'resource:default/payments-db',
+    ]);
+    expect(await get('kind=Component')).toEqual([]);
+    expect(await get('sort=name&order=desc')).toEqual([
+      'resource:default/search-db',
+      'resource:default/payments-db',
+      'resource:default/ledger-db',
+    ]);
+    expect((await get('sort=score&order=desc'))[2]).toBe(
+      'resource:default/ledger-db',
+    );
+  });
+
+  it('answers from its cache only until an entity changes', async () => {
+    const ledger = async () =>
+      (
+        await request(server)
+          .get('/api/platform-kit/scorecards?q=ledger')
+          .set('Authorization', user())
+      ).body.items[0];
+    const before = await ledger();
+    const unmet = (row: any) => [
+      ...row.failingCapabilities,
+      ...row.partialCapabilities,
+    ];
+    expect(unmet(before)).toContain('db.row-level-security');
+    // Twice, the second from the cache: the same answer.
+    expect(await ledger()).toEqual(before);
+    const exemption = await request(server)
+      .post('/api/platform-kit/exemptions')
+      .set('Authorization', user())
+      .send({
+        entityRef: 'resource:default/ledger-db',
+        capabilityId: 'db.row-level-security',
+        reason: 'Open data by design, reviewed by security',
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      });
+    expect(exemption.status).toBe(201);
+    const after = await ledger();
+    expect(unmet(after)).not.toContain('db.row-level-security');
+    expect(after.score).toBeGreaterThan(before.score);
   });
 });

@@ -29,6 +29,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { OpsStore } from '../store/OpsStore';
 import { queryScorecards } from '../store/scorecards';
+import { ScorecardCache } from '../store/scorecardCache';
 import { Knex } from 'knex';
 import { carriesFindings, ParityService } from '../parity/ParityService';
 import { entityProfile, findingsOf, latestParity } from '../store/parityStore';
@@ -69,6 +70,8 @@ export interface RouterOptions {
   visibleEntities(
     credentials: Awaited<ReturnType<HttpAuthService['credentials']>>,
   ): Promise<Set<string> | 'all'>;
+  /** Cache scorecard answers until ops.entities changes (default true). */
+  scorecardCache?: boolean;
 }
 
 const entityParams = z.object({
@@ -164,6 +167,10 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { store, httpAuth, permissions } = options;
+  const scorecardCache =
+    options.scorecardCache === false
+      ? undefined
+      : new ScorecardCache(options.knex);
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -400,11 +407,16 @@ export async function createRouter(
     const query = parse(scorecardsQuery, req.query, 'query');
     const credentials = await authorize(req, parityReadPermission);
     const visible = await options.visibleEntities(credentials);
-    const { items, total } = await queryScorecards(options.knex, {
+    const scorecardQuery = {
       ...query,
       projectId: options.projectId,
-      visible: visible === 'all' ? undefined : [...visible],
-    });
+      visible: visible === 'all' ? undefined : [...visible].sort(),
+    };
+    const { items, total } = scorecardCache
+      ? await scorecardCache.get(ScorecardCache.keyOf(scorecardQuery), () =>
+          queryScorecards(options.knex, scorecardQuery),
+        )
+      : await queryScorecards(options.knex, scorecardQuery);
     res.json({
       groupBy: query.groupBy,
       total,

@@ -17,18 +17,18 @@ export interface ScorecardQuery {
 }
 
 /** Entities in the catalog, filtered; one row per entity, current parity kept on the row. */
-const ROWS = `
-  rows AS (
-    SELECT e.entity_ref, e.kind, e.title, e.owner, e.system, e.domain, e.score, e.evaluated_at,
-           e.failing, e.partial
-      FROM ops.entities e
-     WHERE e.project_id = ? AND e.in_catalog
+const WHERE = `e.project_id = ? AND e.in_catalog
        AND (?::text[] IS NULL OR e.entity_ref = ANY(?::text[]))
        AND (?::text IS NULL OR e.title ILIKE '%' || ? || '%' OR e.entity_ref ILIKE '%' || ? || '%')
        AND (?::text IS NULL OR e.owner = ?)
        AND (?::text IS NULL OR e.system = ?)
        AND (?::text IS NULL OR e.domain = ?)
-       AND (?::text IS NULL OR lower(e.kind) = lower(?)))`;
+       AND (?::text IS NULL OR lower(e.kind) = lower(?))`;
+const ROWS = `
+  rows AS (
+    SELECT e.entity_ref, e.kind, e.title, e.owner, e.system, e.domain, e.score, e.evaluated_at,
+           e.failing, e.partial
+      FROM ops.entities e WHERE ${WHERE})`;
 
 function rowParams(query: ScorecardQuery): Knex.RawBinding[] {
   const twice = <T>(v: T | undefined): (T | null)[] => [v ?? null, v ?? null];
@@ -50,18 +50,26 @@ function rowParams(query: ScorecardQuery): Knex.RawBinding[] {
 export async function queryScorecards(knex: Knex, query: ScorecardQuery) {
   const order = query.order === 'asc' ? 'ASC' : 'DESC';
   if (query.groupBy === 'none') {
+    // Ordered and limited on ops.entities itself (an index order), the total counted apart.
     const orderBy =
       query.sort === 'score'
-        ? `score ${order} NULLS LAST, title, entity_ref`
-        : `title ${order}, entity_ref`;
-    const { rows } = await knex.raw(
-      `WITH ${ROWS}
-       SELECT *, count(*) OVER () AS total FROM rows ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
-      [...rowParams(query), query.limit, query.offset],
-    );
+        ? `e.score ${order} NULLS LAST, e.title, e.entity_ref`
+        : `e.title ${order}, e.entity_ref ${order}`;
+    const [page, count] = await Promise.all([
+      knex.raw(
+        `SELECT e.entity_ref, e.kind, e.title, e.owner, e.system, e.domain, e.score, e.evaluated_at,
+                e.failing, e.partial
+           FROM ops.entities e WHERE ${WHERE} ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
+        [...rowParams(query), query.limit, query.offset],
+      ),
+      knex.raw(
+        `SELECT count(*)::int AS total FROM ops.entities e WHERE ${WHERE}`,
+        rowParams(query),
+      ),
+    ]);
     return {
-      total: rows.length ? Number(rows[0].total) : 0,
-      items: rows.map((r: any) => ({
+      total: count.rows[0].total as number,
+      items: page.rows.map((r: any) => ({
         entityRef: r.entity_ref,
         kind: r.kind,
         title: r.title,

@@ -66,7 +66,7 @@ describe('ops store migrations', () => {
       const { rows } = await client.query(`
         SELECT c.relname, c.relrowsecurity FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = 'ops' AND c.relkind = 'r' ORDER BY 1`);
-      expect(rows.length).toBe(14);
+      expect(rows.length).toBe(15);
       expect(rows.filter(r => !r.relrowsecurity)).toEqual([]);
     });
 
@@ -160,6 +160,7 @@ describe('ops store migrations', () => {
         '0002_ops_row_level_security',
         '0003_ops_entities',
         '0004_ops_entity_profiles',
+        '0005_scorecards',
       ]);
       const { rows } =
         await client.query(`SELECT count(*)::int AS policies FROM pg_policy p
@@ -189,6 +190,7 @@ describe('ops store migrations', () => {
         '0002_ops_row_level_security',
         '0003_ops_entities',
         '0004_ops_entity_profiles',
+        '0005_scorecards',
       ]);
     } finally {
       await db.drop();
