@@ -42,6 +42,16 @@ describe('scorecards follow catalog read access', () => {
     // The catalog applies the conditional decision: users do not see HR's entities.
     const catalog = new Proxy(inner, {
       get(t, prop) {
+        if (prop === 'getEntityByRef') {
+          return async (ref: any, options: any) => {
+            const entity = await t.getEntityByRef(ref);
+            return options?.credentials?.principal?.type === 'user' &&
+              entity &&
+              hrOwned.has(entity.metadata.name)
+              ? undefined
+              : entity;
+          };
+        }
         if (prop === 'getEntitiesByRefs') {
           return async (req: any, options: any) => {
             const res = await t.getEntitiesByRefs(req);
@@ -143,5 +153,40 @@ describe('scorecards follow catalog read access', () => {
     const res = await scorecards();
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ total: 0, items: [] });
+  });
+
+  it('shows jobs and scans only of entities the caller can read', async () => {
+    catalogRead = AuthorizeResult.CONDITIONAL;
+    const jobs = await request(server)
+      .get('/api/platform-kit/jobs')
+      .set('Authorization', user());
+    const refs = jobs.body.items.map((j: any) => j.entityRef);
+    expect(refs.length).toBeGreaterThan(0);
+    expect(refs).not.toContain('resource:default/salaries-db');
+    expect(jobs.body.total).toBe(refs.length);
+
+    catalogRead = AuthorizeResult.ALLOW;
+    const all = await request(server)
+      .get('/api/platform-kit/jobs')
+      .set('Authorization', user());
+    const hidden = all.body.items.find(
+      (j: any) => j.entityRef === 'resource:default/salaries-db',
+    );
+    expect(hidden).toBeDefined();
+    // Reading one scan follows the catalog's answer for its entity, whatever the policy says.
+    const scan = await request(server)
+      .get(`/api/platform-kit/scans/${hidden.id}`)
+      .set('Authorization', user());
+    expect(scan.status).toBe(404);
+    const visibleScan = all.body.items.find(
+      (j: any) => j.entityRef === 'resource:default/orders-db',
+    );
+    expect(
+      (
+        await request(server)
+          .get(`/api/platform-kit/scans/${visibleScan.id}`)
+          .set('Authorization', user())
+      ).status,
+    ).toBe(200);
   });
 });

@@ -365,9 +365,11 @@ export async function createRouter(
 
   router.get('/scans/:id', async (req, res) => {
     const id = parse(uuid, req.params.id, 'scan id');
-    await authorize(req, parityReadPermission);
+    const credentials = await authorize(req, parityReadPermission);
     const scan = await store.getScan(id);
-    if (!scan) throw new NotFoundError(`No scan ${id}`);
+    // A scan of an entity the caller cannot read is as unknown as one that does not exist.
+    if (!scan || !(await options.canReadEntity(scan.entityRef, credentials)))
+      throw new NotFoundError(`No scan ${id}`);
     res.json(scan);
   });
 
@@ -482,8 +484,12 @@ export async function createRouter(
 
   router.get('/jobs', async (req, res) => {
     const query = parse(jobsQuery, req.query, 'query');
-    await authorize(req, parityReadPermission);
-    const { items, total } = await store.listScans(query);
+    const credentials = await authorize(req, parityReadPermission);
+    const visible = await options.visibleEntities(credentials);
+    const { items, total } = await store.listScans({
+      ...query,
+      visible: visible === 'all' ? undefined : [...visible],
+    });
     res.json({
       items: items.map(scan => ({ type: 'scan', ...scan })),
       total,
@@ -496,7 +502,8 @@ export async function createRouter(
     const id = parse(uuid, req.params.id, 'job id');
     const credentials = await authorize(req, scanCreatePermission);
     const scan = await store.getScan(id);
-    if (!scan) throw new NotFoundError(`No job ${id}`);
+    if (!scan || !(await options.canReadEntity(scan.entityRef, credentials)))
+      throw new NotFoundError(`No job ${id}`);
     if (scan.status !== 'failed')
       throw new ConflictError(
         `Job ${id} is ${scan.status}; only failed jobs can be retried`,

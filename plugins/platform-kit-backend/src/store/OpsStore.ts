@@ -333,11 +333,22 @@ export class OpsStore {
 
   async listScans(filter: {
     status?: ScanStatus;
+    /** Entity refs the caller may see; undefined for all. */
+    visible?: string[];
     limit: number;
     offset: number;
   }) {
-    const where = filter.status ? 'WHERE s.status = ?' : '';
-    const params = filter.status ? [filter.status] : [];
+    const conditions: string[] = [];
+    const params: Knex.RawBinding[] = [];
+    if (filter.status) {
+      conditions.push('s.status = ?');
+      params.push(filter.status);
+    }
+    if (filter.visible) {
+      conditions.push('t.entity_ref = ANY(?::text[])');
+      params.push(filter.visible);
+    }
+    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     // One query for the page (with the total), not one per job.
     const { rows } = await this.knex.raw(
       `SELECT s.*, t.entity_ref, count(*) OVER () AS total
@@ -351,7 +362,7 @@ export class OpsStore {
     }
     // A page past the end still reports how many jobs there are.
     const count = await this.knex.raw(
-      `SELECT count(*)::int AS n FROM ops.scans s ${where}`,
+      `SELECT count(*)::int AS n FROM ops.scans s JOIN ops.targets t ON t.id = s.target_id ${where}`,
       params,
     );
     return { items, total: count.rows[0].n as number };
