@@ -37,3 +37,5 @@ export {
   BARE_FILES,
   writeTempRepository,
 } from './testing/repositoryFixtures';
+export { parseSql, squawkLint, squawkBinary } from './testing/sqlChecks';
+export type { SquawkViolation } from './testing/sqlChecks';

@@ -13,3 +13,4 @@ export * from './parity/coreCapabilities';
 export * from './parity/jsonSchema';
 export * from './permissions';
 export * from './parity/profiles';
+export * from './remediation/patch';

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/** How much a step can change what users of the database see. */
+export const patchRiskSchema = z.enum([
+  'safe',
+  'behaviour-change',
+  'destructive',
+]);
+export type PatchRisk = z.infer<typeof patchRiskSchema>;
+
+/** One SQL statement of a patch, with why it is there and what it fixes. */
+export const patchStepSchema = z.object({
+  id: z.string().min(1),
+  sql: z.string().min(1),
+  rationale: z.string().min(1),
+  risk: patchRiskSchema,
+  /** False for statements that cannot run in a transaction (`CREATE INDEX CONCURRENTLY`). */
+  transactional: z.boolean(),
+  /** cache_keys of the findings this step resolves. */
+  resolves: z.array(z.string()),
+});
+export type PatchStep = z.infer<typeof patchStepSchema>;
+
+/** The fix of one finding: ordered steps, or a manual plan when no safe SQL exists. */
+export const patchSchema = z.object({
+  lint: z.string().min(1),
+  /** cache_key of the finding. */
+  findingKey: z.string().min(1),
+  title: z.string().min(1),
+  steps: z.array(patchStepSchema),
+  /** Set when the fix needs a human (e.g. a non-relocatable extension); steps are then empty. */
+  manual: z
+    .object({ reason: z.string().min(1), instructions: z.string().min(1) })
+    .nullable(),
+});
+export type Patch = z.infer<typeof patchSchema>;
+
+export const remediationPlanStatusSchema = z.enum([
+  'pending',
+  'applying',
+  'applied',
+  'failed',
+]);
+export type RemediationPlanStatus = z.infer<typeof remediationPlanStatusSchema>;
+
+/** What a plan contains: patches for the selected findings of one target. */
+export const remediationPlanSchema = z.object({
+  targetRef: z.string().min(1),
+  createdAt: z.string(),
+  includeDestructive: z.boolean(),
+  patches: z.array(patchSchema),
+  /** Findings selected that have no patch (not fixable, or destructive without opt-in). */
+  skipped: z.array(z.object({ findingKey: z.string(), reason: z.string() })),
+});
+export type RemediationPlan = z.infer<typeof remediationPlanSchema>;
+
+export const stepOutcomeSchema = z.object({
+  stepId: z.string(),
+  status: z.enum(['applied', 'failed', 'skipped']),
+  attempts: z.number().int().min(0),
+  durationMs: z.number().min(0),
+  error: z.string().optional(),
+});
+export type StepOutcome = z.infer<typeof stepOutcomeSchema>;
+
+/** The outcome of applying a plan: applied only when the re-scan no longer finds what it fixes. */
+export const applyOutcomeSchema = z.object({
+  status: z.enum(['applied', 'failed']),
+  reason: z.string().optional(),
+  steps: z.array(stepOutcomeSchema),
+  /** Findings the plan meant to fix that the re-scan still reports. */
+  remaining: z.array(z.string()),
+  /** Rows of the tables the plan touched, before and after: they must be equal. */
+  rowCounts: z.record(
+    z.string(),
+    z.object({ before: z.number(), after: z.number() }),
+  ),
+});
+export type ApplyOutcome = z.infer<typeof applyOutcomeSchema>;
