@@ -21,6 +21,10 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+// Platform Kit's scaffolder actions (remediation as scaffolder tasks)
+backend.add(
+  import('@platform-kit/plugin-scaffolder-backend-module-platform-kit'),
+);
 
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { dbFix } from './commands/dbFix';
 import { dbInventory } from './commands/dbInventory';
 import { dbLint, VERSION } from './commands/dbLint';
 import { dbRules } from './commands/dbRules';
@@ -57,7 +58,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
   const db = program
     .command('db')
-    .description('inspect a PostgreSQL / Supabase database (read-only)');
+    .description(
+      'inspect a PostgreSQL / Supabase database (read-only), and fix its findings',
+    );
   targetOptions(
     db
       .command('lint')
@@ -83,6 +86,54 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   )
     .option('--format <format>', 'table | json', 'table')
     .action(action(dbInventory));
+  db.command('fix')
+    .description(
+      'build a remediation plan for the fixable findings and print it (a dry run); --apply applies it, guarded and verified by a re-scan',
+    )
+    .option(
+      '--db <url>',
+      'PostgreSQL connection string (postgres://...); --apply needs write access',
+    )
+    .option(
+      '--exposed-schemas <a,b>',
+      'API schemas (default: the authenticator role\u2019s pgrst.db_schemas)',
+    )
+    .option(
+      '--statement-timeout <ms>',
+      'timeout of each catalog query',
+      '30000',
+    )
+    .option(
+      '--lint <name>',
+      'only findings of this lint (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--finding <cache_key>',
+      'only this finding (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--include-destructive',
+      'include patches with destructive steps (default: skipped)',
+    )
+    .option(
+      '--policy-skeletons',
+      'when enabling RLS, add owner policies where a table has an owner column',
+    )
+    .option('--apply', 'apply the plan (default: only print it)')
+    .option('--format <format>', 'sql | json', 'sql')
+    .option('--lock-timeout <ms>', 'lock_timeout of each step', '3000')
+    .option('--step-timeout <ms>', 'statement_timeout of each step', '60000')
+    .option('--lock-retries <n>', 'retries after a lock timeout', '3')
+    .option(
+      '--wait-for-lock <ms>',
+      'how long to wait for another remediation of the database (default: fail at once)',
+      '0',
+    )
+    .action(action(dbFix));
   db.command('rules')
     .description(
       'list the lint rules with their level, severity and documentation',

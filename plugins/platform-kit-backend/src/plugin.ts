@@ -18,6 +18,8 @@ import { visibleEntities } from './service/catalogVisibility';
 import { frequencyOf, readPlatformKitConfig } from './service/targetsConfig';
 import { openOpsDatabase } from './store/migrate';
 import { OpsStore } from './store/OpsStore';
+import { RemediationStore } from './store/remediationStore';
+import { RemediationService } from './remediation/RemediationService';
 
 const taskId = (targetId: string) => `platform-kit-scan:${targetId}`;
 
@@ -138,8 +140,35 @@ export const platformKitPlugin = createBackendPlugin({
           });
         }
 
+        const requestScan = async (entityRef: string, requestedBy: string) => {
+          const target = targets.get(entityRef)!;
+          const scanId = await store.createScan(target.record, requestedBy);
+          // The scheduled task runs queued scans; triggering it keeps one runner per target across replicas.
+          await scheduler.triggerTask(taskId(target.config.id)).catch(() => {
+            // Already running: run the queued scan beside it; claiming keeps each scan single.
+            scans
+              .processTarget(target, { scheduled: false })
+              .catch(error =>
+                logger.error(
+                  `queued scan of ${entityRef} failed to run: ${error}`,
+                ),
+              );
+          });
+          return scanId;
+        };
+        const remediationPlans = new RemediationStore(knex);
+        const remediation = new RemediationService({
+          store,
+          plans: remediationPlans,
+          logger,
+          targets,
+          requestScan,
+        });
+
         httpRouter.use(
           await createRouter({
+            remediation,
+            remediationPlans,
             store,
             httpAuth,
             permissions,
@@ -165,24 +194,7 @@ export const platformKitPlugin = createBackendPlugin({
                 matrix,
               );
             },
-            async requestScan(entityRef, requestedBy) {
-              const target = targets.get(entityRef)!;
-              const scanId = await store.createScan(target.record, requestedBy);
-              // The scheduled task runs queued scans; triggering it keeps one runner per target across replicas.
-              await scheduler
-                .triggerTask(taskId(target.config.id))
-                .catch(() => {
-                  // Already running: run the queued scan beside it; claiming keeps each scan single.
-                  scans
-                    .processTarget(target, { scheduled: false })
-                    .catch(error =>
-                      logger.error(
-                        `queued scan of ${entityRef} failed to run: ${error}`,
-                      ),
-                    );
-                });
-              return scanId;
-            },
+            requestScan,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

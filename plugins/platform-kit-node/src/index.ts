@@ -46,3 +46,4 @@ export { LocalRepositorySource } from './repository/localRepositorySource';
 export { GithubRepositorySource } from './repository/githubRepositorySource';
 export type { GithubRepositorySourceOptions } from './repository/githubRepositorySource';
 export { GithubApiError } from './repository/githubClient';
+export * from './remediation';

@@ -20,6 +20,8 @@ describe('OpenAPI document', () => {
       pushResults: async () => 'x',
       parity: {} as any,
       visibleEntities: async () => 'all',
+      remediation: {} as any,
+      remediationPlans: {} as any,
     });
     const served = (router as any).stack
       .filter((layer: any) => layer.route)

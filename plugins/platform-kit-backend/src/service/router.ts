@@ -21,6 +21,7 @@ import {
   resultsPushPermission,
   Inventory,
   parityReadPermission,
+  remediationApplyPermission,
   scanCreatePermission,
 } from '@platform-kit/plugin-platform-kit-common';
 import { applyExemptions } from '@platform-kit/plugin-platform-kit-node';
@@ -30,6 +31,8 @@ import { z } from 'zod';
 import { OpsStore } from '../store/OpsStore';
 import { queryScorecards } from '../store/scorecards';
 import { ScorecardCache } from '../store/scorecardCache';
+import { RemediationService } from '../remediation/RemediationService';
+import { RemediationStore } from '../store/remediationStore';
 import { Knex } from 'knex';
 import { carriesFindings, ParityService } from '../parity/ParityService';
 import { entityProfile, findingsOf, latestParity } from '../store/parityStore';
@@ -70,6 +73,8 @@ export interface RouterOptions {
   visibleEntities(
     credentials: Awaited<ReturnType<HttpAuthService['credentials']>>,
   ): Promise<Set<string> | 'all'>;
+  remediation: RemediationService;
+  remediationPlans: RemediationStore;
   /** Cache scorecard answers until ops.entities changes (default true). */
   scorecardCache?: boolean;
 }
@@ -139,6 +144,14 @@ const jobsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 const uuid = z.string().uuid();
+const planRequest = z.object({
+  entityRef: z.string().min(1),
+  findingKeys: z.array(z.string().min(1)).max(5000).optional(),
+  lints: z.array(z.string().min(1)).max(100).optional(),
+  includeDestructive: z.boolean().default(false),
+  policySkeletons: z.boolean().default(false),
+});
+const applyRequest = z.object({ dryRun: z.boolean().default(false) });
 
 function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
   const result = schema.safeParse(input);
@@ -348,18 +361,9 @@ export async function createRouter(
       throw new NotFoundError(
         `No Platform Kit target for ${ref} or anything it depends on`,
       );
-    const principal = credentials.principal as {
-      userEntityRef?: string;
-      subject?: string;
-    };
     const scanIds: string[] = [];
     for (const r of refs)
-      scanIds.push(
-        await options.requestScan(
-          r,
-          principal.userEntityRef ?? principal.subject ?? 'unknown',
-        ),
-      );
+      scanIds.push(await options.requestScan(r, principalName(credentials)));
     res.status(202).json({ scanId: scanIds[0], scanIds });
   });
 
@@ -456,16 +460,12 @@ export async function createRouter(
         `An exemption can last at most ${MAX_EXEMPTION_DAYS} days`,
       );
     }
-    const principal = credentials.principal as {
-      userEntityRef?: string;
-      subject?: string;
-    };
     const exemption = await store.createExemption({
       projectId: options.projectId,
       entityRef,
       capabilityId: body.capabilityId,
       reason: body.reason,
-      requestedBy: principal.userEntityRef ?? principal.subject ?? 'unknown',
+      requestedBy: principalName(credentials),
       expiresAt: new Date(expires).toISOString(),
     });
     // The current score (scorecards, metrics) counts the exemption from now on.
@@ -508,16 +508,73 @@ export async function createRouter(
       throw new ConflictError(
         `Job ${id} is ${scan.status}; only failed jobs can be retried`,
       );
-    const principal = credentials.principal as {
-      userEntityRef?: string;
-      subject?: string;
-    };
     const scanId = await options.requestScan(
       scan.entityRef,
-      principal.userEntityRef ?? principal.subject ?? 'unknown',
+      principalName(credentials),
     );
     res.status(202).json({ scanId });
   });
 
+  router.get(
+    '/entities/:kind/:namespace/:name/remediation-plans',
+    async (req, res) => {
+      const entityRef = entityRefOf(req.params);
+      await authorizeEntity(req, entityRef);
+      const items = await options.remediationPlans.listForEntity(entityRef);
+      res.json({ entityRef, items });
+    },
+  );
+
+  router.post('/remediation-plans', async (req, res) => {
+    const body = parse(planRequest, req.body, 'request body');
+    const entityRef = body.entityRef.toLowerCase();
+    await authorizeEntity(req, entityRef);
+    const credentials = await httpAuth.credentials(req);
+    const plan = await options.remediation.createPlan(
+      entityRef,
+      body,
+      principalName(credentials),
+    );
+    res.status(201).json(plan);
+  });
+
+  /** A plan the caller may see (its entity readable in the catalog), or 404. */
+  const readablePlan = async (req: express.Request, id: string) => {
+    const credentials = await httpAuth.credentials(req);
+    const plan = await options.remediationPlans.get(id);
+    if (!plan || !(await options.canReadEntity(plan.entityRef, credentials)))
+      throw new NotFoundError(`No remediation plan ${id}`);
+    return plan;
+  };
+
+  router.get('/remediation-plans/:id', async (req, res) => {
+    const id = parse(uuid, req.params.id, 'plan id');
+    await authorize(req, parityReadPermission);
+    res.json(await readablePlan(req, id));
+  });
+
+  router.post('/remediation-plans/:id/apply', async (req, res) => {
+    const id = parse(uuid, req.params.id, 'plan id');
+    const body = parse(applyRequest, req.body ?? {}, 'request body');
+    const credentials = await authorize(req, remediationApplyPermission);
+    await readablePlan(req, id);
+    const started = await options.remediation.startApply(
+      id,
+      principalName(credentials),
+      { dryRun: body.dryRun },
+    );
+    res.status(202).json(started);
+  });
+
   return router;
+}
+
+function principalName(
+  credentials: Awaited<ReturnType<HttpAuthService['credentials']>>,
+): string {
+  const principal = credentials.principal as {
+    userEntityRef?: string;
+    subject?: string;
+  };
+  return principal.userEntityRef ?? principal.subject ?? 'unknown';
 }

@@ -18,6 +18,10 @@ export const patchStepSchema = z.object({
   transactional: z.boolean(),
   /** cache_keys of the findings this step resolves. */
   resolves: z.array(z.string()),
+  /** Tables (quoted, schema-qualified SQL names) whose rows must stay as they are. */
+  tables: z.array(z.string()).default([]),
+  /** Functions (`schema.name(identity args)`, quoted) that must still resolve their objects after it. */
+  functions: z.array(z.string()).default([]),
 });
 export type PatchStep = z.infer<typeof patchStepSchema>;
 

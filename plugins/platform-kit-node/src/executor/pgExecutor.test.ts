@@ -248,3 +248,37 @@ describe('redactSecrets', () => {
     );
   });
 });
+
+describe('PgExecutor when its connection dies', () => {
+  let db: TestDatabase;
+  let admin: Client;
+  beforeAll(async () => {
+    db = await createTestDatabase({ supabase: false });
+    admin = await db.connect();
+  });
+  afterAll(() => db.drop());
+
+  it('survives its connection being killed between two queries, and works again after', async () => {
+    const fresh = new PgExecutor(db.url);
+    try {
+      const error = await targetError(
+        fresh.readOnly(async query => {
+          const [{ pid }] = await query<{ pid: number }>(
+            'select pg_backend_pid() as pid',
+          );
+          await admin.query('select pg_terminate_backend($1)', [pid]);
+          // The 'error' event reaches the idle client before the next query.
+          await new Promise(r => setTimeout(r, 200));
+          return query('select 1');
+        }),
+      );
+      expect(error.message).toMatch(/terminat|closed|connection/i);
+      const [row] = await fresh.readOnly(query =>
+        query<{ n: number }>('select 1 as n'),
+      );
+      expect(row.n).toBe(1);
+    } finally {
+      await fresh.close();
+    }
+  });
+});

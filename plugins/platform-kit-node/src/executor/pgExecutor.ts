@@ -72,6 +72,13 @@ export class PgExecutor implements SqlExecutor {
     } catch (error) {
       throw toTargetError(error, this.secrets, true);
     }
+    // A connection lost between two queries (the database restarts, is dropped) is an
+    // 'error' event on the checked-out client: without a listener it would crash the process.
+    let lost: Error | undefined;
+    const onError = (error: Error) => {
+      lost = error;
+    };
+    client.on('error', onError);
     const run = async <R>(sql: string) => {
       try {
         const result = await client!.query(sql);
@@ -99,7 +106,9 @@ export class PgExecutor implements SqlExecutor {
         ? error
         : toTargetError(error, this.secrets);
     } finally {
-      client.release();
+      client.off('error', onError);
+      // A broken connection is destroyed, not returned to the pool.
+      client.release(lost);
     }
   }
 

@@ -161,6 +161,7 @@ describe('ops store migrations', () => {
         '0003_ops_entities',
         '0004_ops_entity_profiles',
         '0005_scorecards',
+        '0006_remediation_runs',
       ]);
       const { rows } =
         await client.query(`SELECT count(*)::int AS policies FROM pg_policy p
@@ -191,6 +192,7 @@ describe('ops store migrations', () => {
         '0003_ops_entities',
         '0004_ops_entity_profiles',
         '0005_scorecards',
+        '0006_remediation_runs',
       ]);
     } finally {
       await db.drop();

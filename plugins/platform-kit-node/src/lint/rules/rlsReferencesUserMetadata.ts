@@ -17,7 +17,7 @@ export const rlsReferencesUserMetadata: LintRule = {
   guidance:
     'user_metadata can be edited by the user it belongs to. Base authorization on app_metadata (set only by the server) or on a table you control instead.',
   severity: 5,
-  fixable: false,
+  fixable: true,
   supabase: true,
   detect(index) {
     return index.inventory.policies

@@ -1,0 +1,323 @@
+import { createTestDatabase, TestDatabase } from '@platform-kit/devtools';
+import {
+  applyOutcomeSchema,
+  remediationPlanSchema,
+} from '@platform-kit/plugin-platform-kit-common';
+import { FIXABLE_LINTS } from '@platform-kit/plugin-platform-kit-node';
+import { runCli } from './__testUtils__/runCli';
+import { targetOf } from './commands/dbFix';
+
+jest.setTimeout(90_000);
+
+type Client = Awaited<ReturnType<TestDatabase['connect']>>;
+
+describe('platform-kit db fix', () => {
+  let db: TestDatabase;
+  let admin: Client;
+  let password: string;
+
+  const rlsOn = async (table: string) =>
+    (
+      await admin.query(
+        'SELECT relrowsecurity AS on FROM pg_class WHERE oid = $1::regclass',
+        [table],
+      )
+    ).rows[0].on as boolean;
+  const findingKeys = async () =>
+    JSON.parse(
+      (await runCli(['db', 'lint', '--db', db.url, '--format', 'json'])).stdout,
+    ).map((f: { cache_key: string }) => f.cache_key) as string[];
+  const noSecrets = (...texts: string[]) => {
+    for (const text of texts) {
+      expect(text).not.toContain(password);
+      expect(text).not.toContain(db.url);
+    }
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    password = decodeURIComponent(new URL(db.url).password);
+    admin = await db.connect();
+    await admin.query(`
+      CREATE TABLE public.notes (id int PRIMARY KEY, body text);
+      INSERT INTO public.notes SELECT g, 'note ' || g FROM generate_series(1, 12) g;
+      CREATE TABLE public.tags (id int PRIMARY KEY, label text);
+      CREATE TABLE public.locked_docs (id int PRIMARY KEY);
+      CREATE FUNCTION public.add_one(i int) RETURNS int LANGUAGE sql AS 'SELECT i + 1';
+    `);
+  });
+  afterAll(() => db.drop());
+
+  it('has a password in the test URL (so that the secret checks mean something)', () => {
+    expect(password.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('prints the plan as SQL without changing anything (a dry run)', async () => {
+    const before = await findingKeys();
+    const { code, stdout, stderr } = await runCli([
+      'db',
+      'fix',
+      '--db',
+      db.url,
+    ]);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(
+      /^-- Platform Kit remediation plan for postgres(?:ql)?:\/\/127\.0\.0\.1:\d+\/pk_test_\w+ /,
+    );
+    expect(stdout).toContain("BEGIN;\n\nSET LOCAL lock_timeout = '3000ms';");
+    expect(stdout).toMatch(
+      /ALTER TABLE "public"\."notes" ENABLE ROW LEVEL SECURITY/,
+    );
+    expect(stdout).toContain('"public"."add_one"(');
+    noSecrets(stdout, stderr);
+    expect(await rlsOn('public.notes')).toBe(false);
+    expect(await findingKeys()).toEqual(before);
+  });
+
+  it('prints the plan as JSON, narrowed by --lint and --finding', async () => {
+    const byLint = await runCli([
+      'db',
+      'fix',
+      '--db',
+      db.url,
+      '--lint',
+      'rls_disabled_in_public',
+      '--format',
+      'json',
+      '--lock-timeout',
+      '250',
+    ]);
+    expect(byLint.code).toBe(0);
+    const plan = remediationPlanSchema.parse(JSON.parse(byLint.stdout));
+    expect(plan.targetRef).toBe(targetOf(db.url));
+    expect(plan.patches.map(p => p.findingKey).sort()).toEqual([
+      'rls_disabled_in_public_public_locked_docs',
+      'rls_disabled_in_public_public_notes',
+      'rls_disabled_in_public_public_tags',
+    ]);
+    noSecrets(byLint.stdout);
+
+    const byFinding = await runCli([
+      'db',
+      'fix',
+      '--db',
+      db.url,
+      '--finding',
+      'rls_disabled_in_public_public_tags',
+      '--format',
+      'json',
+    ]);
+    expect(
+      remediationPlanSchema
+        .parse(JSON.parse(byFinding.stdout))
+        .patches.map(p => p.findingKey),
+    ).toEqual(['rls_disabled_in_public_public_tags']);
+  });
+
+  it('passes --include-destructive and --policy-skeletons to the plan', async () => {
+    await admin.query(
+      'CREATE TABLE public.owned (id int PRIMARY KEY, user_id uuid)',
+    );
+    const args = [
+      'db',
+      'fix',
+      '--db',
+      db.url,
+      '--finding',
+      'rls_disabled_in_public_public_owned',
+    ];
+    const plain = await runCli([...args, '--format', 'json']);
+    expect(JSON.parse(plain.stdout).includeDestructive).toBe(false);
+    expect(plain.stdout).not.toContain('CREATE POLICY');
+    const json = await runCli([
+      ...args,
+      '--include-destructive',
+      '--policy-skeletons',
+      '--format',
+      'json',
+    ]);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).includeDestructive).toBe(true);
+    expect(json.stdout).toContain('CREATE POLICY');
+    await admin.query('DROP TABLE public.owned');
+  });
+
+  it('exits 2 with the fixable lints for a lint it cannot fix', async () => {
+    for (const lint of ['no_such_lint', 'unused_index']) {
+      const { code, stdout, stderr } = await runCli([
+        'db',
+        'fix',
+        '--db',
+        db.url,
+        '--lint',
+        lint,
+      ]);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(
+        `platform-kit: --lint: no automatic fix for ${lint}; fixable lints: ${FIXABLE_LINTS.join(
+          ', ',
+        )}\n`,
+      );
+    }
+    expect(FIXABLE_LINTS).toContain('rls_disabled_in_public');
+  });
+
+  it.each([
+    [
+      ['db', 'fix'],
+      'platform-kit: give the database with --db <url>: fixing needs a direct connection (postgres:// or postgresql://)',
+    ],
+    [
+      ['db', 'fix', '--db', 'mysql://x'],
+      'platform-kit: --db: must be a postgres:// or postgresql:// connection string',
+    ],
+    [
+      ['db', 'fix', '--db', 'postgres://h/d', '--format', 'table'],
+      'platform-kit: --format: Invalid option: expected one of "sql"|"json"',
+    ],
+    [
+      ['db', 'fix', '--db', 'postgres://h/d', '--lint', 'Bad-Name'],
+      'platform-kit: --lint: must be a lint name such as rls_disabled_in_public',
+    ],
+    [
+      ['db', 'fix', '--db', 'postgres://h/d', '--lock-timeout', '0'],
+      'platform-kit: --lock-timeout: Too small: expected number to be >=1',
+    ],
+  ])('%j exits 2 with one sentence', async (args, message) => {
+    const { code, stdout, stderr } = await runCli(args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`${message}\n`);
+  });
+
+  it('exits 2 for a finding the database does not have', async () => {
+    const { code, stderr } = await runCli([
+      'db',
+      'fix',
+      '--db',
+      db.url,
+      '--finding',
+      'rls_disabled_in_public_public_nope',
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `platform-kit: --finding: not among the findings of ${targetOf(
+        db.url,
+      )}: rls_disabled_in_public_public_nope\n`,
+    );
+    noSecrets(stderr);
+  });
+
+  it('fails with exit 1 and changes nothing when the locks are not granted', async () => {
+    const holder = await db.connect();
+    await holder.query('BEGIN');
+    // An application's open write transaction: the scan can still read the
+    // table, but ENABLE ROW LEVEL SECURITY waits for it.
+    await holder.query('INSERT INTO public.locked_docs VALUES (1)');
+    let result;
+    try {
+      result = await runCli([
+        'db',
+        'fix',
+        '--db',
+        db.url,
+        '--finding',
+        'rls_disabled_in_public_public_locked_docs',
+        '--apply',
+        '--lock-timeout',
+        '100',
+        '--lock-retries',
+        '1',
+      ]);
+    } finally {
+      await holder.query('ROLLBACK');
+    }
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /^FAILED on postgres(?:ql)?:\/\/127\.0\.0\.1:\d+\/pk_test_\w+: lock timeout .* in 2 attempt\(s\); rolled back, nothing changed\n/,
+    );
+    expect(result.stdout).toContain(
+      'Still found: rls_disabled_in_public_public_locked_docs',
+    );
+    expect(result.stderr).toMatch(/warn: lock timeout .* retrying in 500 ms/);
+    noSecrets(result.stdout, result.stderr);
+    expect(await rlsOn('public.locked_docs')).toBe(false);
+  });
+
+  it('applies with --apply, verified by a re-scan, and prints the outcome', async () => {
+    const json = await runCli([
+      'db',
+      'fix',
+      '--db',
+      db.url,
+      '--finding',
+      'rls_disabled_in_public_public_notes',
+      '--apply',
+      '--format',
+      'json',
+    ]);
+    expect(json.code).toBe(0);
+    const outcome = applyOutcomeSchema.parse(JSON.parse(json.stdout));
+    expect(outcome).toMatchObject({
+      status: 'applied',
+      remaining: [],
+      rowCounts: { '"public"."notes"': { before: 12, after: 12 } },
+    });
+    expect(outcome.steps.every(s => s.status === 'applied')).toBe(true);
+    expect(json.stderr).toMatch(/^step \S+ \[\S+\] ran in \d+ ms/m);
+    noSecrets(json.stdout, json.stderr);
+    expect(await rlsOn('public.notes')).toBe(true);
+    expect(await findingKeys()).not.toContain(
+      'rls_disabled_in_public_public_notes',
+    );
+
+    const fnKey = (await findingKeys()).find(k =>
+      k.startsWith('function_search_path_mutable_public_add_one'),
+    )!;
+    const text = await runCli([
+      'db',
+      'fix',
+      '--db',
+      db.url,
+      '--lint',
+      'function_search_path_mutable',
+      '--apply',
+    ]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(
+      /^Applied to postgres(?:ql)?:\/\/127\.0\.0\.1:\d+\/pk_test_\w+ and verified by a re-scan\.\n\nSteps:\n {2}applied /,
+    );
+    expect(text.stdout).toContain('Still found: none');
+    noSecrets(text.stdout, text.stderr);
+    expect(await findingKeys()).not.toContain(fnKey);
+  });
+
+  it('applies nothing and exits 0 when the selection has no findings', async () => {
+    const { code, stdout } = await runCli([
+      'db',
+      'fix',
+      '--db',
+      db.url,
+      '--lint',
+      'extension_in_public',
+      '--apply',
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('The plan has no steps: nothing to apply.');
+  });
+});
+
+describe('targetOf', () => {
+  it('keeps scheme, host, port and database only', () => {
+    expect(
+      targetOf(
+        'postgresql://admin:s3cret@db.example.com:6543/app?sslmode=require&password=x',
+      ),
+    ).toBe('postgresql://db.example.com:6543/app');
+    expect(targetOf('postgres://localhost/app')).toBe(
+      'postgres://localhost/app',
+    );
+  });
+});

@@ -1,0 +1,200 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { Finding, Inventory } from '@platform-kit/plugin-platform-kit-common';
+import {
+  applyPlan,
+  buildPlan,
+  connectionStringSecrets,
+  FIXABLE_LINTS,
+  introspect,
+  PgExecutor,
+  planSteps,
+  redactSecrets,
+  renderPlanSql,
+  runLints,
+} from '@platform-kit/plugin-platform-kit-node';
+import { ScanTarget } from '../scan/ScanService';
+import { OpsStore } from '../store/OpsStore';
+import {
+  RemediationPlanRecord,
+  RemediationStore,
+} from '../store/remediationStore';
+
+export interface PlanSelection {
+  findingKeys?: string[];
+  lints?: string[];
+  includeDestructive?: boolean;
+  policySkeletons?: boolean;
+}
+
+export interface RemediationServiceOptions {
+  store: OpsStore;
+  plans: RemediationStore;
+  logger: LoggerService;
+  /** Configured targets by entity ref. */
+  targets: Map<string, ScanTarget>;
+  /** Queues a scan so that findings, parity and scores reflect an applied plan. */
+  requestScan(entityRef: string, requestedBy: string): Promise<string>;
+  /** How long an apply waits for another one on the same target (default 60 s). */
+  waitForLockMs?: number;
+}
+
+/**
+ * Remediation plans of database targets: built from the latest good scan,
+ * stored as pending, applied (guarded, verified by a re-scan) in the
+ * background, with their log and outcome in the ops store.
+ */
+export class RemediationService {
+  constructor(private readonly options: RemediationServiceOptions) {}
+
+  private databaseTarget(entityRef: string) {
+    const target = this.options.targets.get(entityRef);
+    if (!target || target.config.kind !== 'supabase-project')
+      throw new NotFoundError(
+        `No Supabase / PostgreSQL target for ${entityRef}: only database targets have remediation plans`,
+      );
+    return { target, config: target.config };
+  }
+
+  async createPlan(
+    entityRef: string,
+    selection: PlanSelection,
+    createdBy: string,
+  ): Promise<RemediationPlanRecord> {
+    const { target } = this.databaseTarget(entityRef);
+    // An empty list (a form left empty) means no restriction.
+    const lints = selection.lints?.length ? selection.lints : undefined;
+    const findingKeys = selection.findingKeys?.length
+      ? selection.findingKeys
+      : undefined;
+    const unknown = (lints ?? []).filter(l => !FIXABLE_LINTS.includes(l));
+    if (unknown.length)
+      throw new InputError(
+        `No automatic fix for ${unknown.join(
+          ', ',
+        )}; fixable lints: ${FIXABLE_LINTS.join(', ')}`,
+      );
+    const { store } = this.options;
+    const scanId = await store.latestScanId(entityRef);
+    if (!scanId)
+      throw new NotFoundError(
+        `${entityRef} has not been scanned successfully yet: scan it first`,
+      );
+    const [inventory, findings] = await Promise.all([
+      store.snapshot(scanId) as Promise<Inventory>,
+      store.findings(scanId) as Promise<Finding[]>,
+    ]);
+    const missing = (findingKeys ?? []).filter(
+      k => !findings.some(f => f.cache_key === k),
+    );
+    if (missing.length)
+      throw new InputError(
+        `Not among the latest findings of ${entityRef}: ${missing.join(', ')}`,
+      );
+    const plan = buildPlan({
+      targetRef: entityRef,
+      inventory,
+      findings,
+      lints,
+      findingKeys,
+      includeDestructive: selection.includeDestructive,
+      policySkeletons: selection.policySkeletons,
+    });
+    return this.options.plans.create({
+      projectId: target.record.projectId,
+      targetId: target.record.id,
+      entityRef,
+      scanId,
+      plan,
+      sql: renderPlanSql(plan),
+      createdBy,
+    });
+  }
+
+  /** Starts applying a plan (or a dry run); resolves once it is claimed, the work goes on in the background. */
+  async startApply(
+    planId: string,
+    appliedBy: string,
+    options: { dryRun: boolean },
+  ): Promise<RemediationPlanRecord> {
+    const { plans } = this.options;
+    const record = await plans.get(planId);
+    if (!record) throw new NotFoundError(`No remediation plan ${planId}`);
+    const { config } = this.databaseTarget(record.entityRef);
+    if (!options.dryRun && !config.connectionString)
+      throw new InputError(
+        `${record.entityRef} is scanned through the Supabase Management API; applying a plan needs a direct connection string (platformKit.targets[].connectionString)`,
+      );
+    if (!(await plans.claim(planId, appliedBy, options.dryRun)))
+      throw new ConflictError(
+        `Plan ${planId} is ${record.status}; only pending or failed plans can be applied`,
+      );
+    this.run(record, config.connectionString, config.exposedSchemas, {
+      dryRun: options.dryRun,
+      appliedBy,
+    }).catch(error =>
+      this.options.logger.error(`remediation plan ${planId} crashed: ${error}`),
+    );
+    return (await plans.get(planId))!;
+  }
+
+  private async run(
+    record: RemediationPlanRecord,
+    connectionString: string | undefined,
+    exposedSchemas: string[] | undefined,
+    options: { dryRun: boolean; appliedBy: string },
+  ) {
+    const { plans, logger } = this.options;
+    const secrets = connectionString
+      ? connectionStringSecrets(connectionString)
+      : [];
+    const log = (level: string, message: string) =>
+      plans.log(record.id, level, redactSecrets(message, secrets));
+    if (options.dryRun) {
+      for (const step of planSteps(record.plan))
+        await log('info', `[dry run] [${step.risk}] ${step.sql}`);
+      await log('info', 'dry run: nothing was changed');
+      await plans.finish(record.id, { kind: 'dry-run' });
+      return;
+    }
+    try {
+      const outcome = await applyPlan({
+        connectionString: connectionString!,
+        plan: record.plan,
+        advisoryLockKey: record.entityRef,
+        waitForLockMs: this.options.waitForLockMs ?? 60_000,
+        rescan: async () => {
+          const executor = new PgExecutor(connectionString!);
+          try {
+            return runLints(await introspect(executor, { exposedSchemas }))
+              .findings;
+          } finally {
+            await executor.close();
+          }
+        },
+        onLog: (level, message) => {
+          log(level, message).catch(error =>
+            logger.warn(`could not log plan ${record.id}: ${error}`),
+          );
+        },
+      });
+      await log(
+        outcome.status === 'applied' ? 'info' : 'error',
+        outcome.status === 'applied'
+          ? 'applied and verified by a re-scan'
+          : `failed: ${outcome.reason ?? 'see the steps'}`,
+      );
+      await plans.finish(record.id, { kind: 'outcome', outcome });
+    } catch (error) {
+      const message = redactSecrets(String((error as Error).message), secrets);
+      await log('error', message);
+      await plans.finish(record.id, { kind: 'error', error: message });
+    }
+    // Findings, parity and scores follow from a regular scan of the target.
+    await this.options
+      .requestScan(record.entityRef, `remediation:${record.id}`)
+      .catch(error =>
+        logger.warn(`scan after remediation ${record.id} failed: ${error}`),
+      );
+  }
+}

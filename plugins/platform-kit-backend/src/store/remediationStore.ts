@@ -1,0 +1,143 @@
+import {
+  ApplyOutcome,
+  RemediationPlan,
+  RemediationPlanStatus,
+} from '@platform-kit/plugin-platform-kit-common';
+import { Knex } from 'knex';
+
+export interface RemediationPlanRecord {
+  id: string;
+  entityRef: string;
+  status: RemediationPlanStatus;
+  plan: RemediationPlan;
+  sql: string;
+  scanId: string | null;
+  createdBy: string;
+  createdAt: string;
+  appliedBy: string | null;
+  dryRun: boolean;
+  startedAt: string | null;
+  finishedAt: string | null;
+  outcome: ApplyOutcome | null;
+  error: string | null;
+  logs: { at: string; level: string; message: string }[];
+}
+
+const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+
+function toRecord(r: Record<string, any>): RemediationPlanRecord {
+  return {
+    id: r.id,
+    entityRef: r.entity_ref,
+    status: r.status,
+    plan: r.plan,
+    sql: r.sql ?? '',
+    scanId: r.scan_id,
+    createdBy: r.created_by,
+    createdAt: iso(r.created_at)!,
+    appliedBy: r.applied_by,
+    dryRun: r.dry_run,
+    startedAt: iso(r.started_at),
+    finishedAt: iso(r.finished_at),
+    outcome: r.outcome,
+    error: r.error,
+    logs: r.logs,
+  };
+}
+
+/** Remediation plans in the ops store: pending → applying → applied | failed. */
+export class RemediationStore {
+  constructor(private readonly knex: Knex) {}
+
+  async create(p: {
+    projectId: string;
+    targetId: string;
+    entityRef: string;
+    scanId: string;
+    plan: RemediationPlan;
+    sql: string;
+    createdBy: string;
+  }): Promise<RemediationPlanRecord> {
+    const { rows } = await this.knex.raw(
+      `INSERT INTO ops.remediation_plans (project_id, target_id, entity_ref, scan_id, plan, sql, created_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+      [
+        p.projectId,
+        p.targetId,
+        p.entityRef,
+        p.scanId,
+        JSON.stringify(p.plan),
+        p.sql,
+        p.createdBy,
+      ],
+    );
+    return toRecord(rows[0]);
+  }
+
+  async get(id: string): Promise<RemediationPlanRecord | undefined> {
+    const { rows } = await this.knex.raw(
+      'SELECT * FROM ops.remediation_plans WHERE id = ?',
+      [id],
+    );
+    return rows[0] ? toRecord(rows[0]) : undefined;
+  }
+
+  async listForEntity(entityRef: string, limit = 50) {
+    const { rows } = await this.knex.raw(
+      'SELECT * FROM ops.remediation_plans WHERE entity_ref = ? ORDER BY created_at DESC LIMIT ?',
+      [entityRef, limit],
+    );
+    return rows.map(toRecord) as RemediationPlanRecord[];
+  }
+
+  /** Takes a pending (or failed, for a retry) plan for applying; false when it is not in such a state. */
+  async claim(id: string, appliedBy: string, dryRun: boolean) {
+    const { rows } = await this.knex.raw(
+      `UPDATE ops.remediation_plans
+          SET status = 'applying', applied_by = ?, dry_run = ?, started_at = now(), finished_at = NULL,
+              error = NULL, outcome = NULL, logs = '[]'
+        WHERE id = ? AND status IN ('pending', 'failed') RETURNING id`,
+      [appliedBy, dryRun, id],
+    );
+    return rows.length > 0;
+  }
+
+  async log(id: string, level: string, message: string) {
+    await this.knex.raw(
+      `UPDATE ops.remediation_plans SET logs = logs || jsonb_build_array(jsonb_build_object('at', now(), 'level', ?::text, 'message', ?::text)) WHERE id = ?`,
+      [level, message, id],
+    );
+  }
+
+  /** Records how an apply ended; a dry run goes back to pending. */
+  async finish(
+    id: string,
+    result:
+      | { kind: 'dry-run' }
+      | { kind: 'outcome'; outcome: ApplyOutcome }
+      | { kind: 'error'; error: string },
+  ) {
+    if (result.kind === 'dry-run') {
+      await this.knex.raw(
+        `UPDATE ops.remediation_plans SET status = 'pending', finished_at = now() WHERE id = ?`,
+        [id],
+      );
+      return;
+    }
+    const outcome = result.kind === 'outcome' ? result.outcome : null;
+    const status = outcome?.status === 'applied' ? 'applied' : 'failed';
+    await this.knex.raw(
+      `UPDATE ops.remediation_plans
+          SET status = ?, finished_at = now(), applied_at = CASE WHEN ? = 'applied' THEN now() ELSE applied_at END,
+              outcome = ?, error = ?
+        WHERE id = ?`,
+      [
+        status,
+        status,
+        outcome ? JSON.stringify(outcome) : null,
+        result.kind === 'error' ? result.error : outcome?.reason ?? null,
+        id,
+      ],
+    );
+  }
+}

@@ -1,0 +1,112 @@
+import {
+  Finding,
+  Inventory,
+  Patch,
+  PatchStep,
+  RemediationPlan,
+} from '@platform-kit/plugin-platform-kit-common';
+import { PATCH_BUILDERS } from './builders';
+
+export interface BuildPlanInput {
+  /** The entity ref or target the plan is for. */
+  targetRef: string;
+  inventory: Inventory;
+  findings: Finding[];
+  /** Only findings of these lints (default: every fixable finding). */
+  lints?: string[];
+  /** Only these findings (cache_keys). */
+  findingKeys?: string[];
+  /** Let destructive steps in (default false: such patches are skipped). */
+  includeDestructive?: boolean;
+  /** Add owner policy skeletons when enabling RLS (see BuildContext). */
+  policySkeletons?: boolean;
+  now?: Date;
+}
+
+const builderByLint = new Map(
+  PATCH_BUILDERS.flatMap(b => b.lints.map(lint => [lint, b] as const)),
+);
+
+/** The lints a patch can be built for. */
+export const FIXABLE_LINTS = [...builderByLint.keys()].sort();
+
+/**
+ * A remediation plan for the selected findings: one patch per finding, or the
+ * reason it has none (no builder, destructive without opt-in, or a builder
+ * error such as an object that no longer exists).
+ */
+export function buildPlan(input: BuildPlanInput): RemediationPlan {
+  const includeDestructive = input.includeDestructive ?? false;
+  const selected = input.findings.filter(
+    f =>
+      (!input.lints || input.lints.includes(f.name)) &&
+      (!input.findingKeys || input.findingKeys.includes(f.cache_key)),
+  );
+  const patches: Patch[] = [];
+  const skipped: RemediationPlan['skipped'] = [];
+  for (const finding of selected) {
+    const builder = builderByLint.get(finding.name);
+    if (!builder) {
+      skipped.push({
+        findingKey: finding.cache_key,
+        reason: `no automatic fix for ${finding.name}`,
+      });
+      continue;
+    }
+    let patch: Patch;
+    try {
+      patch = builder.build(finding, {
+        inventory: input.inventory,
+        policySkeletons: input.policySkeletons,
+      });
+    } catch (error) {
+      skipped.push({
+        findingKey: finding.cache_key,
+        reason: (error as Error).message,
+      });
+      continue;
+    }
+    if (
+      !includeDestructive &&
+      patch.steps.some(s => s.risk === 'destructive')
+    ) {
+      skipped.push({
+        findingKey: finding.cache_key,
+        reason: 'destructive: include destructive steps to apply it',
+      });
+      continue;
+    }
+    patches.push(patch);
+  }
+  return {
+    targetRef: input.targetRef,
+    createdAt: (input.now ?? new Date()).toISOString(),
+    includeDestructive,
+    patches,
+    skipped,
+  };
+}
+
+/**
+ * The steps of a plan in the order they run: transactional steps first (in
+ * patch order), then the ones that cannot run in a transaction. A statement
+ * two patches share (e.g. creating the `extensions` schema) runs once.
+ */
+export function planSteps(plan: RemediationPlan): PatchStep[] {
+  const seen = new Map<string, PatchStep>();
+  for (const step of plan.patches.flatMap(p => p.steps)) {
+    const existing = seen.get(step.sql);
+    if (existing) {
+      existing.resolves = [
+        ...new Set([...existing.resolves, ...step.resolves]),
+      ];
+      continue;
+    }
+    seen.set(step.sql, { ...step, resolves: [...step.resolves] });
+  }
+  const steps = [...seen.values()];
+  return [
+    ...steps.filter(s => s.transactional),
+    ...steps.filter(s => !s.transactional),
+  ];
+}

@@ -1,0 +1,12 @@
+/**
+ * Remediation: patches for findings, plans of them, their SQL, and the
+ * guarded apply that verifies a plan by a re-scan.
+ */
+export { buildPlan, planSteps, FIXABLE_LINTS } from './buildPlan';
+export type { BuildPlanInput } from './buildPlan';
+export { renderPlanSql, DEFAULT_GUARDS } from './renderPlan';
+export type { GuardSettings } from './renderPlan';
+export type { BuildContext, PatchBuilder } from './types';
+export { applyPlan } from './apply/applyPlan';
+export { DEFAULT_LOCK_RETRIES, DEFAULT_BACKOFF_MS } from './apply/types';
+export type { ApplyPlanOptions, ApplyLogLevel } from './apply/types';

@@ -1,0 +1,28 @@
+import {
+  Finding,
+  Inventory,
+  Patch,
+} from '@platform-kit/plugin-platform-kit-common';
+
+export interface BuildContext {
+  /** The inventory the findings came from (the latest scan). */
+  inventory: Inventory;
+  /**
+   * Enabling RLS also adds policy skeletons where a table has an owner column
+   * (e.g. `user_id uuid`), so that owners keep access (default false: RLS
+   * without policies denies the API roles everything).
+   */
+  policySkeletons?: boolean;
+}
+
+/** Builds the patch of one kind of finding. */
+export interface PatchBuilder {
+  /** Lint names whose findings it fixes. */
+  lints: string[];
+  /**
+   * The patch for a finding: steps, or a manual plan (`manual` set, no steps)
+   * when no safe SQL exists. Throws when the finding's object is not in the
+   * inventory.
+   */
+  build(finding: Finding, context: BuildContext): Patch;
+}

@@ -1,0 +1,58 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
+
+/** A remediation plan as the control plane's REST API returns it. */
+export interface RemediationPlanResponse {
+  id: string;
+  entityRef: string;
+  status: 'pending' | 'applying' | 'applied' | 'failed';
+  sql: string;
+  plan: {
+    patches: { findingKey: string; title: string }[];
+    skipped: { findingKey: string; reason: string }[];
+  };
+  outcome: { status: string; reason?: string; remaining: string[] } | null;
+  error: string | null;
+  logs: { at: string; level: string; message: string }[];
+}
+
+/**
+ * Calls the Platform Kit control plane on behalf of the user who started the
+ * task, so that its permissions and catalog access decide.
+ */
+export class PlatformKitClient {
+  constructor(
+    private readonly deps: { discovery: DiscoveryService; auth: AuthService },
+    private readonly onBehalfOf: BackstageCredentials,
+  ) {}
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const { token } = await this.deps.auth.getPluginRequestToken({
+      onBehalfOf: this.onBehalfOf,
+      targetPluginId: 'platform-kit',
+    });
+    const base = await this.deps.discovery.getBaseUrl('platform-kit');
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) {
+      let message = text;
+      try {
+        message = JSON.parse(text).error?.message ?? text;
+      } catch {
+        // not JSON: keep the text
+      }
+      throw new Error(`Platform Kit answered ${res.status}: ${message}`);
+    }
+    return JSON.parse(text) as T;
+  }
+}

@@ -1,0 +1,187 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  createTestDatabase,
+  dropDatabase,
+  loadDemoProject,
+  repoRoot,
+  TestDatabase,
+} from '@platform-kit/devtools';
+// The end-to-end test runs the action against the real control plane.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import platformKitPlugin from '@platform-kit/plugin-platform-kit-backend';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import request from 'supertest';
+import yaml from 'yaml';
+import { scaffolderModulePlatformKit } from './module';
+
+jest.setTimeout(240_000);
+
+/** Backstage's TestDatabases on the PostgreSQL that `./kit test` starts. */
+const major =
+  Object.keys(process.env)
+    .map(
+      k =>
+        /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/.exec(
+          k,
+        )?.[1],
+    )
+    .find(Boolean) ?? '17';
+const dbId = `POSTGRES_${major}` as 'POSTGRES_17';
+const databases = TestDatabases.create({ ids: [dbId] });
+
+const DB = 'resource:default/acme-tasks-db';
+const TEMPLATE = 'template:default/platform-kit-remediation';
+
+function templateEntity(): Entity {
+  const file = path.join(repoRoot(), 'templates/remediation/template.yaml');
+  return yaml.parse(fs.readFileSync(file, 'utf8'));
+}
+
+const demoResource: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: { name: 'acme-tasks-db', namespace: 'default' },
+  spec: { type: 'supabase-project', owner: 'group:default/tasks-team' },
+  relations: [{ type: 'ownedBy', targetRef: 'group:default/tasks-team' }],
+};
+
+describe('remediation as a scaffolder task, on the demo project', () => {
+  let server: any;
+  let pg: TestDatabase;
+  const database = `pk_demo_fix_${process.pid}`;
+
+  beforeAll(async () => {
+    pg = await createTestDatabase({ supabase: false });
+    const demoUrl = await loadDemoProject(pg.adminUrl, database);
+    const knex = await databases.init(dbId);
+    ({ server } = await startTestBackend({
+      features: [
+        mockServices.database.factory({ knex }),
+        platformKitPlugin,
+        scaffolderPlugin,
+        scaffolderModulePlatformKit,
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        catalogServiceMock.factory({
+          entities: [demoResource, templateEntity()],
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            backend: { baseUrl: 'http://localhost' },
+            platformKit: {
+              targets: [
+                {
+                  id: 'acme-tasks-db',
+                  entityRef: DB,
+                  kind: 'supabase-project',
+                  connectionString: demoUrl,
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    }));
+  });
+  afterAll(async () => {
+    await dropDatabase(pg.adminUrl, database);
+    await pg.drop();
+  });
+
+  /** A signed-in user, as Backstage's test utilities mint them. */
+  const header = () => mockCredentials.user.header();
+
+  async function scanAndWait() {
+    const post = await request(server)
+      .post('/api/platform-kit/scans')
+      .set('Authorization', header())
+      .send({ entityRef: DB });
+    expect(post.status).toBe(202);
+    for (let i = 0; i < 600; i++) {
+      const res = await request(server)
+        .get(`/api/platform-kit/scans/${post.body.scanId}`)
+        .set('Authorization', header());
+      if (['succeeded', 'failed'].includes(res.body.status)) return res.body;
+      await new Promise(r => setTimeout(r, 100));
+    }
+    throw new Error('scan did not finish');
+  }
+
+  async function securityErrors() {
+    const res = await request(server)
+      .get(
+        '/api/platform-kit/entities/resource/default/acme-tasks-db/findings?level=ERROR&category=SECURITY',
+      )
+      .set('Authorization', header());
+    return res.body.items.map(
+      (f: any) => `${f.name} ${f.metadata.schema}.${f.metadata.name}`,
+    );
+  }
+
+  async function runTask(values: Record<string, unknown>) {
+    const created = await request(server)
+      .post('/api/scaffolder/v2/tasks')
+      .set('Authorization', header())
+      .send({ templateRef: TEMPLATE, values });
+    expect(created.status).toBe(201);
+    for (let i = 0; i < 1200; i++) {
+      const task = await request(server)
+        .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
+        .set('Authorization', header());
+      if (['completed', 'failed', 'cancelled'].includes(task.body.status)) {
+        const events = await request(server)
+          .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
+          .set('Authorization', header());
+        const log = events.body
+          .filter((e: any) => e.type === 'log')
+          .map((e: any) => e.body.message)
+          .join('\n');
+        return { task: task.body, log };
+      }
+      await new Promise(r => setTimeout(r, 200));
+    }
+    throw new Error('task did not finish');
+  }
+
+  it('previews the plan in a dry run without changing anything', async () => {
+    expect((await scanAndWait()).status).toBe('succeeded');
+    const before = await securityErrors();
+    expect(before.length).toBeGreaterThan(0);
+    const { task, log } = await runTask({ entityRef: DB, dryRun: true });
+    expect(task.status).toBe('completed');
+    expect(log).toMatch(
+      /ALTER TABLE "public"\."tasks" ENABLE ROW LEVEL SECURITY/,
+    );
+    expect(log).toMatch(/Dry run: nothing was changed/);
+    expect((await scanAndWait()).status).toBe('succeeded');
+    expect(await securityErrors()).toEqual(before);
+  });
+
+  it('brings the demo project to zero security ERRORs', async () => {
+    const { task, log } = await runTask({ entityRef: DB });
+    expect({ status: task.status, log }).toMatchObject({ status: 'completed' });
+    expect(log).toMatch(/Applied and verified by a re-scan/);
+    expect((await scanAndWait()).status).toBe('succeeded');
+    expect(await securityErrors()).toEqual([]);
+    const parity = await request(server)
+      .get(
+        '/api/platform-kit/entities/resource/default/acme-tasks-db/remediation-plans',
+      )
+      .set('Authorization', header());
+    expect(parity.body.items[0]).toMatchObject({ status: 'applied' });
+    expect(parity.body.items[0].outcome.remaining).toEqual([]);
+    // Data untouched: every table the plan touched has the rows it had.
+    for (const counts of Object.values(
+      parity.body.items[0].outcome.rowCounts,
+    ) as any[])
+      expect(counts.after).toBe(counts.before);
+  });
+});

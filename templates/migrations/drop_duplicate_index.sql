@@ -1,0 +1,11 @@
+-- drop_duplicate_index: drop an index identical to another index of its table.
+--
+-- Why: every copy is maintained on each write and takes space, and no query
+-- needs two of them: the planner uses the one that stays (0009_duplicate_index).
+--
+-- CONCURRENTLY drops it without blocking reads and writes; it cannot run in a
+-- transaction. Destructive: to undo, recreate it from its definition.
+--
+-- Placeholders (quoted by the builder):
+--   {{index}}  "schema"."index"
+DROP INDEX CONCURRENTLY IF EXISTS {{index}};

@@ -1,0 +1,15 @@
+-- enable_rls: enable row level security on a table the Data API can reach.
+--
+-- Why: without RLS every grant to anon / authenticated applies to every row,
+-- so anyone holding the anon key can read (and, with write grants, change)
+-- the whole table, and any policies on it are ignored (Supabase lints
+-- 0007_policy_exists_rls_disabled, 0013_rls_disabled_in_public,
+-- 0023_sensitive_columns_exposed).
+--
+-- What changes: anon and authenticated then reach only the rows a policy lets
+-- them reach; with no policy, none. The table owner and BYPASSRLS roles
+-- (service_role) are not affected. Idempotent.
+--
+-- Placeholders (quoted by the builder):
+--   {{table}}  "schema"."table"
+ALTER TABLE {{table}} ENABLE ROW LEVEL SECURITY;

@@ -1,0 +1,16 @@
+-- index_foreign_key: index the referencing columns of a foreign key.
+--
+-- Why: without an index whose leading columns are the foreign key's, joins
+-- along the key, and every delete or key update on the referenced table,
+-- scan this table (0001_unindexed_foreign_keys).
+--
+-- CONCURRENTLY builds the index without blocking writes; it cannot run in a
+-- transaction. If the build fails it leaves an INVALID index of this name,
+-- which IF NOT EXISTS would then skip: drop it (DROP INDEX CONCURRENTLY)
+-- before running this again.
+--
+-- Placeholders (quoted by the builder):
+--   {{index}}    the index name (at most 63 bytes)
+--   {{table}}    "schema"."table"
+--   {{columns}}  the foreign key's columns, in key order
+CREATE INDEX CONCURRENTLY IF NOT EXISTS {{index}} ON {{table}} ({{columns}});

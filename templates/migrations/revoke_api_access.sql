@@ -1,0 +1,16 @@
+-- revoke_api_access: take a relation out of reach of the Data API roles.
+--
+-- Why: views over auth.users, materialized views and foreign tables are not
+-- protected by row level security, so whatever anon / authenticated may
+-- select there, every caller sees in full (0002_auth_users_exposed,
+-- 0016_materialized_view_in_api, 0017_foreign_table_in_api).
+--
+-- What changes: those roles get "permission denied" on the relation (its
+-- column grants go too); the owner and service_role keep their access.
+-- Idempotent.
+--
+-- Placeholders (quoted by the builder):
+--   {{relation}}  "schema"."name"
+--   {{roles}}     anon, authenticated (those that exist), and PUBLIC when it
+--                 holds privileges on the relation
+REVOKE ALL ON TABLE {{relation}} FROM {{roles}};

@@ -1,0 +1,14 @@
+-- security_invoker_view: make a view run with the caller's privileges and RLS.
+--
+-- Why: a view runs as its owner by default (security definer), so the
+-- owner's access, not the caller's, decides what anon and authenticated see
+-- through it, and row level security of the tables underneath is bypassed
+-- when the owner owns them or has BYPASSRLS (0010_security_definer_view).
+--
+-- What changes (PostgreSQL 15+): the caller needs privileges on the
+-- underlying tables and their RLS policies apply to every query of the view.
+-- Idempotent.
+--
+-- Placeholders (quoted by the builder):
+--   {{view}}  "schema"."view"
+ALTER VIEW {{view}} SET (security_invoker = true);

@@ -1,0 +1,19 @@
+-- update_extension: update an extension to the default version of the
+-- extension files installed on the server.
+--
+-- Why: an extension left at an older version than the server ships keeps the
+-- SQL objects (and their bugs and security fixes not applied) of that version
+-- (Supabase lint 0022_extension_versions_outdated).
+--
+-- What: runs the extension's own update scripts from the installed version to
+-- the target version, in the transaction of the plan. The target version is
+-- named explicitly (the default version when the database was scanned), so the
+-- plan does what its preview said even if newer files are installed later.
+-- Updating to the installed version is a no-op (PostgreSQL only notes it), so
+-- the statement is idempotent. Read the extension's release notes: an update
+-- can change the behaviour of its functions.
+--
+-- Placeholders (quoted by the builder):
+--   {{extension}}  the extension's name
+--   {{version}}    the target version, a string literal
+ALTER EXTENSION {{extension}} UPDATE TO {{version}};
