@@ -226,17 +226,16 @@ describe('remediation plans through the REST API', () => {
     const again = await api('post', `/remediation-plans/${plan.id}/apply`, {});
     expect(again.status).toBe(409);
     // The control plane re-scans after an apply: that scan lands and shows RLS on.
+    let rescan: any;
     for (let i = 0; i < 300; i++) {
       const jobs = await api('get', '/jobs');
-      const rescan = jobs.body.items.find(
+      rescan = jobs.body.items.find(
         (j: any) => j.requestedBy === `remediation:${plan.id}`,
       );
-      if (rescan && ['succeeded', 'failed'].includes(rescan.status)) {
-        expect(rescan.status).toBe('succeeded');
-        break;
-      }
+      if (rescan && ['succeeded', 'failed'].includes(rescan.status)) break;
       await new Promise(r => setTimeout(r, 100));
     }
+    expect(rescan?.status).toBe('succeeded');
     const findings = await api(
       'get',
       '/entities/resource/default/notes-db/findings',

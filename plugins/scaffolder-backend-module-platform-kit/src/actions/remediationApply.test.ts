@@ -90,29 +90,28 @@ describe('platform-kit:remediation:apply', () => {
         return { status: 201, body: plan('pending') };
       if (method === 'POST') return { status: 202, body: plan('applying') };
       polls++;
-      return polls < 2
-        ? { status: 200, body: plan('pending') }
-        : polls < 4
-        ? {
-            status: 200,
-            body: plan('applying', {
-              logs: [{ level: 'info', message: 'step 1' }],
-            }),
-          }
-        : {
-            status: 200,
-            body: plan('failed', {
-              outcome: {
-                status: 'failed',
-                reason: 'lock timeout on "public"."t"',
-                remaining: ['k'],
-              },
-              logs: [
-                { level: 'info', message: 'step 1' },
-                { level: 'error', message: 'rolled back' },
-              ],
-            }),
-          };
+      if (polls < 2) return { status: 200, body: plan('pending') };
+      if (polls < 4)
+        return {
+          status: 200,
+          body: plan('applying', {
+            logs: [{ level: 'info', message: 'step 1' }],
+          }),
+        };
+      return {
+        status: 200,
+        body: plan('failed', {
+          outcome: {
+            status: 'failed',
+            reason: 'lock timeout on "public"."t"',
+            remaining: ['k'],
+          },
+          logs: [
+            { level: 'info', message: 'step 1' },
+            { level: 'error', message: 'rolled back' },
+          ],
+        }),
+      };
     });
     const ctx = createMockActionContext({
       input: { entityRef: 'resource:default/db' },
