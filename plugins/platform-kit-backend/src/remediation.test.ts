@@ -23,6 +23,7 @@ let mayApply = true;
 describe('remediation plans through the REST API', () => {
   let target: TestDatabase;
   let server: any;
+  let backend: { server: any; stop(): Promise<void> };
 
   beforeAll(async () => {
     target = await createTestDatabase({ supabase: true });
@@ -34,7 +35,7 @@ describe('remediation plans through the REST API', () => {
       grant select on public.notes to anon, authenticated;
     `);
     const knex = await databases.init(dbId);
-    ({ server } = await startTestBackend({
+    backend = await startTestBackend({
       features: [
         platformKitPlugin,
         mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
@@ -75,12 +76,17 @@ describe('remediation plans through the REST API', () => {
           },
         }),
       ],
-    }));
+    });
+    server = backend.server;
     const scan = await scanAndWait(server, DB);
     if (scan.status !== 'succeeded')
       throw new Error(`the first scan failed: ${scan.error}`);
   });
-  afterAll(() => target.drop());
+  afterAll(async () => {
+    // Stop the backend (background scans) before its databases go.
+    await backend.stop();
+    await target.drop();
+  });
 
   const api = (method: 'get' | 'post', path: string, body?: unknown) => {
     const req = request(server)

@@ -56,6 +56,7 @@ const demoResource: Entity = {
 
 describe('remediation as a scaffolder task, on the demo project', () => {
   let server: any;
+  let backend: { server: any; stop(): Promise<void> };
   let pg: TestDatabase;
   const database = `pk_demo_fix_${process.pid}`;
 
@@ -63,7 +64,7 @@ describe('remediation as a scaffolder task, on the demo project', () => {
     pg = await createTestDatabase({ supabase: false });
     const demoUrl = await loadDemoProject(pg.adminUrl, database);
     const knex = await databases.init(dbId);
-    ({ server } = await startTestBackend({
+    backend = await startTestBackend({
       features: [
         mockServices.database.factory({ knex }),
         platformKitPlugin,
@@ -89,9 +90,12 @@ describe('remediation as a scaffolder task, on the demo project', () => {
           },
         }),
       ],
-    }));
+    });
+    server = backend.server;
   });
   afterAll(async () => {
+    // Stop the backend (task workers, background scans) before its databases go.
+    await backend.stop();
     await dropDatabase(pg.adminUrl, database);
     await pg.drop();
   });
