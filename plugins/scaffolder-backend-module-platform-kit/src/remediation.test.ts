@@ -19,6 +19,7 @@ import {
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import platformKitPlugin from '@platform-kit/plugin-platform-kit-backend';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import { Knex } from 'knex';
 import request from 'supertest';
 import yaml from 'yaml';
 import { scaffolderModulePlatformKit } from './module';
@@ -57,13 +58,14 @@ const demoResource: Entity = {
 describe('remediation as a scaffolder task, on the demo project', () => {
   let server: any;
   let backend: { server: any; stop(): Promise<void> };
+  let knex: Knex;
   let pg: TestDatabase;
   const database = `pk_demo_fix_${process.pid}`;
 
   beforeAll(async () => {
     pg = await createTestDatabase({ supabase: false });
     const demoUrl = await loadDemoProject(pg.adminUrl, database);
-    const knex = await databases.init(dbId);
+    knex = await databases.init(dbId);
     backend = await startTestBackend({
       features: [
         mockServices.database.factory({ knex }),
@@ -94,7 +96,14 @@ describe('remediation as a scaffolder task, on the demo project', () => {
     server = backend.server;
   });
   afterAll(async () => {
-    // Stop the backend (task workers, background scans) before its databases go.
+    // Let the scans the remediation queued finish, then stop the backend, before its databases go.
+    for (let i = 0; i < 300; i++) {
+      const { rows } = await knex.raw(
+        `SELECT count(*)::int AS n FROM ops.scans WHERE status IN ('queued', 'running')`,
+      );
+      if (rows[0].n === 0) break;
+      await new Promise(r => setTimeout(r, 100));
+    }
     await backend.stop();
     await dropDatabase(pg.adminUrl, database);
     await pg.drop();
