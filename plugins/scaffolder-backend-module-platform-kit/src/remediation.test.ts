@@ -4,7 +4,6 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -19,25 +18,12 @@ import {
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import platformKitPlugin from '@platform-kit/plugin-platform-kit-backend';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import { Knex } from 'knex';
+import knexFactory, { Knex } from 'knex';
 import request from 'supertest';
 import yaml from 'yaml';
 import { scaffolderModulePlatformKit } from './module';
 
 jest.setTimeout(240_000);
-
-/** Backstage's TestDatabases on the PostgreSQL that `./kit test` starts. */
-const major =
-  Object.keys(process.env)
-    .map(
-      k =>
-        /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/.exec(
-          k,
-        )?.[1],
-    )
-    .find(Boolean) ?? '17';
-const dbId = `POSTGRES_${major}` as 'POSTGRES_17';
-const databases = TestDatabases.create({ ids: [dbId] });
 
 const DB = 'resource:default/acme-tasks-db';
 const TEMPLATE = 'template:default/platform-kit-remediation';
@@ -65,7 +51,11 @@ describe('remediation as a scaffolder task, on the demo project', () => {
   beforeAll(async () => {
     pg = await createTestDatabase({ supabase: false });
     const demoUrl = await loadDemoProject(pg.adminUrl, database);
-    knex = await databases.init(dbId);
+    // The backend's own database. Neither it nor its knex is torn down after the tests: the
+    // scaffolder's task workers keep polling after the backend stops, and a destroyed pool
+    // makes them throw into whichever test file runs next in this worker.
+    const store = await createTestDatabase({ supabase: false });
+    knex = knexFactory({ client: 'pg', connection: store.url });
     backend = await startTestBackend({
       features: [
         mockServices.database.factory({ knex }),
