@@ -1,0 +1,69 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import {
+  Exemption,
+  FindingsResponse,
+  InventoryResponse,
+  InventorySection,
+  JobsResponse,
+  ParityResponse,
+  RemediationPlanRecord,
+  ScanRecord,
+  ScorecardQuery,
+  ScorecardsResponse,
+} from './types';
+
+/** The Platform Kit control plane (`/api/platform-kit`). */
+export interface PlatformKitApi {
+  getParity(entityRef: string): Promise<ParityResponse>;
+  getFindings(
+    entityRef: string,
+    filter?: {
+      level?: 'ERROR' | 'WARN' | 'INFO';
+      category?: 'SECURITY' | 'PERFORMANCE';
+    },
+  ): Promise<FindingsResponse>;
+  getInventory(
+    entityRef: string,
+    query?: {
+      section?: InventorySection;
+      q?: string;
+      schema?: string;
+      offset?: number;
+      limit?: number;
+    },
+  ): Promise<InventoryResponse>;
+  requestScan(
+    entityRef: string,
+  ): Promise<{ scanId: string; scanIds: string[] }>;
+  getScan(id: string): Promise<ScanRecord>;
+  getScorecards(query?: ScorecardQuery): Promise<ScorecardsResponse>;
+  listJobs(query?: {
+    status?: ScanRecord['status'];
+    offset?: number;
+    limit?: number;
+  }): Promise<JobsResponse>;
+  retryJob(id: string): Promise<{ scanId: string }>;
+  listExemptions(entityRef?: string): Promise<{ items: Exemption[] }>;
+  createExemption(input: {
+    entityRef: string;
+    capabilityId: string;
+    reason: string;
+    expiresAt: string;
+  }): Promise<Exemption>;
+  revokeExemption(id: string): Promise<void>;
+  listRemediationPlans(
+    entityRef: string,
+  ): Promise<{ entityRef: string; items: RemediationPlanRecord[] }>;
+  createRemediationPlan(input: {
+    entityRef: string;
+    findingKeys?: string[];
+    lints?: string[];
+    includeDestructive?: boolean;
+    policySkeletons?: boolean;
+  }): Promise<RemediationPlanRecord>;
+  getRemediationPlan(id: string): Promise<RemediationPlanRecord>;
+}
+
+export const platformKitApiRef = createApiRef<PlatformKitApi>({
+  id: 'plugin.platform-kit.api',
+});

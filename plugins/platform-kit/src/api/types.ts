@@ -1,0 +1,150 @@
+import {
+  CapabilityResult,
+  Finding,
+  RemediationPlan,
+  ApplyOutcome,
+} from '@platform-kit/plugin-platform-kit-common';
+
+/** GET /entities/{kind}/{namespace}/{name}/parity */
+export interface ParityResponse {
+  entityRef: string;
+  evaluatedAt: string;
+  scan: { id: string; finishedAt: string | null } | null;
+  score: number | null;
+  results: CapabilityResult[];
+  history: { day: string; score: number | null }[];
+  profile: { profiles: string[]; applicable: string[]; dependsOn: string[] };
+  sources: {
+    own: { scanId: string; kind?: string } | null;
+    dependencies: { entityRef: string; scanId: string }[];
+  };
+}
+
+export type SourcedFinding = Finding & { source: string };
+
+export interface FindingsResponse {
+  entityRef: string;
+  sources: string[];
+  items: SourcedFinding[];
+  total: number;
+}
+
+export type InventorySection =
+  | 'relations'
+  | 'columns'
+  | 'indexes'
+  | 'policies'
+  | 'functions'
+  | 'extensions'
+  | 'schemas';
+
+export type InventoryResponse =
+  | {
+      entityRef: string;
+      section: InventorySection;
+      capturedAt: string;
+      total: number;
+      offset: number;
+      limit: number;
+      items: Record<string, unknown>[];
+    }
+  | {
+      /** Repositories and pushed results have facts instead of a database inventory. */
+      entityRef: string;
+      kind: 'repository' | 'pushed-results';
+      [key: string]: unknown;
+    };
+
+export interface ScanRecord {
+  id: string;
+  targetId: string;
+  entityRef: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  attempts: number;
+  requestedBy: string | null;
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+  logs: { at: string; level: string; message: string }[];
+}
+
+export interface EntityScorecard {
+  entityRef: string;
+  kind: string;
+  title: string;
+  owner: string | null;
+  system: string | null;
+  domain: string | null;
+  score: number | null;
+  evaluatedAt: string | null;
+  failingCapabilities: string[];
+  partialCapabilities: string[];
+}
+
+export interface GroupScorecard {
+  key: string;
+  entities: number;
+  scored: number;
+  averageScore: number | null;
+  minScore: number | null;
+  failingEntities: number;
+  worstCapabilities: string[];
+}
+
+export interface ScorecardQuery {
+  groupBy?: 'none' | 'owner' | 'system' | 'domain';
+  sort?: 'score' | 'name';
+  order?: 'asc' | 'desc';
+  q?: string;
+  owner?: string;
+  system?: string;
+  domain?: string;
+  kind?: string;
+  offset?: number;
+  limit?: number;
+}
+
+export interface ScorecardsResponse<T = EntityScorecard | GroupScorecard> {
+  groupBy: string;
+  total: number;
+  offset: number;
+  limit: number;
+  items: T[];
+}
+
+export interface JobsResponse {
+  items: (ScanRecord & { type: 'scan' })[];
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+export interface Exemption {
+  id: string;
+  entityRef: string;
+  capabilityId: string;
+  reason: string;
+  requestedBy: string;
+  expiresAt: string;
+  createdAt: string;
+  active: boolean;
+}
+
+export interface RemediationPlanRecord {
+  id: string;
+  entityRef: string;
+  status: 'pending' | 'applying' | 'applied' | 'failed';
+  plan: RemediationPlan;
+  sql: string;
+  scanId: string | null;
+  createdBy: string;
+  createdAt: string;
+  appliedBy: string | null;
+  dryRun: boolean;
+  startedAt: string | null;
+  finishedAt: string | null;
+  outcome: ApplyOutcome | null;
+  error: string | null;
+  logs: { at: string; level: string; message: string }[];
+}

@@ -1,0 +1,1 @@
+export { JobsPage, JobsContent } from './JobsPage';

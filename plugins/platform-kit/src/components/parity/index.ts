@@ -1,0 +1,10 @@
+export { EntityParityContent } from './EntityParityContent';
+export type { EntityParityContentProps } from './EntityParityContent';
+export { EntityParityCard } from './EntityParityCard';
+export type { EntityParityCardProps } from './EntityParityCard';
+export { ParityHeader } from './ParityHeader';
+export type { ParityHeaderProps } from './ParityHeader';
+export { CapabilityMatrix } from './CapabilityMatrix';
+export type { CapabilityMatrixProps } from './CapabilityMatrix';
+export { EvidenceDialog } from './EvidenceDialog';
+export { StatusChip, SeverityChip } from './StatusChip';

@@ -1,0 +1,381 @@
+import { useEffect, useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  CodeSnippet,
+  EmptyState,
+  LinkButton,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { ResponseError } from '@backstage/errors';
+import { remediationApplyPermission } from '@platform-kit/plugin-platform-kit-common';
+import {
+  Box,
+  Button,
+  Chip,
+  Collapse,
+  Paper,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Tooltip,
+  Typography,
+} from '@material-ui/core';
+import { platformKitApiRef } from '../../api/PlatformKitApi';
+import { RemediationPlanRecord } from '../../api/types';
+
+export interface RemediationPanelProps {
+  entityRef: string;
+  /** How often plans that are being applied are re-read (ms). */
+  pollIntervalMs?: number;
+  /** Change it (e.g. to the id of a plan just created) to reload the list. */
+  refreshKey?: string | number;
+}
+
+type Status = RemediationPlanRecord['status'];
+type Risk = 'safe' | 'behaviour-change' | 'destructive';
+
+const STATUS_LABEL: Record<Status, string> = {
+  pending: 'Pending',
+  applying: 'Applying',
+  applied: 'Applied',
+  failed: 'Failed',
+};
+const STATUS_COLOR: Record<Status, 'default' | 'primary' | 'secondary'> = {
+  pending: 'default',
+  applying: 'primary',
+  applied: 'primary',
+  failed: 'secondary',
+};
+const RISK_LABEL: Record<Risk, string> = {
+  safe: 'Safe',
+  'behaviour-change': 'Behaviour change',
+  destructive: 'Destructive',
+};
+const RISK_ORDER: Risk[] = ['safe', 'behaviour-change', 'destructive'];
+
+/** The scaffolder template that applies plans, with the form prefilled. */
+export const REMEDIATION_TEMPLATE_PATH =
+  '/create/templates/default/platform-kit-remediation';
+
+/** Link to the remediation template, prefilled with the entity and the plan's lints. */
+export function remediationTaskLink(plan: RemediationPlanRecord): string {
+  const lints = [...new Set(plan.plan.patches.map(p => p.lint))];
+  const formData = {
+    entityRef: plan.entityRef,
+    ...(lints.length ? { lints } : {}),
+    ...(plan.plan.includeDestructive ? { includeDestructive: true } : {}),
+  };
+  return `${REMEDIATION_TEMPLATE_PATH}?formData=${encodeURIComponent(
+    JSON.stringify(formData),
+  )}`;
+}
+
+function riskClasses(plan: RemediationPlanRecord): Risk[] {
+  const risks = new Set<Risk>();
+  for (const patch of plan.plan.patches)
+    for (const step of patch.steps) risks.add(step.risk);
+  return RISK_ORDER.filter(r => risks.has(r));
+}
+
+function when(iso: string | null): string {
+  return iso ? new Date(iso).toLocaleString() : '—';
+}
+
+function RiskChip({ risk }: { risk: Risk }) {
+  return (
+    <Chip
+      size="small"
+      variant="outlined"
+      color={risk === 'destructive' ? 'secondary' : 'default'}
+      label={RISK_LABEL[risk]}
+    />
+  );
+}
+
+function PlanDetails({ plan }: { plan: RemediationPlanRecord }) {
+  const finished = plan.status === 'applied' || plan.status === 'failed';
+  const { outcome } = plan;
+  return (
+    <Box p={2} pt={0}>
+      {plan.plan.patches.map(patch => (
+        <Box key={patch.findingKey} mb={2}>
+          <Typography variant="subtitle1">{patch.title}</Typography>
+          <Typography variant="caption" color="textSecondary">
+            {patch.lint} · {patch.findingKey}
+          </Typography>
+          {patch.manual && (
+            <Box mt={1}>
+              <Typography variant="body2">
+                Manual fix needed: {patch.manual.reason}
+              </Typography>
+              <Typography variant="body2">
+                {patch.manual.instructions}
+              </Typography>
+            </Box>
+          )}
+          {patch.steps.map((step, i) => (
+            <Box key={step.id} mt={1}>
+              <Box display="flex" alignItems="center">
+                <Typography variant="body2" style={{ marginRight: 8 }}>
+                  Step {i + 1}: {step.rationale}
+                </Typography>
+                <RiskChip risk={step.risk} />
+              </Box>
+              <CodeSnippet language="sql" text={step.sql} showCopyCodeButton />
+            </Box>
+          ))}
+        </Box>
+      ))}
+      {plan.plan.skipped.length > 0 && (
+        <Box mb={2}>
+          <Typography variant="subtitle1">Skipped findings</Typography>
+          <ul>
+            {plan.plan.skipped.map(s => (
+              <li key={s.findingKey}>
+                <code>{s.findingKey}</code>: {s.reason}
+              </li>
+            ))}
+          </ul>
+        </Box>
+      )}
+      {finished && (
+        <Box mb={2}>
+          <Typography variant="subtitle1">Outcome</Typography>
+          {plan.error && (
+            <Typography variant="body2" color="error">
+              {plan.error}
+            </Typography>
+          )}
+          {outcome ? (
+            <>
+              <Typography variant="body2">
+                {outcome.status === 'applied' ? 'Applied' : 'Failed'}
+                {outcome.reason ? `: ${outcome.reason}` : ''}
+              </Typography>
+              <Typography variant="body2">
+                Remaining findings:{' '}
+                {outcome.remaining.length
+                  ? outcome.remaining.join(', ')
+                  : 'none'}
+              </Typography>
+              {Object.keys(outcome.rowCounts).length > 0 && (
+                <Table size="small" aria-label="Row counts">
+                  <TableHead>
+                    <TableRow>
+                      <TableCell>Table</TableCell>
+                      <TableCell align="right">Rows before</TableCell>
+                      <TableCell align="right">Rows after</TableCell>
+                    </TableRow>
+                  </TableHead>
+                  <TableBody>
+                    {Object.entries(outcome.rowCounts).map(([table, c]) => (
+                      <TableRow key={table}>
+                        <TableCell>{table}</TableCell>
+                        <TableCell align="right">{c.before}</TableCell>
+                        <TableCell align="right">{c.after}</TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              )}
+            </>
+          ) : (
+            <Typography variant="body2">No outcome was recorded.</Typography>
+          )}
+        </Box>
+      )}
+      {finished && plan.logs.length > 0 && (
+        <Box>
+          <Typography variant="subtitle1">Log</Typography>
+          <Box
+            component="pre"
+            aria-label="Log"
+            style={{ whiteSpace: 'pre-wrap', fontSize: 12, margin: 0 }}
+          >
+            {plan.logs
+              .map(l => `${l.at} ${l.level.toUpperCase()} ${l.message}`)
+              .join('\n')}
+          </Box>
+        </Box>
+      )}
+    </Box>
+  );
+}
+
+function ApplyButton(props: {
+  plan: RemediationPlanRecord;
+  allowed: boolean;
+  loading: boolean;
+}) {
+  const { plan, allowed, loading } = props;
+  if (plan.status !== 'pending' && plan.status !== 'failed') return null;
+  if (!allowed) {
+    const title = loading
+      ? 'Checking your permissions…'
+      : 'You are not allowed to apply remediation plans';
+    return (
+      <Tooltip title={title}>
+        <span>
+          <Button variant="contained" color="primary" disabled>
+            Apply
+          </Button>
+        </span>
+      </Tooltip>
+    );
+  }
+  return (
+    <Tooltip title="Opens the remediation template to run and follow the apply task">
+      <LinkButton
+        to={remediationTaskLink(plan)}
+        variant="contained"
+        color="primary"
+      >
+        Apply
+      </LinkButton>
+    </Tooltip>
+  );
+}
+
+function PlanItem(props: {
+  plan: RemediationPlanRecord;
+  allowed: boolean;
+  loading: boolean;
+}) {
+  const { plan } = props;
+  const [open, setOpen] = useState(false);
+  const risks = riskClasses(plan);
+  const detailsId = `platform-kit-plan-${plan.id}`;
+  return (
+    <Paper variant="outlined" style={{ marginBottom: 8 }}>
+      <Box
+        p={2}
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 8 }}
+      >
+        <Chip
+          color={STATUS_COLOR[plan.status]}
+          label={STATUS_LABEL[plan.status]}
+          aria-label={`Status: ${STATUS_LABEL[plan.status]}`}
+        />
+        <Box flexGrow={1}>
+          <Typography variant="body2">
+            Created by {plan.createdBy} at {when(plan.createdAt)}
+            {plan.dryRun ? ' (dry run)' : ''}
+          </Typography>
+          <Typography variant="caption" color="textSecondary">
+            {plan.plan.patches.length} patch
+            {plan.plan.patches.length === 1 ? '' : 'es'}
+            {plan.plan.skipped.length
+              ? `, ${plan.plan.skipped.length} skipped`
+              : ''}
+            {plan.finishedAt ? ` · finished ${when(plan.finishedAt)}` : ''}
+          </Typography>
+        </Box>
+        {risks.map(r => (
+          <RiskChip key={r} risk={r} />
+        ))}
+        <ApplyButton {...props} />
+        <Button
+          aria-expanded={open}
+          aria-controls={detailsId}
+          onClick={() => setOpen(o => !o)}
+        >
+          {open ? 'Hide plan' : 'Show plan'}
+        </Button>
+      </Box>
+      <Collapse in={open} unmountOnExit>
+        <div id={detailsId}>
+          <PlanDetails plan={plan} />
+        </div>
+      </Collapse>
+    </Paper>
+  );
+}
+
+/**
+ * Remediation plans of an entity: their SQL, risk and status; "Apply" opens
+ * the remediation scaffolder template. Plans being applied are polled so
+ * their status updates without a reload.
+ */
+export function RemediationPanel(props: RemediationPanelProps) {
+  const { entityRef, pollIntervalMs = 2000, refreshKey } = props;
+  const api = useApi(platformKitApiRef);
+  const { allowed, loading: permissionLoading } = usePermission({
+    permission: remediationApplyPermission,
+  });
+  const [plans, setPlans] = useState<RemediationPlanRecord[]>();
+
+  const { loading, error } = useAsyncRetry(async () => {
+    const response = await api.listRemediationPlans(entityRef);
+    setPlans(response.items);
+    return response;
+  }, [api, entityRef, refreshKey]);
+
+  const applyingIds = (plans ?? [])
+    .filter(p => p.status === 'applying')
+    .map(p => p.id)
+    .join(',');
+
+  useEffect(() => {
+    if (!applyingIds) return undefined;
+    let cancelled = false;
+    const timer = setInterval(async () => {
+      const updated = await Promise.all(
+        applyingIds
+          .split(',')
+          .map(id => api.getRemediationPlan(id).catch(() => undefined)),
+      );
+      if (cancelled) return;
+      setPlans(prev => prev?.map(p => updated.find(u => u?.id === p.id) ?? p));
+    }, pollIntervalMs);
+    return () => {
+      cancelled = true;
+      clearInterval(timer);
+    };
+  }, [api, applyingIds, pollIntervalMs]);
+
+  if (loading && !plans) return <Progress />;
+  if (error) {
+    if (ResponseError.is(error) && error.statusCode === 404)
+      return (
+        <EmptyState
+          missing="data"
+          title="No remediation plans"
+          description={error.body?.error?.message ?? error.message}
+        />
+      );
+    return (
+      <ResponseErrorPanel
+        error={error}
+        title="Could not load remediation plans"
+      />
+    );
+  }
+  if (!plans?.length)
+    return (
+      <EmptyState
+        missing="data"
+        title="No remediation plans"
+        description="Select fixable findings and create a plan to preview its SQL here."
+      />
+    );
+  return (
+    <Box>
+      {plans.map(plan => (
+        <PlanItem
+          key={plan.id}
+          plan={plan}
+          allowed={allowed}
+          loading={permissionLoading}
+        />
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,28 @@
+import Typography from '@material-ui/core/Typography';
+import { Bar, BarChart, CartesianGrid, XAxis, YAxis, Tooltip } from 'recharts';
+import { BucketCount, describeDistribution } from './distribution';
+
+/** A bar chart of entity counts per score bucket, with a text summary. */
+export function ScoreDistributionChart(props: {
+  counts: BucketCount[];
+  truncated?: boolean;
+}) {
+  const summary = describeDistribution(props.counts);
+  return (
+    <figure style={{ margin: 0 }} aria-label="Score distribution">
+      <div aria-hidden="true">
+        <BarChart width={560} height={220} data={props.counts}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="bucket" />
+          <YAxis allowDecimals={false} />
+          <Tooltip />
+          <Bar dataKey="count" name="Entities" fill="#3f51b5" />
+        </BarChart>
+      </div>
+      <Typography component="figcaption" variant="body2">
+        {summary}
+        {props.truncated ? ' Only the first 10,000 entities are counted.' : ''}
+      </Typography>
+    </figure>
+  );
+}

@@ -1,0 +1,464 @@
+import { useCallback, useState } from 'react';
+import type { ReactNode } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import useDebounce from 'react-use/esm/useDebounce';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import Grid from '@material-ui/core/Grid';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import {
+  Content,
+  EmptyState,
+  Header,
+  InfoCard,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { platformKitApiRef } from '../../api/PlatformKitApi';
+import {
+  EntityScorecard,
+  GroupScorecard,
+  ScorecardQuery,
+} from '../../api/types';
+import { EntityLink } from './EntityLink';
+import { ScoreDistributionChart } from './ScoreDistributionChart';
+import { scoreDistribution } from './distribution';
+import { fetchAllScorecards } from './fetchAllScorecards';
+import { entityCsvColumns, groupCsvColumns } from './columns';
+import { toCsv } from './toCsv';
+import { downloadFile } from './downloadFile';
+
+type GroupBy = NonNullable<ScorecardQuery['groupBy']>;
+type Sort = NonNullable<ScorecardQuery['sort']>;
+type Order = NonNullable<ScorecardQuery['order']>;
+
+interface Filters {
+  q: string;
+  owner: string;
+  system: string;
+  domain: string;
+  kind: string;
+}
+
+const EMPTY_FILTERS: Filters = {
+  q: '',
+  owner: '',
+  system: '',
+  domain: '',
+  kind: '',
+};
+
+/** Rows fetched at most for the CSV export and the distribution chart. */
+export const MAX_EXPORT_ROWS = 10_000;
+
+const PAGE_SIZES = [25, 50, 100, 200];
+
+function formatScore(score: number | null): string {
+  return score === null ? 'not evaluated' : String(Math.round(score));
+}
+
+function CapabilityChips(props: { capabilities: string[]; label: string }) {
+  if (props.capabilities.length === 0) return <>—</>;
+  return (
+    <Box display="flex" flexWrap="wrap" aria-label={props.label}>
+      {props.capabilities.map(c => (
+        <Chip key={c} label={c} size="small" style={{ margin: 2 }} />
+      ))}
+    </Box>
+  );
+}
+
+const entityColumns: TableColumn<EntityScorecard>[] = [
+  {
+    title: 'Entity',
+    field: 'title',
+    render: row => <EntityLink entityRef={row.entityRef} title={row.title} />,
+  },
+  { title: 'Kind', field: 'kind' },
+  {
+    title: 'Score',
+    field: 'score',
+    render: row => formatScore(row.score),
+  },
+  { title: 'Owner', field: 'owner', render: row => row.owner ?? '—' },
+  { title: 'System', field: 'system', render: row => row.system ?? '—' },
+  {
+    title: 'Failing capabilities',
+    field: 'failingCapabilities',
+    render: row => (
+      <CapabilityChips
+        capabilities={row.failingCapabilities}
+        label={`Failing capabilities of ${row.title}`}
+      />
+    ),
+  },
+  {
+    title: 'Evaluated',
+    field: 'evaluatedAt',
+    render: row =>
+      row.evaluatedAt ? new Date(row.evaluatedAt).toLocaleString() : 'never',
+  },
+];
+
+const groupColumns: TableColumn<GroupScorecard>[] = [
+  { title: 'Group', field: 'key', render: row => row.key || '(none)' },
+  { title: 'Entities', field: 'entities', type: 'numeric' },
+  { title: 'Scored', field: 'scored', type: 'numeric' },
+  {
+    title: 'Average',
+    field: 'averageScore',
+    render: row => formatScore(row.averageScore),
+  },
+  { title: 'Min', field: 'minScore', render: row => formatScore(row.minScore) },
+  { title: 'Failing entities', field: 'failingEntities', type: 'numeric' },
+  {
+    title: 'Worst capabilities',
+    field: 'worstCapabilities',
+    render: row => (
+      <CapabilityChips
+        capabilities={row.worstCapabilities}
+        label={`Worst capabilities of ${row.key}`}
+      />
+    ),
+  },
+];
+
+const tableOptions = {
+  search: false,
+  sorting: false,
+  paging: true,
+  padding: 'dense' as const,
+};
+
+/** Text inputs of the filter bar, debounced into the query. */
+function FilterBar(props: {
+  filters: Filters;
+  onChange: (filters: Filters) => void;
+}) {
+  const field = (key: keyof Filters, label: string, type = 'text') => (
+    <Grid item xs={12} sm={6} md={2}>
+      <TextField
+        id={`platform-kit-scorecards-${key}`}
+        label={label}
+        type={type}
+        fullWidth
+        value={props.filters[key]}
+        onChange={e =>
+          props.onChange({ ...props.filters, [key]: e.target.value })
+        }
+      />
+    </Grid>
+  );
+  return (
+    <>
+      {field('q', 'Search', 'search')}
+      {field('owner', 'Owner')}
+      {field('system', 'System')}
+      {field('domain', 'Domain')}
+      {field('kind', 'Kind')}
+    </>
+  );
+}
+
+function NativeSelect<T extends string>(props: {
+  id: string;
+  label: string;
+  value: T;
+  options: { value: T; label: string }[];
+  onChange: (value: T) => void;
+}) {
+  return (
+    <TextField
+      id={props.id}
+      select
+      label={props.label}
+      value={props.value}
+      fullWidth
+      SelectProps={{ native: true }}
+      onChange={e => props.onChange(e.target.value as T)}
+    >
+      {props.options.map(o => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </TextField>
+  );
+}
+
+/** The scorecards content (without page chrome). */
+export function ScorecardsContent(props: { debounceMs?: number }) {
+  const api = useApi(platformKitApiRef);
+  const [filterInput, setFilterInput] = useState<Filters>(EMPTY_FILTERS);
+  const [filters, setFilters] = useState<Filters>(EMPTY_FILTERS);
+  const [groupBy, setGroupBy] = useState<GroupBy>('none');
+  const [sort, setSort] = useState<Sort>('score');
+  const [order, setOrder] = useState<Order>('asc');
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(50);
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<Error | undefined>();
+
+  useDebounce(
+    () => {
+      setFilters(filterInput);
+      setPage(0);
+    },
+    props.debounceMs ?? 400,
+    [filterInput],
+  );
+
+  const baseQuery: Omit<ScorecardQuery, 'offset' | 'limit'> = {
+    groupBy,
+    sort,
+    order,
+    ...filters,
+  };
+  const queryKey = JSON.stringify(baseQuery);
+
+  const pageState = useAsync(
+    () =>
+      api.getScorecards({
+        ...baseQuery,
+        offset: page * pageSize,
+        limit: pageSize,
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, queryKey, page, pageSize],
+  );
+
+  // The chart counts every entity matching the filters (not only the current page),
+  // so it does not depend on grouping, sorting or paging.
+  const filterKey = JSON.stringify(filters);
+  const distributionState = useAsync(async () => {
+    const all = await fetchAllScorecards<EntityScorecard>(
+      api,
+      { groupBy: 'none', sort: 'name', order: 'asc', ...filters },
+      MAX_EXPORT_ROWS,
+    );
+    return {
+      counts: scoreDistribution(all.items.map(i => i.score)),
+      truncated: all.truncated,
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, filterKey]);
+
+  const changeGroupBy = (value: GroupBy) => {
+    setGroupBy(value);
+    setPage(0);
+  };
+  const changeSort = (value: Sort) => {
+    setSort(value);
+    setPage(0);
+  };
+  const changeOrder = (value: Order) => {
+    setOrder(value);
+    setPage(0);
+  };
+
+  const exportCsv = useCallback(async () => {
+    setExporting(true);
+    setExportError(undefined);
+    try {
+      const query = JSON.parse(queryKey) as Omit<
+        ScorecardQuery,
+        'offset' | 'limit'
+      >;
+      const stamp = new Date().toISOString().slice(0, 10);
+      if (query.groupBy && query.groupBy !== 'none') {
+        const all = await fetchAllScorecards<GroupScorecard>(
+          api,
+          query,
+          MAX_EXPORT_ROWS,
+        );
+        downloadFile(
+          toCsv(groupCsvColumns, all.items),
+          `platform-kit-scorecards-by-${query.groupBy}-${stamp}.csv`,
+        );
+      } else {
+        const all = await fetchAllScorecards<EntityScorecard>(
+          api,
+          query,
+          MAX_EXPORT_ROWS,
+        );
+        downloadFile(
+          toCsv(entityCsvColumns, all.items),
+          `platform-kit-scorecards-${stamp}.csv`,
+        );
+      }
+    } catch (e) {
+      setExportError(e as Error);
+    } finally {
+      setExporting(false);
+    }
+  }, [api, queryKey]);
+
+  const onPageChange = (newPage: number, newPageSize: number) => {
+    setPage(newPage);
+    setPageSize(newPageSize);
+  };
+  const onRowsPerPageChange = (newPageSize: number) => {
+    setPageSize(newPageSize);
+    setPage(0);
+  };
+
+  let table: ReactNode;
+  if (pageState.error) {
+    table = <ResponseErrorPanel error={pageState.error} />;
+  } else if (pageState.loading || !pageState.value) {
+    table = <Progress />;
+  } else if (pageState.value.total === 0) {
+    table = (
+      <EmptyState
+        missing="data"
+        title="No scorecards"
+        description="No entity matches these filters, or no entity has been evaluated yet."
+      />
+    );
+  } else {
+    const response = pageState.value;
+    const common = {
+      options: { ...tableOptions, pageSize, pageSizeOptions: PAGE_SIZES },
+      page,
+      totalCount: response.total,
+      onPageChange,
+      onRowsPerPageChange,
+    };
+    table =
+      response.groupBy !== 'none' ? (
+        <Table<GroupScorecard>
+          title={`Scorecards by ${response.groupBy}`}
+          columns={groupColumns}
+          data={response.items as GroupScorecard[]}
+          {...common}
+        />
+      ) : (
+        <Table<EntityScorecard>
+          title="Scorecards"
+          columns={entityColumns}
+          data={response.items as EntityScorecard[]}
+          {...common}
+        />
+      );
+  }
+
+  let chart: ReactNode;
+  if (distributionState.error) {
+    chart = <ResponseErrorPanel error={distributionState.error} />;
+  } else if (distributionState.loading || !distributionState.value) {
+    chart = <Progress />;
+  } else {
+    chart = (
+      <ScoreDistributionChart
+        counts={distributionState.value.counts}
+        truncated={distributionState.value.truncated}
+      />
+    );
+  }
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <form
+          role="search"
+          aria-label="Scorecard filters"
+          onSubmit={e => e.preventDefault()}
+        >
+          <Grid container spacing={2} alignItems="flex-end">
+            <FilterBar filters={filterInput} onChange={setFilterInput} />
+            <Grid item xs={12} sm={4} md={2}>
+              <NativeSelect<GroupBy>
+                id="platform-kit-scorecards-group-by"
+                label="Group by"
+                value={groupBy}
+                onChange={changeGroupBy}
+                options={[
+                  { value: 'none', label: 'Entity' },
+                  { value: 'owner', label: 'Owner' },
+                  { value: 'system', label: 'System' },
+                  { value: 'domain', label: 'Domain' },
+                ]}
+              />
+            </Grid>
+            <Grid item xs={12} sm={4} md={1}>
+              <NativeSelect<Sort>
+                id="platform-kit-scorecards-sort"
+                label="Sort by"
+                value={sort}
+                onChange={changeSort}
+                options={[
+                  { value: 'score', label: 'Score' },
+                  { value: 'name', label: 'Name' },
+                ]}
+              />
+            </Grid>
+            <Grid item xs={12} sm={4} md={1}>
+              <NativeSelect<Order>
+                id="platform-kit-scorecards-order"
+                label="Order"
+                value={order}
+                onChange={changeOrder}
+                options={[
+                  { value: 'asc', label: 'Ascending' },
+                  { value: 'desc', label: 'Descending' },
+                ]}
+              />
+            </Grid>
+            <Grid item xs={12}>
+              <Button
+                variant="outlined"
+                color="primary"
+                onClick={exportCsv}
+                disabled={exporting}
+              >
+                {exporting ? 'Exporting…' : 'Export CSV'}
+              </Button>
+              <Typography
+                variant="caption"
+                component="span"
+                style={{ marginLeft: 8 }}
+              >
+                Exports every row of the current filter (up to{' '}
+                {MAX_EXPORT_ROWS.toLocaleString('en-US')}).
+              </Typography>
+            </Grid>
+            {exportError && (
+              <Grid item xs={12}>
+                <ResponseErrorPanel error={exportError} title="Export failed" />
+              </Grid>
+            )}
+          </Grid>
+        </form>
+      </Grid>
+      <Grid item xs={12} lg={8}>
+        {table}
+      </Grid>
+      <Grid item xs={12} lg={4}>
+        <InfoCard title="Score distribution">{chart}</InfoCard>
+      </Grid>
+    </Grid>
+  );
+}
+
+/** `/platform-kit` scorecards: every entity's score, roll-ups, filters, export and distribution. */
+export function ScorecardsPage(props: { debounceMs?: number }) {
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Platform Kit scorecards"
+        subtitle="Parity scores of every entity, by owner, system or domain"
+      />
+      <Content>
+        <ScorecardsContent debounceMs={props.debounceMs} />
+      </Content>
+    </Page>
+  );
+}
+
+export default ScorecardsPage;

@@ -1,0 +1,3 @@
+export { ScorecardsPage, ScorecardsContent } from './ScorecardsPage';
+export { toCsv, csvCell } from './toCsv';
+export type { CsvColumn } from './toCsv';

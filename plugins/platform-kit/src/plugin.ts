@@ -1,0 +1,71 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { platformKitApiRef } from './api/PlatformKitApi';
+import { PlatformKitClient } from './api/PlatformKitClient';
+import { jobsRouteRef, rootRouteRef } from './routes';
+
+/** Platform Kit for apps on the legacy frontend system. */
+export const platformKitPlugin = createPlugin({
+  id: 'platform-kit',
+  apis: [
+    createApiFactory({
+      api: platformKitApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new PlatformKitClient(deps),
+    }),
+  ],
+  routes: { root: rootRouteRef, jobs: jobsRouteRef },
+});
+
+/** The entity tab: `<EntityLayout.Route path="/parity" title="Parity"><EntityPlatformKitContent /></EntityLayout.Route>`. */
+export const EntityPlatformKitContent = platformKitPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPlatformKitContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityPlatformKitContent').then(
+          m => m.EntityPlatformKitContent,
+        ),
+    },
+  }),
+);
+
+/** The overview card: score and worst capabilities. */
+export const EntityParityCard = platformKitPlugin.provide(
+  createComponentExtension({
+    name: 'EntityParityCard',
+    component: {
+      lazy: () =>
+        import('./components/parity/EntityParityCard').then(
+          m => m.EntityParityCard,
+        ),
+    },
+  }),
+);
+
+/** Org scorecards: `<Route path="/platform-kit" element={<PlatformKitPage />} />`. */
+export const PlatformKitPage = platformKitPlugin.provide(
+  createRoutableExtension({
+    name: 'PlatformKitPage',
+    component: () =>
+      import('./components/scorecards/ScorecardsPage').then(
+        m => m.ScorecardsPage,
+      ),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/** Scans and remediation jobs: `<Route path="/platform-kit/jobs" element={<PlatformKitJobsPage />} />`. */
+export const PlatformKitJobsPage = platformKitPlugin.provide(
+  createRoutableExtension({
+    name: 'PlatformKitJobsPage',
+    component: () => import('./components/jobs/JobsPage').then(m => m.JobsPage),
+    mountPoint: jobsRouteRef,
+  }),
+);
