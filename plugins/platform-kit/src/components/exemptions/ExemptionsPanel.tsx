@@ -159,6 +159,7 @@ function RequestExemptionDialog(props: {
             value={capabilityId}
             onChange={e => setCapabilityId(e.target.value)}
             SelectProps={{ native: true }}
+            InputLabelProps={{ shrink: true }}
             error={submitted && Boolean(capabilityError)}
             helperText={submitted ? capabilityError : undefined}
             fullWidth

@@ -195,6 +195,8 @@ export function FindingsPanel(props: FindingsPanelProps) {
             value={level}
             onChange={e => setLevel(e.target.value as Level | '')}
             SelectProps={{ native: true }}
+            // The empty option has text ('All …'): keep the label above it.
+            InputLabelProps={{ shrink: true }}
             fullWidth
           >
             <option value="">All levels</option>
@@ -211,6 +213,8 @@ export function FindingsPanel(props: FindingsPanelProps) {
             value={category}
             onChange={e => setCategory(e.target.value as Category | '')}
             SelectProps={{ native: true }}
+            // The empty option has text ('All …'): keep the label above it.
+            InputLabelProps={{ shrink: true }}
             fullWidth
           >
             <option value="">All categories</option>

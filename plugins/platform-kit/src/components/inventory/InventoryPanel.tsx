@@ -352,6 +352,7 @@ export function InventoryPanel(props: InventoryPanelProps) {
             value={schema}
             onChange={e => setSchema(e.target.value)}
             SelectProps={{ native: true }}
+            InputLabelProps={{ shrink: true }}
             fullWidth
           >
             <option value="">All schemas</option>

@@ -330,6 +330,7 @@ export function JobsContent(props: { pollIntervalMs?: number }) {
             value={status}
             fullWidth
             SelectProps={{ native: true }}
+            InputLabelProps={{ shrink: true }}
             onChange={e => {
               setStatus(e.target.value as StatusFilter);
               setPage(0);

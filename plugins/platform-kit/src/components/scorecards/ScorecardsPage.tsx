@@ -181,6 +181,7 @@ function NativeSelect<T extends string>(props: {
       value={props.value}
       fullWidth
       SelectProps={{ native: true }}
+      InputLabelProps={{ shrink: true }}
       onChange={e => props.onChange(e.target.value as T)}
     >
       {props.options.map(o => (
