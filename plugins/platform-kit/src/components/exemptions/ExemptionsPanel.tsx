@@ -9,7 +9,6 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { ResponseError } from '@backstage/errors';
 import { exemptionManagePermission } from '@platform-kit/plugin-platform-kit-common';
 import {
   Box,
@@ -25,6 +24,7 @@ import {
 import Alert from '@material-ui/lab/Alert';
 import { platformKitApiRef } from '../../api/PlatformKitApi';
 import { Exemption } from '../../api/types';
+import { errorMessage } from '../../api/errors';
 
 export interface ExemptionsPanelProps {
   entityRef: string;
@@ -40,25 +40,6 @@ const DAY_MS = 86_400_000;
 /** `YYYY-MM-DD` (UTC) `days` from now. */
 function utcDate(days: number, now = Date.now()): string {
   return new Date(now + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/**
- * The server's own message for an error response (`{error:{name,message}}`),
- * else the error's message.
- */
-function apiMessage(error: Error): string {
-  if (!ResponseError.is(error)) return error.message;
-  const message = error.body?.error?.message ?? error.message;
-  // Bodies without Backstage's `response` field arrive wrapped in the text.
-  const json = /^Request failed with status \d+[^,]*, (\{.*\})$/s.exec(message);
-  if (json) {
-    try {
-      return JSON.parse(json[1])?.error?.message ?? message;
-    } catch {
-      return message;
-    }
-  }
-  return message;
 }
 
 function isActive(e: Exemption): boolean {
@@ -128,7 +109,7 @@ function RequestExemptionDialog(props: {
       setSubmitted(false);
       onCreated(exemption);
     } catch (e) {
-      setServerError(apiMessage(e as Error));
+      setServerError(errorMessage(e as Error));
     } finally {
       setSaving(false);
     }
@@ -256,7 +237,7 @@ export function ExemptionsPanel(props: ExemptionsPanelProps) {
       setNotice(`Exemption for ${titleOf(exemption.capabilityId)} revoked.`);
       retry();
     } catch (e) {
-      setActionError(apiMessage(e as Error));
+      setActionError(errorMessage(e as Error));
     } finally {
       setRevoking(undefined);
     }

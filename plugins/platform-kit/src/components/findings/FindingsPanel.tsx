@@ -23,6 +23,7 @@ import {
 import Alert from '@material-ui/lab/Alert';
 import { platformKitApiRef } from '../../api/PlatformKitApi';
 import { RemediationPlanRecord, SourcedFinding } from '../../api/types';
+import { errorMessage } from '../../api/errors';
 
 type Level = 'ERROR' | 'WARN' | 'INFO';
 type Category = 'SECURITY' | 'PERFORMANCE';
@@ -31,25 +32,6 @@ export interface FindingsPanelProps {
   entityRef: string;
   /** Called with the plan built from the selected findings. */
   onPlanCreated?: (plan: RemediationPlanRecord) => void;
-}
-
-/**
- * The server's own message for an error response (`{error:{name,message}}`),
- * else the error's message.
- */
-export function apiMessage(error: Error): string {
-  if (!ResponseError.is(error)) return error.message;
-  const message = error.body?.error?.message ?? error.message;
-  // Bodies without Backstage's `response` field arrive wrapped in the text.
-  const json = /^Request failed with status \d+[^,]*, (\{.*\})$/s.exec(message);
-  if (json) {
-    try {
-      return JSON.parse(json[1])?.error?.message ?? message;
-    } catch {
-      return message;
-    }
-  }
-  return message;
 }
 
 function LevelStatus({ level }: { level: Level }) {
@@ -118,7 +100,7 @@ export function FindingsPanel(props: FindingsPanelProps) {
       setCreated(plan);
       onPlanCreated?.(plan);
     } catch (e) {
-      setCreateError(apiMessage(e as Error));
+      setCreateError(errorMessage(e as Error));
     } finally {
       setCreating(false);
     }
@@ -263,7 +245,7 @@ export function FindingsPanel(props: FindingsPanelProps) {
           <EmptyState
             missing="data"
             title="No findings for this entity yet"
-            description={apiMessage(error)}
+            description={errorMessage(error)}
           />
         )}
       {!loading &&

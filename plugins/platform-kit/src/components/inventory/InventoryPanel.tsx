@@ -25,6 +25,7 @@ import {
 } from '@material-ui/core';
 import { platformKitApiRef } from '../../api/PlatformKitApi';
 import { InventorySection } from '../../api/types';
+import { errorMessage } from '../../api/errors';
 
 export interface InventoryPanelProps {
   entityRef: string;
@@ -164,20 +165,6 @@ function InventoryRow(props: RowComponentProps<RowProps>) {
       </Typography>
     </div>
   );
-}
-
-function apiMessage(error: Error): string {
-  if (!ResponseError.is(error)) return error.message;
-  const message = error.body?.error?.message ?? error.message;
-  const json = /^Request failed with status \d+[^,]*, (\{.*\})$/s.exec(message);
-  if (json) {
-    try {
-      return JSON.parse(json[1])?.error?.message ?? message;
-    } catch {
-      return message;
-    }
-  }
-  return message;
 }
 
 /** Facts of a repository (spec bundle, CI gates, ...): true, false or unknown. */
@@ -369,7 +356,7 @@ export function InventoryPanel(props: InventoryPanelProps) {
         <EmptyState
           missing="data"
           title="No inventory yet"
-          description={apiMessage(state.error!)}
+          description={errorMessage(state.error!)}
         />
       )}
       {state.error && !notFound && (
