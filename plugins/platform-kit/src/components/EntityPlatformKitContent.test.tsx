@@ -8,6 +8,9 @@ import { API, demoEntity, renderWithApi } from '../__testUtils__/renderWithApi';
 import { EntityPlatformKitContent } from './EntityPlatformKitContent';
 import { PARITY_PATH, parity } from './parity/testFixtures';
 
+// Renders the whole tab and four panels: slower than one component under a loaded CI machine.
+jest.setTimeout(30_000);
+
 const server = setupServer();
 registerMswTestHooks(server);
 const ENTITY = '/entities/resource/default/acme-tasks-db';
