@@ -14,3 +14,4 @@ export * from './parity/jsonSchema';
 export * from './permissions';
 export * from './parity/profiles';
 export * from './remediation/patch';
+export * from './signals';

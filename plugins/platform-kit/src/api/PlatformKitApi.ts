@@ -28,6 +28,8 @@ export interface PlatformKitApi {
       section?: InventorySection;
       q?: string;
       schema?: string;
+      /** Only the items of this table (columns, indexes, policies). */
+      table?: string;
       offset?: number;
       limit?: number;
     },
@@ -38,11 +40,15 @@ export interface PlatformKitApi {
   getScan(id: string): Promise<ScanRecord>;
   getScorecards(query?: ScorecardQuery): Promise<ScorecardsResponse>;
   listJobs(query?: {
+    type?: 'scan' | 'remediation';
     status?: ScanRecord['status'];
     offset?: number;
     limit?: number;
   }): Promise<JobsResponse>;
-  retryJob(id: string): Promise<{ scanId: string }>;
+  /** Scans are queued again; failed remediation plans are applied again. */
+  retryJob(
+    id: string,
+  ): Promise<{ scanId: string } | { planId: string; status: string }>;
   listExemptions(entityRef?: string): Promise<{ items: Exemption[] }>;
   createExemption(input: {
     entityRef: string;

@@ -80,6 +80,8 @@ export interface EntityScorecard {
   evaluatedAt: string | null;
   failingCapabilities: string[];
   partialCapabilities: string[];
+  /** Daily scores of the last 90 days, oldest first (days without a score are left out). */
+  trend?: { day: string; score: number }[];
 }
 
 export interface GroupScorecard {
@@ -113,12 +115,38 @@ export interface ScorecardsResponse<T = EntityScorecard | GroupScorecard> {
   items: T[];
 }
 
+export type JobStatus = ScanRecord['status'];
+
+/** An applied (or failed) remediation plan, as a job. */
+export interface RemediationJob {
+  type: 'remediation';
+  id: string;
+  entityRef: string;
+  /** applying → running, applied → succeeded, failed → failed. */
+  status: JobStatus;
+  planStatus: RemediationPlanRecord['status'];
+  attempts: number;
+  requestedBy: string | null;
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+  logs: { at: string; level: string; message: string }[];
+  dryRun: boolean;
+  patches: number;
+  sql: string;
+  outcome: ApplyOutcome | null;
+}
+
+export type Job = (ScanRecord & { type: 'scan' }) | RemediationJob;
+
 export interface JobsResponse {
-  items: (ScanRecord & { type: 'scan' })[];
+  items: Job[];
   total: number;
   offset: number;
   limit: number;
 }
+
 
 export interface Exemption {
   id: string;

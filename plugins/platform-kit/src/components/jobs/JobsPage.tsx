@@ -231,10 +231,13 @@ export function JobsContent(props: { pollIntervalMs?: number }) {
       setRetrying(job.id);
       setNotice(undefined);
       try {
-        const { scanId } = await api.retryJob(job.id);
+        const result = await api.retryJob(job.id);
         setNotice({
           severity: 'success',
-          message: `Retry of ${job.id} queued as scan ${scanId}.`,
+          message:
+            'scanId' in result
+              ? `Retry of ${job.id} queued as scan ${result.scanId}.`
+              : `Plan ${result.planId} is being applied again.`,
         });
         setRefresh(r => r + 1);
       } catch (e) {
