@@ -12,6 +12,7 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { platformKitApiRef } from './api/PlatformKitApi';
 import { PlatformKitClient } from './api/PlatformKitClient';
+import { scaffolderTaskRouteRef } from './routes';
 
 const scorecardsRouteRef = createRouteRef();
 const jobsRouteRef = createRouteRef();
@@ -82,5 +83,6 @@ export default createFrontendPlugin({
   pluginId: 'platform-kit',
   title: 'Platform Kit',
   routes: { scorecards: scorecardsRouteRef, jobs: jobsRouteRef },
+  externalRoutes: { scaffolderTask: scaffolderTaskRouteRef },
   extensions: [platformKitApi, parityTab, parityCard, scorecardsPage, jobsPage],
 });

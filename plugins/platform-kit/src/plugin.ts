@@ -8,7 +8,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { platformKitApiRef } from './api/PlatformKitApi';
 import { PlatformKitClient } from './api/PlatformKitClient';
-import { jobsRouteRef, rootRouteRef } from './routes';
+import { jobsRouteRef, rootRouteRef, scaffolderTaskRouteRef } from './routes';
 
 /** Platform Kit for apps on the legacy frontend system. */
 export const platformKitPlugin = createPlugin({
@@ -21,6 +21,7 @@ export const platformKitPlugin = createPlugin({
     }),
   ],
   routes: { root: rootRouteRef, jobs: jobsRouteRef },
+  externalRoutes: { scaffolderTask: scaffolderTaskRouteRef },
 });
 
 /** The entity tab: `<EntityLayout.Route path="/parity" title="Parity"><EntityPlatformKitContent /></EntityLayout.Route>`. */

@@ -168,6 +168,40 @@ describe('remediation as a scaffolder task, on the demo project', () => {
     expect(await securityErrors()).toEqual(before);
   });
 
+  it('applies exactly the plan the Parity tab started it with', async () => {
+    const findings = await request(server)
+      .get(
+        '/api/platform-kit/entities/resource/default/acme-tasks-db/findings?level=ERROR&category=SECURITY',
+      )
+      .set('Authorization', header());
+    const tasksRls = findings.body.items.find(
+      (f: any) =>
+        f.name === 'rls_disabled_in_public' && f.metadata.name === 'tasks',
+    );
+    expect(tasksRls).toBeDefined();
+    const created = await request(server)
+      .post('/api/platform-kit/remediation-plans')
+      .set('Authorization', header())
+      .send({ entityRef: DB, findingKeys: [tasksRls.cache_key] });
+    expect(created.status).toBe(201);
+
+    const { task, log } = await runTask({
+      entityRef: DB,
+      planId: created.body.id,
+    });
+    expect({ status: task.status, log }).toMatchObject({ status: 'completed' });
+    expect(log).toContain(`Plan ${created.body.id}`);
+    const plan = await request(server)
+      .get(`/api/platform-kit/remediation-plans/${created.body.id}`)
+      .set('Authorization', header());
+    expect(plan.body.status).toBe('applied');
+    expect((await scanAndWait()).status).toBe('succeeded');
+    const errors = await securityErrors();
+    expect(errors).not.toContain('rls_disabled_in_public public.tasks');
+    // Only that plan: other errors are still there for the full run below.
+    expect(errors.length).toBeGreaterThan(0);
+  });
+
   it('brings the demo project to zero security ERRORs', async () => {
     const { task, log } = await runTask({ entityRef: DB });
     expect({ status: task.status, log }).toMatchObject({ status: 'completed' });

@@ -30,7 +30,11 @@ export const demoEntity: Entity = {
 /** Renders inside a test app with the Platform Kit API (and an entity, when given). */
 export function renderWithApi(
   element: ReactNode,
-  options: { entity?: Entity; extraApis?: [any, any][] } = {},
+  options: {
+    entity?: Entity;
+    extraApis?: [any, any][];
+    mountedRoutes?: Record<string, any>;
+  } = {},
 ) {
   const apis: [any, any][] = [
     [platformKitApiRef, testClient()],
@@ -43,5 +47,6 @@ export function renderWithApi(
   );
   return renderInTestApp(
     <TestApiProvider apis={apis}>{content}</TestApiProvider>,
+    { mountedRoutes: options.mountedRoutes },
   );
 }

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
@@ -7,6 +7,9 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { API, renderWithApi } from '../../__testUtils__/renderWithApi';
 import { RemediationPlanRecord } from '../../api/types';
 import { RemediationPanel } from './RemediationPanel';
+import { scaffolderApiRef } from '@backstage/plugin-scaffolder-react';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import { scaffolderTaskRouteRef } from '../../routes';
 
 const entityRef = 'resource:default/acme-tasks-db';
 const plansUrl = `${API}/entities/resource/default/acme-tasks-db/remediation-plans`;
@@ -156,7 +159,7 @@ describe('RemediationPanel', () => {
     );
   });
 
-  it('links Apply to the remediation template when allowed', async () => {
+  it('opens the remediation template prefilled with the plan when the app has no scaffolder', async () => {
     server.use(
       http.get(plansUrl, () =>
         HttpResponse.json({ entityRef, items: [plan()] }),
@@ -176,53 +179,162 @@ describe('RemediationPanel', () => {
       /^\/create\/templates\/default\/platform-kit-remediation\?formData=/,
     );
     const formData = JSON.parse(decodeURIComponent(href.split('formData=')[1]));
-    expect(formData).toEqual({
-      entityRef,
-      lints: ['rls_disabled_in_public'],
+    expect(formData).toEqual({ entityRef, planId: 'plan-1' });
+  });
+
+  it('starts the remediation task after a confirmation, links its live log and follows the plan to applied', async () => {
+    let status: RemediationPlanRecord['status'] = 'pending';
+    server.use(
+      http.get(plansUrl, () =>
+        HttpResponse.json({ entityRef, items: [plan({ status })] }),
+      ),
+    );
+    const scaffold = jest.fn(async () => {
+      status = 'applying';
+      return { taskId: 'task-42' };
     });
+    await renderWithApi(
+      <RemediationPanel entityRef={entityRef} pollIntervalMs={200} />,
+      {
+        extraApis: [
+          [permissionApiRef, allow()],
+          [scaffolderApiRef, { scaffold }],
+        ],
+        mountedRoutes: { '/create/tasks/:taskId': scaffolderTaskRouteRef },
+      },
+    );
+    await screen.findByText('Pending');
+    await userEvent.click(await screen.findByRole('button', { name: 'Apply' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Apply this remediation plan?',
+    });
+    expect(dialog).toHaveTextContent(/1 patch \(1 SQL step\)/);
+    expect(scaffold).not.toHaveBeenCalled();
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Apply now' }),
+    );
+    expect(scaffold).toHaveBeenCalledWith({
+      templateRef: 'template:default/platform-kit-remediation',
+      values: { entityRef, planId: 'plan-1' },
+    });
+    const log = await screen.findByRole('link', { name: 'Open live log' });
+    expect(log).toHaveAttribute('href', '/create/tasks/task-42');
+    // No signals in this app: the plan is polled while it applies.
+    expect(
+      await screen.findByText('Applying', {}, { timeout: 5000 }),
+    ).toBeInTheDocument();
+    status = 'applied';
+    expect(
+      await screen.findByText('Applied', {}, { timeout: 5000 }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows why the task could not start and keeps the plan pending', async () => {
+    server.use(
+      http.get(plansUrl, () =>
+        HttpResponse.json({ entityRef, items: [plan()] }),
+      ),
+    );
+    const scaffold = jest.fn(async () => {
+      throw new Error('Template not found: platform-kit-remediation');
+    });
+    await renderWithApi(<RemediationPanel entityRef={entityRef} />, {
+      extraApis: [
+        [permissionApiRef, allow()],
+        [scaffolderApiRef, { scaffold }],
+      ],
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Apply' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Apply now' }),
+    );
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Could not start the remediation task: Template not found: platform-kit-remediation',
+    );
+    expect(screen.getByText('Pending')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: 'Open live log' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('reloads the plans when the control plane signals a remediation change', async () => {
+    let status: RemediationPlanRecord['status'] = 'applying';
+    server.use(
+      http.get(plansUrl, () =>
+        HttpResponse.json({ entityRef, items: [plan({ status })] }),
+      ),
+    );
+    const listeners: ((m: object) => void)[] = [];
+    const signals = {
+      subscribe: (channel: string, fn: (m: object) => void) => {
+        if (channel === 'platform-kit:entity:resource:default/acme-tasks-db')
+          listeners.push(fn);
+        return { unsubscribe: () => {} };
+      },
+    };
+    await renderWithApi(
+      <RemediationPanel entityRef={entityRef} pollIntervalMs={60_000} />,
+      {
+        extraApis: [
+          [permissionApiRef, allow()],
+          [signalApiRef, signals],
+        ],
+      },
+    );
+    expect(await screen.findByText('Applying')).toBeInTheDocument();
+    status = 'applied';
+    await waitFor(() => expect(listeners.length).toBeGreaterThan(0));
+    act(() =>
+      listeners.forEach(fn =>
+        fn({ type: 'remediation', id: 'plan-1', status: 'applied' }),
+      ),
+    );
+    expect(await screen.findByText('Applied')).toBeInTheDocument();
   });
 
   it('polls a plan that is applying until it is applied, then shows the outcome and log', async () => {
     let reads = 0;
     server.use(
-      http.get(plansUrl, () =>
-        HttpResponse.json({
+      http.get(plansUrl, () => {
+        reads += 1;
+        if (reads === 1)
+          return HttpResponse.json({
+            entityRef,
+            items: [
+              plan({ status: 'applying', startedAt: '2026-11-26T12:01:00Z' }),
+            ],
+          });
+        return HttpResponse.json({
           entityRef,
           items: [
-            plan({ status: 'applying', startedAt: '2026-11-26T12:01:00Z' }),
-          ],
-        }),
-      ),
-      http.get(`${API}/remediation-plans/plan-1`, () => {
-        reads += 1;
-        return HttpResponse.json(
-          plan({
-            status: 'applied',
-            startedAt: '2026-11-26T12:01:00Z',
-            finishedAt: '2026-11-26T12:01:05Z',
-            appliedBy: 'user:default/ada',
-            outcome: {
+            plan({
               status: 'applied',
-              steps: [
+              startedAt: '2026-11-26T12:01:00Z',
+              finishedAt: '2026-11-26T12:01:05Z',
+              appliedBy: 'user:default/ada',
+              outcome: {
+                status: 'applied',
+                steps: [
+                  {
+                    stepId: 'step-1',
+                    status: 'applied',
+                    attempts: 1,
+                    durationMs: 12,
+                  },
+                ],
+                remaining: [],
+                rowCounts: { '"public"."tasks"': { before: 42, after: 42 } },
+              },
+              logs: [
                 {
-                  stepId: 'step-1',
-                  status: 'applied',
-                  attempts: 1,
-                  durationMs: 12,
+                  at: '2026-11-26T12:01:01Z',
+                  level: 'info',
+                  message: 'Applied step-1 in 12 ms',
                 },
               ],
-              remaining: [],
-              rowCounts: { '"public"."tasks"': { before: 42, after: 42 } },
-            },
-            logs: [
-              {
-                at: '2026-11-26T12:01:01Z',
-                level: 'info',
-                message: 'Applied step-1 in 12 ms',
-              },
-            ],
-          }),
-        );
+            }),
+          ],
+        });
       }),
     );
     await renderWithApi(<RemediationPanel entityRef={entityRef} />, {
@@ -232,7 +344,7 @@ describe('RemediationPanel', () => {
     expect(
       await screen.findByText('Applied', {}, { timeout: 5000 }),
     ).toBeInTheDocument();
-    expect(reads).toBeGreaterThanOrEqual(1);
+    expect(reads).toBeGreaterThanOrEqual(2);
 
     await userEvent.click(screen.getByRole('button', { name: 'Show plan' }));
     expect(screen.getByText(/Remaining findings: none/)).toBeInTheDocument();

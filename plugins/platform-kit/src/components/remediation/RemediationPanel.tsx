@@ -1,16 +1,18 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   CodeSnippet,
   EmptyState,
-  LinkButton,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { ResponseError } from '@backstage/errors';
-import { remediationApplyPermission } from '@platform-kit/plugin-platform-kit-common';
+import {
+  entitySignalChannel,
+  remediationApplyPermission,
+} from '@platform-kit/plugin-platform-kit-common';
 import {
   Box,
   Button,
@@ -22,11 +24,13 @@ import {
   TableCell,
   TableHead,
   TableRow,
-  Tooltip,
   Typography,
 } from '@material-ui/core';
 import { platformKitApiRef } from '../../api/PlatformKitApi';
 import { RemediationPlanRecord } from '../../api/types';
+import { useLiveRefresh } from '../../hooks/useLiveRefresh';
+import { ApplyPlanButton, TaskLogLink } from './ApplyPlanButton';
+import { startedTasks } from './remediationTemplate';
 
 export interface RemediationPanelProps {
   entityRef: string;
@@ -57,23 +61,6 @@ const RISK_LABEL: Record<Risk, string> = {
   destructive: 'Destructive',
 };
 const RISK_ORDER: Risk[] = ['safe', 'behaviour-change', 'destructive'];
-
-/** The scaffolder template that applies plans, with the form prefilled. */
-export const REMEDIATION_TEMPLATE_PATH =
-  '/create/templates/default/platform-kit-remediation';
-
-/** Link to the remediation template, prefilled with the entity and the plan's lints. */
-export function remediationTaskLink(plan: RemediationPlanRecord): string {
-  const lints = [...new Set(plan.plan.patches.map(p => p.lint))];
-  const formData = {
-    entityRef: plan.entityRef,
-    ...(lints.length ? { lints } : {}),
-    ...(plan.plan.includeDestructive ? { includeDestructive: true } : {}),
-  };
-  return `${REMEDIATION_TEMPLATE_PATH}?formData=${encodeURIComponent(
-    JSON.stringify(formData),
-  )}`;
-}
 
 function riskClasses(plan: RemediationPlanRecord): Risk[] {
   const risks = new Set<Risk>();
@@ -207,47 +194,15 @@ function PlanDetails({ plan }: { plan: RemediationPlanRecord }) {
   );
 }
 
-function ApplyButton(props: {
-  plan: RemediationPlanRecord;
-  allowed: boolean;
-  loading: boolean;
-}) {
-  const { plan, allowed, loading } = props;
-  if (plan.status !== 'pending' && plan.status !== 'failed') return null;
-  if (!allowed) {
-    const title = loading
-      ? 'Checking your permissions…'
-      : 'You are not allowed to apply remediation plans';
-    return (
-      <Tooltip title={title}>
-        <span>
-          <Button variant="contained" color="primary" disabled>
-            Apply
-          </Button>
-        </span>
-      </Tooltip>
-    );
-  }
-  return (
-    <Tooltip title="Opens the remediation template to run and follow the apply task">
-      <LinkButton
-        to={remediationTaskLink(plan)}
-        variant="contained"
-        color="primary"
-      >
-        Apply
-      </LinkButton>
-    </Tooltip>
-  );
-}
-
 function PlanItem(props: {
   plan: RemediationPlanRecord;
   allowed: boolean;
   loading: boolean;
+  onStarted(planId: string): void;
 }) {
-  const { plan } = props;
+  const { plan, onStarted } = props;
   const [open, setOpen] = useState(false);
+  const [taskId, setTaskId] = useState(() => startedTasks.get(plan.id));
   const risks = riskClasses(plan);
   const detailsId = `platform-kit-plan-${plan.id}`;
   return (
@@ -281,7 +236,16 @@ function PlanItem(props: {
         {risks.map(r => (
           <RiskChip key={r} risk={r} />
         ))}
-        <ApplyButton {...props} />
+        {taskId && <TaskLogLink taskId={taskId} />}
+        <ApplyPlanButton
+          plan={plan}
+          allowed={props.allowed}
+          loading={props.loading}
+          onStarted={id => {
+            setTaskId(id);
+            onStarted(plan.id);
+          }}
+        />
         <Button
           aria-expanded={open}
           aria-controls={detailsId}
@@ -300,9 +264,10 @@ function PlanItem(props: {
 }
 
 /**
- * Remediation plans of an entity: their SQL, risk and status; "Apply" opens
- * the remediation scaffolder template. Plans being applied are polled so
- * their status updates without a reload.
+ * Remediation plans of an entity: their SQL, risk and status. "Apply" starts
+ * the remediation scaffolder task and links to its live log; statuses follow
+ * the control plane's signals (polling while a plan applies when the app has
+ * no signals).
  */
 export function RemediationPanel(props: RemediationPanelProps) {
   const { entityRef, pollIntervalMs = 2000, refreshKey } = props;
@@ -311,35 +276,26 @@ export function RemediationPanel(props: RemediationPanelProps) {
     permission: remediationApplyPermission,
   });
   const [plans, setPlans] = useState<RemediationPlanRecord[]>();
+  // Plans whose task was started here but that the control plane has not picked up yet.
+  const [starting, setStarting] = useState<string[]>([]);
+  const inFlight =
+    starting.length > 0 || (plans ?? []).some(p => p.status === 'applying');
+  const { version } = useLiveRefresh(entitySignalChannel(entityRef), {
+    active: inFlight,
+    pollIntervalMs,
+    accept: message => message.type === 'remediation',
+  });
 
   const { loading, error } = useAsyncRetry(async () => {
     const response = await api.listRemediationPlans(entityRef);
     setPlans(response.items);
+    setStarting(ids =>
+      ids.filter(id =>
+        response.items.some(p => p.id === id && p.status === 'pending'),
+      ),
+    );
     return response;
-  }, [api, entityRef, refreshKey]);
-
-  const applyingIds = (plans ?? [])
-    .filter(p => p.status === 'applying')
-    .map(p => p.id)
-    .join(',');
-
-  useEffect(() => {
-    if (!applyingIds) return undefined;
-    let cancelled = false;
-    const timer = setInterval(async () => {
-      const updated = await Promise.all(
-        applyingIds
-          .split(',')
-          .map(id => api.getRemediationPlan(id).catch(() => undefined)),
-      );
-      if (cancelled) return;
-      setPlans(prev => prev?.map(p => updated.find(u => u?.id === p.id) ?? p));
-    }, pollIntervalMs);
-    return () => {
-      cancelled = true;
-      clearInterval(timer);
-    };
-  }, [api, applyingIds, pollIntervalMs]);
+  }, [api, entityRef, refreshKey, version]);
 
   if (loading && !plans) return <Progress />;
   if (error) {
@@ -374,6 +330,7 @@ export function RemediationPanel(props: RemediationPanelProps) {
           plan={plan}
           allowed={allowed}
           loading={permissionLoading}
+          onStarted={id => setStarting(ids => [...ids, id])}
         />
       ))}
     </Box>
