@@ -1,6 +1,7 @@
 import { act, render, screen } from '@testing-library/react';
 import { TestApiProvider } from '@backstage/test-utils';
-import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import { fakeSignals } from '../__testUtils__/fakeSignals';
 import { useLiveRefresh, LiveRefreshOptions } from './useLiveRefresh';
 
 function Probe(props: { channel: string } & LiveRefreshOptions) {
@@ -10,22 +11,6 @@ function Probe(props: { channel: string } & LiveRefreshOptions) {
       version {version} {live ? 'live' : 'polling'}
     </div>
   );
-}
-
-/** A signal API that delivers what the test publishes, like the signals plugin's client. */
-function fakeSignals() {
-  const subscribers = new Map<string, Set<(m: any) => void>>();
-  const api: SignalApi = {
-    subscribe(channel, onMessage) {
-      const set = subscribers.get(channel) ?? new Set();
-      set.add(onMessage as any);
-      subscribers.set(channel, set);
-      return { unsubscribe: () => set.delete(onMessage as any) };
-    },
-  };
-  const publish = (channel: string, message: object) =>
-    act(() => subscribers.get(channel)?.forEach(fn => fn(message)));
-  return { api, publish, subscribers };
 }
 
 describe('useLiveRefresh', () => {
@@ -58,9 +43,9 @@ describe('useLiveRefresh', () => {
     });
     expect(screen.getByText('version 2 live')).toBeInTheDocument();
     unmount();
-    expect(
-      signals.subscribers.get('platform-kit:entity:resource:default/db')?.size,
-    ).toBe(0);
+    expect(signals.listeners('platform-kit:entity:resource:default/db')).toBe(
+      0,
+    );
   });
 
   it('polls while something is active when signals are not installed', () => {

@@ -36,8 +36,7 @@ export function useLiveRefresh(
   useEffect(() => {
     if (!signals) return undefined;
     const subscription = signals.subscribe(channel, message => {
-      if (!accept.current || accept.current(message))
-        setVersion(v => v + 1);
+      if (!accept.current || accept.current(message)) setVersion(v => v + 1);
     });
     return () => subscription.unsubscribe();
   }, [signals, channel]);

@@ -9,6 +9,8 @@ import {
   demoEntity,
   renderWithApi,
 } from '../../__testUtils__/renderWithApi';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import { fakeSignals } from '../../__testUtils__/fakeSignals';
 import { EntityParityContent } from './EntityParityContent';
 import { ENTITY_REF, PARITY_PATH, parity } from './testFixtures';
 
@@ -212,5 +214,70 @@ describe('EntityParityContent', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Could not scan: No Platform Kit target',
     );
+  });
+
+  it('follows signals: a finished scan ends the wait at once, a re-evaluation reloads the score', async () => {
+    let parityCalls = 0;
+    let scanStatus = 'running';
+    server.use(
+      http.get(`${API}${PARITY_PATH}`, () => {
+        parityCalls += 1;
+        return HttpResponse.json(parity({ score: 40 + parityCalls }));
+      }),
+      http.post(`${API}/scans`, () =>
+        HttpResponse.json(
+          { scanId: 'scan-3', scanIds: ['scan-3'] },
+          { status: 202 },
+        ),
+      ),
+      http.get(`${API}/scans/scan-3`, () =>
+        HttpResponse.json({
+          id: 'scan-3',
+          targetId: 't',
+          entityRef: ENTITY_REF,
+          status: scanStatus,
+          attempts: 1,
+          requestedBy: null,
+          queuedAt: new Date().toISOString(),
+          startedAt: null,
+          finishedAt: null,
+          error: null,
+          logs: [],
+        }),
+      ),
+    );
+    const signals = fakeSignals();
+    const channel = `platform-kit:entity:${ENTITY_REF}`;
+    // Polling alone would take 10 minutes here.
+    await renderWithApi(<EntityParityContent pollIntervalMs={60_000} />, {
+      entity: demoEntity,
+      extraApis: [allow, [signalApiRef, signals.api]],
+    });
+    expect(
+      await screen.findByRole('group', { name: 'Score: 41 of 100' }),
+    ).toBeInTheDocument();
+
+    // A scheduled scan elsewhere re-evaluated the entity.
+    signals.publish(channel, { type: 'parity' });
+    expect(
+      await screen.findByRole('group', { name: 'Score: 42 of 100' }),
+    ).toBeInTheDocument();
+
+    const button = await screen.findByRole('button', { name: 'Scan now' });
+    await waitFor(() => expect(button).toBeEnabled());
+    await userEvent.click(button);
+    expect(
+      await screen.findByRole('progressbar', { name: 'Scan in progress' }),
+    ).toBeInTheDocument();
+    scanStatus = 'succeeded';
+    signals.publish(channel, {
+      type: 'scan',
+      id: 'scan-3',
+      status: scanStatus,
+    });
+    expect(await screen.findByText('Scan finished')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('group', { name: 'Score: 43 of 100' }),
+    ).toBeInTheDocument();
   });
 });

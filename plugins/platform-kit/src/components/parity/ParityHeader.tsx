@@ -7,9 +7,13 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { Gauge, InfoCard } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { useApi, useApiHolder } from '@backstage/core-plugin-api';
+import { signalApiRef } from '@backstage/plugin-signals-react';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { scanCreatePermission } from '@platform-kit/plugin-platform-kit-common';
+import {
+  entitySignalChannel,
+  scanCreatePermission,
+} from '@platform-kit/plugin-platform-kit-common';
 import {
   CartesianGrid,
   Line,
@@ -84,8 +88,21 @@ function useScan(
   onScanned?: () => void,
 ) {
   const api = useApi(platformKitApiRef);
+  const signals = useApiHolder().get(signalApiRef);
   const [state, setState] = useState<ScanState>({ phase: 'idle' });
   const alive = useRef(true);
+  // Resolves the current wait between polls early when a scan of this entity finishes.
+  const wake = useRef<() => void>();
+  useEffect(() => {
+    if (!signals) return undefined;
+    const subscription = signals.subscribe(
+      entitySignalChannel(entityRef),
+      message => {
+        if (message.type === 'scan') wake.current?.();
+      },
+    );
+    return () => subscription.unsubscribe();
+  }, [signals, entityRef]);
   const onScannedRef = useRef(onScanned);
   onScannedRef.current = onScanned;
   useEffect(() => {
@@ -105,7 +122,15 @@ function useScan(
       if (!alive.current) return;
       setState({ phase: 'running', ids, done: 0 });
       for (;;) {
-        await new Promise(resolve => setTimeout(resolve, pollIntervalMs));
+        // With signals, polling is only a safety net for lost messages.
+        const interval = signals ? pollIntervalMs * 10 : pollIntervalMs;
+        await new Promise<void>(resolve => {
+          const timer = setTimeout(resolve, interval);
+          wake.current = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
         if (!alive.current) return;
         const pending = ids.filter(id => !FINISHED.includes(status.get(id)!));
         const scans = await Promise.all(pending.map(id => api.getScan(id)));
@@ -123,7 +148,7 @@ function useScan(
     } catch (e) {
       if (alive.current) setState({ phase: 'error', message: errorMessage(e) });
     }
-  }, [api, entityRef, pollIntervalMs]);
+  }, [api, entityRef, pollIntervalMs, signals]);
 
   return { state, start };
 }

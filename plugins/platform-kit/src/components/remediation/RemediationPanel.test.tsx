@@ -1,4 +1,4 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
@@ -10,6 +10,7 @@ import { RemediationPanel } from './RemediationPanel';
 import { scaffolderApiRef } from '@backstage/plugin-scaffolder-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { scaffolderTaskRouteRef } from '../../routes';
+import { fakeSignals } from '../../__testUtils__/fakeSignals';
 
 const entityRef = 'resource:default/acme-tasks-db';
 const plansUrl = `${API}/entities/resource/default/acme-tasks-db/remediation-plans`;
@@ -264,31 +265,25 @@ describe('RemediationPanel', () => {
         HttpResponse.json({ entityRef, items: [plan({ status })] }),
       ),
     );
-    const listeners: ((m: object) => void)[] = [];
-    const signals = {
-      subscribe: (channel: string, fn: (m: object) => void) => {
-        if (channel === 'platform-kit:entity:resource:default/acme-tasks-db')
-          listeners.push(fn);
-        return { unsubscribe: () => {} };
-      },
-    };
+    const signals = fakeSignals();
+    const channel = 'platform-kit:entity:resource:default/acme-tasks-db';
     await renderWithApi(
       <RemediationPanel entityRef={entityRef} pollIntervalMs={60_000} />,
       {
         extraApis: [
           [permissionApiRef, allow()],
-          [signalApiRef, signals],
+          [signalApiRef, signals.api],
         ],
       },
     );
     expect(await screen.findByText('Applying')).toBeInTheDocument();
     status = 'applied';
-    await waitFor(() => expect(listeners.length).toBeGreaterThan(0));
-    act(() =>
-      listeners.forEach(fn =>
-        fn({ type: 'remediation', id: 'plan-1', status: 'applied' }),
-      ),
-    );
+    await waitFor(() => expect(signals.listeners(channel)).toBeGreaterThan(0));
+    signals.publish(channel, {
+      type: 'remediation',
+      id: 'plan-1',
+      status: 'applied',
+    });
     expect(await screen.findByText('Applied')).toBeInTheDocument();
   });
 
