@@ -16,7 +16,7 @@ import {
   platformKitPlugin,
   PlatformKitPage,
 } from './index';
-import { platformKitApiRef } from './api/PlatformKitApi';
+import { PlatformKitApi, platformKitApiRef } from './api/PlatformKitApi';
 import { Route, Routes } from 'react-router-dom';
 import { API, demoEntity } from './__testUtils__/renderWithApi';
 import { PARITY_PATH, parity } from './components/parity/testFixtures';
@@ -26,14 +26,14 @@ registerMswTestHooks(server);
 jest.setTimeout(30_000);
 
 /** The API exactly as the legacy plugin registers it, on the app's discovery and fetch. */
-function pluginApi() {
+function pluginApi(): PlatformKitApi {
   const factory = [...platformKitPlugin.getApis()].find(
     f => f.api.id === platformKitApiRef.id,
   ) as AnyApiFactory;
   return factory.factory({
     discoveryApi: { getBaseUrl: async () => API },
     fetchApi: { fetch: (input: any, init: any) => fetch(input, init) },
-  } as any);
+  } as any) as PlatformKitApi;
 }
 
 function renderLegacy(element: JSX.Element, routeEntries?: string[]) {

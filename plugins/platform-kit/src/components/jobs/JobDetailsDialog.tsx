@@ -11,24 +11,97 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { ScanRecord } from '../../api/types';
+import { CodeSnippet } from '@backstage/core-components';
+import { Job, RemediationJob } from '../../api/types';
 import { EntityLink } from '../scorecards/EntityLink';
-import { JobStatus } from './JobStatus';
+import { JobStatus, jobName, patchCount } from './JobStatus';
 import { formatDuration, jobDuration } from './duration';
-
-export type Job = ScanRecord & { type?: string };
 
 function time(value: string | null): string {
   return value ? new Date(value).toLocaleString() : '—';
 }
 
-/** A job's error, attempts, times and structured logs, with Retry for failed jobs. */
+const dd = { margin: 0 };
+
+function Section(props: { title: string; children: ReactNode }) {
+  return (
+    <Box mt={2}>
+      <Typography variant="h6" component="h3">
+        {props.title}
+      </Typography>
+      {props.children}
+    </Box>
+  );
+}
+
+/** What applying a plan did: its result, findings still reported, row counts. */
+function Outcome(props: { job: RemediationJob }) {
+  const { outcome } = props.job;
+  if (!outcome) {
+    return (
+      <Typography variant="body2">
+        {props.job.status === 'queued' || props.job.status === 'running'
+          ? 'Not finished yet.'
+          : 'No outcome was recorded.'}
+      </Typography>
+    );
+  }
+  const rowCounts = Object.entries(outcome.rowCounts);
+  return (
+    <>
+      <Typography variant="body2">
+        {outcome.status === 'applied' ? 'Applied' : 'Failed'}
+        {outcome.reason ? `: ${outcome.reason}` : ''}
+      </Typography>
+      <Typography variant="body2" component="div">
+        Remaining findings:{' '}
+        {outcome.remaining.length === 0 ? (
+          'none'
+        ) : (
+          <Box component="ul" m={0} aria-label="Remaining findings">
+            {outcome.remaining.map(key => (
+              <li key={key}>
+                <code>{key}</code>
+              </li>
+            ))}
+          </Box>
+        )}
+      </Typography>
+      {rowCounts.length > 0 && (
+        <MuiTable size="small" aria-label="Row counts">
+          <TableHead>
+            <TableRow>
+              <TableCell>Table</TableCell>
+              <TableCell align="right">Rows before</TableCell>
+              <TableCell align="right">Rows after</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {rowCounts.map(([table, c]) => (
+              <TableRow key={table}>
+                <TableCell>{table}</TableCell>
+                <TableCell align="right">{c.before}</TableCell>
+                <TableCell align="right">{c.after}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </MuiTable>
+      )}
+    </>
+  );
+}
+
+/**
+ * A job's error, attempts, times and structured logs, with Retry for failed
+ * jobs; for remediation jobs also the plan's status, SQL and outcome.
+ */
 export function JobDetailsDialog(props: {
   job: Job;
   onClose: () => void;
   retryButton?: ReactNode;
 }) {
   const { job } = props;
+  const remediation = job.type === 'remediation' ? job : undefined;
   const duration = jobDuration(job);
   const titleId = `platform-kit-job-${job.id}-title`;
   return (
@@ -39,7 +112,9 @@ export function JobDetailsDialog(props: {
       maxWidth="md"
       fullWidth
     >
-      <DialogTitle id={titleId}>Scan {job.id}</DialogTitle>
+      <DialogTitle id={titleId}>
+        {remediation ? `Remediation plan ${job.id}` : `Scan ${job.id}`}
+      </DialogTitle>
       <DialogContent dividers>
         <Box
           component="dl"
@@ -51,46 +126,72 @@ export function JobDetailsDialog(props: {
           }}
         >
           <dt>Entity</dt>
-          <dd style={{ margin: 0 }}>
+          <dd style={dd}>
             <EntityLink entityRef={job.entityRef} />
           </dd>
           <dt>Status</dt>
-          <dd style={{ margin: 0 }}>
+          <dd style={dd}>
             <JobStatus status={job.status} />
           </dd>
+          {remediation && (
+            <>
+              <dt>Plan status</dt>
+              <dd style={dd}>{remediation.planStatus}</dd>
+              <dt>Patches</dt>
+              <dd style={dd}>{patchCount(remediation.patches)}</dd>
+              <dt>Dry run</dt>
+              <dd style={dd}>
+                {remediation.dryRun
+                  ? 'yes (the SQL was logged, nothing was changed)'
+                  : 'no'}
+              </dd>
+            </>
+          )}
           <dt>Attempts</dt>
-          <dd style={{ margin: 0 }}>{job.attempts}</dd>
+          <dd style={dd}>{job.attempts}</dd>
           <dt>Requested by</dt>
-          <dd style={{ margin: 0 }}>{job.requestedBy ?? 'schedule'}</dd>
+          <dd style={dd}>{job.requestedBy ?? 'schedule'}</dd>
           <dt>Queued</dt>
-          <dd style={{ margin: 0 }}>{time(job.queuedAt)}</dd>
+          <dd style={dd}>{time(job.queuedAt)}</dd>
           <dt>Started</dt>
-          <dd style={{ margin: 0 }}>{time(job.startedAt)}</dd>
+          <dd style={dd}>{time(job.startedAt)}</dd>
           <dt>Finished</dt>
-          <dd style={{ margin: 0 }}>{time(job.finishedAt)}</dd>
+          <dd style={dd}>{time(job.finishedAt)}</dd>
           <dt>Duration</dt>
-          <dd style={{ margin: 0 }}>
+          <dd style={dd}>
             {duration === undefined ? '—' : formatDuration(duration)}
           </dd>
         </Box>
         {job.error && (
-          <Box mt={2}>
-            <Typography variant="h6" component="h3">
-              Error
-            </Typography>
+          <Section title="Error">
             <Box component="pre" whiteSpace="pre-wrap" m={0} role="alert">
               {job.error}
             </Box>
-          </Box>
+          </Section>
         )}
-        <Box mt={2}>
-          <Typography variant="h6" component="h3">
-            Logs
-          </Typography>
+        {remediation && (
+          <>
+            <Section title="Outcome">
+              <Outcome job={remediation} />
+            </Section>
+            <Section title="SQL">
+              {remediation.sql ? (
+                <CodeSnippet
+                  language="sql"
+                  text={remediation.sql}
+                  showCopyCodeButton
+                />
+              ) : (
+                <Typography variant="body2">No SQL.</Typography>
+              )}
+            </Section>
+          </>
+        )}
+        <Section title="Logs">
           {job.logs.length === 0 ? (
             <Typography variant="body2">No log entries.</Typography>
           ) : (
-            <MuiTable size="small" aria-label={`Logs of scan ${job.id}`}>
+            <MuiTable size="small" aria-label={`Logs of ${jobName(job)}`}>
               <TableHead>
                 <TableRow>
                   <TableCell>Time</TableCell>
@@ -118,7 +219,7 @@ export function JobDetailsDialog(props: {
               </TableBody>
             </MuiTable>
           )}
-        </Box>
+        </Section>
       </DialogContent>
       <DialogActions>
         {props.retryButton}

@@ -32,10 +32,34 @@ const failed = {
   logs: [],
 };
 
+const failedPlan = {
+  type: 'remediation',
+  id: 'plan-failed',
+  entityRef: 'resource:default/acme-tasks-db',
+  status: 'failed',
+  planStatus: 'failed',
+  attempts: 1,
+  requestedBy: 'user:default/ada',
+  queuedAt: '2026-11-20T11:00:00.000Z',
+  startedAt: '2026-11-20T11:00:00.000Z',
+  finishedAt: '2026-11-20T11:00:04.000Z',
+  error: 'lock timeout',
+  logs: [],
+  dryRun: false,
+  patches: 1,
+  sql: 'select 1;',
+  outcome: null,
+};
+
 function serve() {
   server.use(
     http.get(`${API}/jobs`, () =>
-      HttpResponse.json({ items: [failed], total: 1, offset: 0, limit: 25 }),
+      HttpResponse.json({
+        items: [failed, failedPlan],
+        total: 2,
+        offset: 0,
+        limit: 25,
+      }),
     ),
   );
 }
@@ -49,8 +73,8 @@ const rowOf = async (id: string) =>
     )
   ).closest('tr')!;
 
-describe('JobsPage without the scan permission', () => {
-  it('disables Retry without the scan permission', async () => {
+describe('JobsPage without the scan and remediation permissions', () => {
+  it("disables Retry without the permission of the job's kind", async () => {
     const retried: string[] = [];
     serve();
     server.use(
@@ -74,6 +98,16 @@ describe('JobsPage without the scan permission', () => {
     ).toBeInTheDocument();
     expect(retry()).toBeDisabled();
     await userEvent.click(retry(), { pointerEventsCheck: 0 });
+
+    // Applying a plan again needs the remediation permission.
+    const retryPlan = () =>
+      screen.getByRole('button', { name: 'Retry remediation plan-failed' });
+    expect(retryPlan()).toBeDisabled();
+    await userEvent.hover(retryPlan().parentElement!);
+    expect(
+      await screen.findByText('You are not allowed to apply remediation plans'),
+    ).toBeInTheDocument();
+    await userEvent.click(retryPlan(), { pointerEventsCheck: 0 });
     expect(retried).toEqual([]);
   });
 });

@@ -5,7 +5,10 @@ import { http, HttpResponse } from 'msw';
 import { MockPermissionApi, registerMswTestHooks } from '@backstage/test-utils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { API, renderWithApi } from '../../__testUtils__/renderWithApi';
-import { ScanRecord } from '../../api/types';
+import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
+import { JOBS_SIGNAL_CHANNEL } from '@platform-kit/plugin-platform-kit-common';
+import { act } from '@testing-library/react';
+import { Job, RemediationJob, ScanRecord } from '../../api/types';
 import { JobsPage } from './JobsPage';
 
 jest.setTimeout(30_000);
@@ -16,7 +19,7 @@ registerMswTestHooks(server);
 // AuthorizeResult values (the enum lives in @backstage/plugin-permission-common).
 const allow = () => new MockPermissionApi(() => 'ALLOW' as any);
 
-function job(id: string, overrides: Partial<ScanRecord> = {}) {
+function job(id: string, overrides: Partial<ScanRecord> = {}): Job {
   return {
     type: 'scan' as const,
     id,
@@ -53,15 +56,87 @@ const failed = job('scan-failed', {
 });
 const succeeded = job('scan-ok');
 
-/** Serves `jobs()` filtered by status; records request URLs. */
-function serve(jobs: () => ReturnType<typeof job>[]) {
+function remediation(
+  id: string,
+  overrides: Partial<RemediationJob> = {},
+): RemediationJob {
+  return {
+    type: 'remediation',
+    id,
+    entityRef: 'resource:default/acme-tasks-db',
+    status: 'succeeded',
+    planStatus: 'applied',
+    attempts: 1,
+    requestedBy: 'user:default/grace',
+    queuedAt: '2026-11-20T11:00:00.000Z',
+    startedAt: '2026-11-20T11:00:00.000Z',
+    finishedAt: '2026-11-20T11:00:04.000Z',
+    error: null,
+    logs: [
+      {
+        at: '2026-11-20T11:00:01.000Z',
+        level: 'info',
+        message: 'applying 2 steps',
+      },
+    ],
+    dryRun: false,
+    patches: 2,
+    sql: 'begin;\nalter table "public"."tasks" enable row level security;\ncommit;',
+    outcome: {
+      status: 'applied',
+      steps: [],
+      remaining: ['rls_disabled_in_public:public.notes'],
+      rowCounts: { '"public"."tasks"': { before: 42, after: 42 } },
+    },
+    ...overrides,
+  };
+}
+
+const failedPlan = remediation('plan-failed', {
+  status: 'failed',
+  planStatus: 'failed',
+  attempts: 2,
+  error: 'lock timeout on "public"."tasks"',
+  outcome: null,
+});
+
+/** Code blocks (the SQL is split into highlighted tokens) containing `text`. */
+function codeContaining(text: string) {
+  return screen.queryAllByText(
+    (_content, element) =>
+      element?.tagName === 'CODE' &&
+      Boolean(element.textContent?.includes(text)),
+  );
+}
+
+/** A signal API that delivers what the test publishes, like the signals plugin's client. */
+function fakeSignals() {
+  const subscribers = new Map<string, Set<(m: any) => void>>();
+  const api: SignalApi = {
+    subscribe(channel, onMessage) {
+      const set = subscribers.get(channel) ?? new Set();
+      set.add(onMessage as any);
+      subscribers.set(channel, set);
+      return { unsubscribe: () => set.delete(onMessage as any) };
+    },
+  };
+  const publish = (channel: string, message: object) =>
+    act(() => subscribers.get(channel)?.forEach(fn => fn(message)));
+  return { api, publish };
+}
+
+/** Serves `jobs()` filtered by type and status; records request URLs. */
+function serve(jobs: () => Job[]) {
   const urls: URL[] = [];
   server.use(
     http.get(`${API}/jobs`, ({ request }) => {
       const url = new URL(request.url);
       urls.push(url);
       const status = url.searchParams.get('status');
-      const items = jobs().filter(j => !status || j.status === status);
+      const type = url.searchParams.get('type');
+      const items = jobs().filter(
+        j => (!status || j.status === status) && (!type || j.type === type),
+      );
       return HttpResponse.json({
         items,
         total: items.length,
@@ -73,11 +148,11 @@ function serve(jobs: () => ReturnType<typeof job>[]) {
   return urls;
 }
 
-const rowOf = async (id: string) =>
+const rowOf = async (id: string, type: 'scan' | 'remediation' = 'scan') =>
   (
     await screen.findByRole(
       'button',
-      { name: `Details of scan ${id}` },
+      { name: `Details of ${type} ${id}` },
       { timeout: 5000 },
     )
   ).closest('tr')!;
@@ -222,6 +297,196 @@ describe('JobsPage', () => {
     await new Promise(resolve => setTimeout(resolve, 300));
     // Nothing is queued or running any more: polling stops.
     expect(polls).toBe(settled);
+  });
+
+  it('filters by type', async () => {
+    const urls = serve(() => [failed, remediation('plan-ok')]);
+    await renderWithApi(<JobsPage />, {
+      extraApis: [[permissionApiRef, allow()]],
+    });
+    await rowOf('plan-ok', 'remediation');
+    expect(urls[0].searchParams.has('type')).toBe(false);
+
+    await userEvent.selectOptions(screen.getByLabelText('Type'), 'remediation');
+
+    await waitFor(() =>
+      expect(urls.at(-1)!.searchParams.get('type')).toBe('remediation'),
+    );
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('button', { name: 'Details of scan scan-failed' }),
+      ).not.toBeInTheDocument(),
+    );
+    expect(await rowOf('plan-ok', 'remediation')).toBeInTheDocument();
+
+    await userEvent.selectOptions(screen.getByLabelText('Status'), 'failed');
+    await waitFor(() => {
+      const last = urls.at(-1)!.searchParams;
+      expect(last.get('type')).toBe('remediation');
+      expect(last.get('status')).toBe('failed');
+    });
+    expect(
+      await screen.findByText('No remediation job is failed.'),
+    ).toBeInTheDocument();
+  });
+
+  it('lists remediation jobs with plan status, patches, dry run and requester', async () => {
+    serve(() => [
+      remediation('plan-ok'),
+      remediation('plan-dry', { dryRun: true, patches: 1, outcome: null }),
+    ]);
+    await renderWithApi(<JobsPage />, {
+      extraApis: [[permissionApiRef, allow()]],
+    });
+
+    const row = await rowOf('plan-ok', 'remediation');
+    expect(within(row).getByText('Remediation')).toBeInTheDocument();
+    expect(
+      within(row).getByRole('link', { name: 'resource:default/acme-tasks-db' }),
+    ).toHaveAttribute('href', '/catalog/default/resource/acme-tasks-db');
+    expect(within(row).getByText('succeeded')).toBeInTheDocument();
+    expect(within(row).getByText('applied')).toBeInTheDocument();
+    expect(within(row).getByText('2 patches')).toBeInTheDocument();
+    expect(within(row).getByText('user:default/grace')).toBeInTheDocument();
+    expect(within(row).getByText('4 s')).toBeInTheDocument();
+    expect(
+      within(await rowOf('plan-dry', 'remediation')).getByText(
+        '1 patch · dry run',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the SQL, outcome and logs of a remediation job', async () => {
+    serve(() => [remediation('plan-ok')]);
+    await renderWithApi(<JobsPage />, {
+      extraApis: [[permissionApiRef, allow()]],
+    });
+    await userEvent.click(
+      within(await rowOf('plan-ok', 'remediation')).getByRole('button', {
+        name: 'Details of remediation plan-ok',
+      }),
+    );
+
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      within(dialog).getByText('Remediation plan plan-ok'),
+    ).toBeInTheDocument();
+    // The highlighter loads asynchronously.
+    await waitFor(() =>
+      expect(
+        codeContaining(
+          'alter table "public"."tasks" enable row level security;',
+        ).length,
+      ).toBeGreaterThan(0),
+    );
+    expect(
+      within(dialog).getByLabelText('Remaining findings'),
+    ).toHaveTextContent('rls_disabled_in_public:public.notes');
+    const rowCounts = within(dialog).getByRole('table', {
+      name: 'Row counts',
+    });
+    expect(within(rowCounts).getByText('"public"."tasks"')).toBeInTheDocument();
+    expect(within(rowCounts).getAllByText('42')).toHaveLength(2);
+    expect(
+      within(
+        within(dialog).getByRole('table', {
+          name: 'Logs of remediation plan-ok',
+        }),
+      ).getByText('applying 2 steps'),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('Plan status').nextSibling,
+    ).toHaveTextContent('applied');
+  });
+
+  it('retries a failed remediation job: the plan is applied again', async () => {
+    let retriedWith: string | undefined;
+    let afterRetry = false;
+    serve(() => [
+      afterRetry
+        ? { ...failedPlan, status: 'running', planStatus: 'applying' }
+        : failedPlan,
+    ]);
+    server.use(
+      http.post(`${API}/jobs/:id/retry`, ({ params }) => {
+        retriedWith = String(params.id);
+        afterRetry = true;
+        return HttpResponse.json(
+          { planId: 'plan-failed', status: 'applying' },
+          { status: 202 },
+        );
+      }),
+    );
+    await renderWithApi(<JobsPage pollIntervalMs={60_000} />, {
+      extraApis: [[permissionApiRef, allow()]],
+    });
+
+    await userEvent.click(
+      within(await rowOf('plan-failed', 'remediation')).getByRole('button', {
+        name: 'Details of remediation plan-failed',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(
+      'lock timeout on "public"."tasks"',
+    );
+    const retry = () =>
+      within(dialog).getByRole('button', {
+        name: 'Retry remediation plan-failed',
+      });
+    await waitFor(() => expect(retry()).toBeEnabled());
+    await userEvent.click(retry());
+
+    expect(
+      await screen.findByText('Plan plan-failed is being applied again.'),
+    ).toBeInTheDocument();
+    expect(retriedWith).toBe('plan-failed');
+    // The list is read again: the plan is being applied, no Retry any more.
+    await waitFor(() =>
+      expect(
+        within(screen.getByRole('dialog')).getByText('applying'),
+      ).toBeInTheDocument(),
+    );
+    expect(
+      screen.queryByRole('button', { name: 'Retry remediation plan-failed' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('refreshes the list when a job signal arrives', async () => {
+    const signals = fakeSignals();
+    let jobs: Job[] = [];
+    const urls = serve(() => jobs);
+    await renderWithApi(<JobsPage pollIntervalMs={60_000} />, {
+      extraApis: [
+        [permissionApiRef, allow()],
+        [signalApiRef, signals.api],
+      ],
+    });
+    expect(await screen.findByText('No jobs')).toBeInTheDocument();
+    const before = urls.length;
+
+    jobs = [job('scan-live', { status: 'running', finishedAt: null })];
+    signals.publish(JOBS_SIGNAL_CHANNEL, { type: 'scan', status: 'running' });
+    expect(
+      within(await rowOf('scan-live')).getByText('running'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Live: updates as jobs change'),
+    ).toBeInTheDocument();
+
+    jobs = [job('scan-live', { status: 'succeeded' })];
+    signals.publish(JOBS_SIGNAL_CHANNEL, { type: 'scan', status: 'succeeded' });
+    await waitFor(() =>
+      expect(
+        within(
+          screen
+            .getByRole('button', { name: 'Details of scan scan-live' })
+            .closest('tr')!,
+        ).getByText('succeeded'),
+      ).toBeInTheDocument(),
+    );
+    // One request per signal: with signals there is no fast polling.
+    expect(urls.length).toBe(before + 2);
   });
 
   it('shows an empty state', async () => {

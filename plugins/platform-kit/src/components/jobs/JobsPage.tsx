@@ -10,8 +10,8 @@ import type { ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
-import TextField from '@material-ui/core/TextField';
 import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import {
   Content,
@@ -25,15 +25,24 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { scanCreatePermission } from '@platform-kit/plugin-platform-kit-common';
+import {
+  JOBS_SIGNAL_CHANNEL,
+  remediationApplyPermission,
+  scanCreatePermission,
+} from '@platform-kit/plugin-platform-kit-common';
 import { platformKitApiRef } from '../../api/PlatformKitApi';
-import { JobsResponse, ScanRecord } from '../../api/types';
+import { Job, JobStatus as Status } from '../../api/types';
+import { useLiveRefresh } from '../../hooks/useLiveRefresh';
 import { EntityLink } from '../scorecards/EntityLink';
-import { Job, JobDetailsDialog } from './JobDetailsDialog';
-import { JobStatus } from './JobStatus';
+import { LabelledSelect } from '../scorecards/LabelledSelect';
+import { RelativeTime } from '../scorecards/RelativeTime';
+import { JobDetailsDialog } from './JobDetailsDialog';
+import { JobStatus, jobName, jobTypeLabel, patchCount } from './JobStatus';
 import { formatDuration, jobDuration } from './duration';
+import { useCoalescedLoad } from './useCoalescedLoad';
 
-type StatusFilter = '' | ScanRecord['status'];
+type StatusFilter = '' | Status;
+type TypeFilter = '' | Job['type'];
 
 const STATUS_OPTIONS: { value: StatusFilter; label: string }[] = [
   { value: '', label: 'All' },
@@ -43,27 +52,35 @@ const STATUS_OPTIONS: { value: StatusFilter; label: string }[] = [
   { value: 'failed', label: 'Failed' },
 ];
 
-const PAGE_SIZES = [25, 50, 100, 200];
+const TYPE_OPTIONS: { value: TypeFilter; label: string }[] = [
+  { value: '', label: 'All' },
+  { value: 'scan', label: 'Scans' },
+  { value: 'remediation', label: 'Remediation' },
+];
 
-function time(value: string | null): string {
-  return value ? new Date(value).toLocaleString() : '—';
-}
+const PAGE_SIZES = [25, 50, 100, 200];
 
 const isActive = (job: Job) =>
   job.status === 'queued' || job.status === 'running';
 
-interface LoadState {
-  /** The query the value or error belongs to. */
-  key: string;
-  value?: JobsResponse;
-  error?: Error;
+interface Permission {
+  allowed: boolean;
+  /** The permission check answered DENY (not just still loading). */
+  denied: boolean;
 }
 
-/** Retry for a failed job: disabled (with the reason) without `platform-kit.scan.create`. */
+const DENIED_REASON: Record<Job['type'], string> = {
+  scan: 'You are not allowed to start scans',
+  remediation: 'You are not allowed to apply remediation plans',
+};
+
+/**
+ * Retry for a failed job, disabled (with the reason) without the permission:
+ * `platform-kit.scan.create` for scans, `platform-kit.remediation.apply` for plans.
+ */
 function RetryButton(props: {
   job: Job;
-  allowed: boolean;
-  denied: boolean;
+  permission: Permission;
   busy: boolean;
   onRetry: (job: Job) => void;
 }) {
@@ -72,50 +89,48 @@ function RetryButton(props: {
       size="small"
       color="primary"
       variant="outlined"
-      disabled={!props.allowed || props.busy}
+      disabled={!props.permission.allowed || props.busy}
       onClick={() => props.onRetry(props.job)}
-      aria-label={`Retry scan ${props.job.id}`}
+      aria-label={`Retry ${jobName(props.job)}`}
     >
       Retry
     </Button>
   );
-  if (!props.denied) return button;
+  if (!props.permission.denied) return button;
   return (
-    <Tooltip title="You are not allowed to start scans">
+    <Tooltip title={DENIED_REASON[props.job.type]}>
       <span>{button}</span>
     </Tooltip>
   );
 }
 
 interface JobActionsValue {
-  allowed: boolean;
-  /** The permission check answered DENY (not just still loading). */
-  denied: boolean;
+  permissions: Record<Job['type'], Permission>;
   retrying?: string;
   onRetry: (job: Job) => void;
   onDetails: (id: string) => void;
 }
+
+const NO_PERMISSION: Permission = { allowed: false, denied: false };
 
 /**
  * The table's cells read permission and retry state from context: material-table keeps
  * the first column definitions, so their render functions must not close over state.
  */
 const JobActionsContext = createContext<JobActionsValue>({
-  allowed: false,
-  denied: false,
+  permissions: { scan: NO_PERMISSION, remediation: NO_PERMISSION },
   onRetry: () => {},
   onDetails: () => {},
 });
 
 /** Retry for failed jobs (nothing for others). */
 function JobRetry(props: { job: Job }) {
-  const { allowed, denied, retrying, onRetry } = useContext(JobActionsContext);
+  const { permissions, retrying, onRetry } = useContext(JobActionsContext);
   if (props.job.status !== 'failed') return null;
   return (
     <RetryButton
       job={props.job}
-      allowed={allowed}
-      denied={denied}
+      permission={permissions[props.job.type] ?? NO_PERMISSION}
       busy={retrying === props.job.id}
       onRetry={onRetry}
     />
@@ -129,7 +144,7 @@ function JobActions(props: { job: Job }) {
       <Button
         size="small"
         onClick={() => onDetails(props.job.id)}
-        aria-label={`Details of scan ${props.job.id}`}
+        aria-label={`Details of ${jobName(props.job)}`}
       >
         Details
       </Button>
@@ -138,50 +153,110 @@ function JobActions(props: { job: Job }) {
   );
 }
 
+/** A remediation job's plan: its status, patches and whether it was a dry run. */
+function PlanSummary(props: { job: Job }) {
+  const { job } = props;
+  if (job.type !== 'remediation') return <>—</>;
+  return (
+    <>
+      <div>{job.planStatus}</div>
+      <Typography variant="caption" color="textSecondary">
+        {patchCount(job.patches)}
+        {job.dryRun ? ' · dry run' : ''}
+      </Typography>
+    </>
+  );
+}
+
+const nowrap = { whiteSpace: 'nowrap' as const };
+
 const columns: TableColumn<Job>[] = [
+  {
+    title: 'Type',
+    field: 'type',
+    cellStyle: nowrap,
+    render: job => jobTypeLabel(job),
+  },
   {
     title: 'Entity',
     field: 'entityRef',
+    cellStyle: { minWidth: 160 },
     render: job => <EntityLink entityRef={job.entityRef} />,
   },
   {
     title: 'Status',
     field: 'status',
+    cellStyle: nowrap,
     render: job => <JobStatus status={job.status} />,
+  },
+  {
+    title: 'Plan',
+    cellStyle: nowrap,
+    render: job => <PlanSummary job={job} />,
   },
   { title: 'Attempts', field: 'attempts', type: 'numeric' },
   {
     title: 'Requested by',
     field: 'requestedBy',
+    cellStyle: nowrap,
+    headerStyle: nowrap,
     render: job => job.requestedBy ?? 'schedule',
   },
-  { title: 'Queued', field: 'queuedAt', render: job => time(job.queuedAt) },
-  { title: 'Started', field: 'startedAt', render: job => time(job.startedAt) },
+  {
+    title: 'Queued',
+    field: 'queuedAt',
+    cellStyle: nowrap,
+    render: job => <RelativeTime value={job.queuedAt} />,
+  },
   {
     title: 'Finished',
     field: 'finishedAt',
-    render: job => time(job.finishedAt),
+    cellStyle: nowrap,
+    render: job => <RelativeTime value={job.finishedAt} />,
   },
   {
     title: 'Duration',
+    cellStyle: nowrap,
     render: job => {
       const ms = jobDuration(job);
       return ms === undefined ? '—' : formatDuration(ms);
     },
   },
-  { title: 'Actions', render: job => <JobActions job={job} /> },
+  {
+    title: 'Actions',
+    cellStyle: nowrap,
+    render: job => <JobActions job={job} />,
+  },
 ];
 
-/** Scans as jobs (without page chrome). Polls while any job on the page is queued or running. */
+/** "No job has been queued yet." / "No remediation job is failed." */
+function emptyDescription(type: TypeFilter, status: StatusFilter): string {
+  if (!type && !status) {
+    return 'Nothing has been queued yet. Scans and remediation jobs appear here when they are queued.';
+  }
+  const noun = { '': 'job', scan: 'scan', remediation: 'remediation job' }[
+    type
+  ];
+  return status ? `No ${noun} is ${status}.` : `No ${noun} has been queued.`;
+}
+
+/**
+ * Scans and remediation jobs (without page chrome). Updates when the control
+ * plane signals a job change; polls while a job on the page is queued or
+ * running when signals are not available.
+ */
 export function JobsContent(props: { pollIntervalMs?: number }) {
   const pollIntervalMs = props.pollIntervalMs ?? 5000;
   const api = useApi(platformKitApiRef);
-  const permission = usePermission({ permission: scanCreatePermission });
+  const scanPermission = usePermission({ permission: scanCreatePermission });
+  const applyPermission = usePermission({
+    permission: remediationApplyPermission,
+  });
+  const [type, setType] = useState<TypeFilter>('');
   const [status, setStatus] = useState<StatusFilter>('');
   const [page, setPage] = useState(0);
   const [pageSize, setPageSize] = useState(25);
   const [refresh, setRefresh] = useState(0);
-  const [state, setState] = useState<LoadState>({ key: '' });
   const [selectedId, setSelectedId] = useState<string | undefined>();
   const [retrying, setRetrying] = useState<string | undefined>();
   const [notice, setNotice] = useState<
@@ -189,42 +264,28 @@ export function JobsContent(props: { pollIntervalMs?: number }) {
   >();
 
   const queryKey = JSON.stringify({
+    type: type || undefined,
     status: status || undefined,
     offset: page * pageSize,
     limit: pageSize,
   });
 
-  useEffect(() => {
-    let cancelled = false;
-    api.listJobs(JSON.parse(queryKey)).then(
-      value => {
-        if (!cancelled) setState({ key: queryKey, value });
-      },
-      error => {
-        if (cancelled) return;
-        // A failed background refresh keeps what is shown and adds the error.
-        setState(current => ({
-          key: queryKey,
-          value: current.key === queryKey ? current.value : undefined,
-          error,
-        }));
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, queryKey, refresh]);
-
+  // The list is read again on every job signal, on retry and, while a job on
+  // the page is queued or running, on poll ticks (slow ones when signals work).
+  const [active, setActive] = useState(false);
+  const { version, live } = useLiveRefresh(JOBS_SIGNAL_CHANNEL, {
+    active,
+    pollIntervalMs,
+  });
+  const state = useCoalescedLoad(
+    queryKey,
+    `${refresh}:${version}`,
+    useCallback((key: string) => api.listJobs(JSON.parse(key)), [api]),
+  );
   const loading = state.key !== queryKey;
   const items: Job[] = loading ? [] : state.value?.items ?? [];
   const anyActive = items.some(isActive);
-
-  // Poll while something on the page is queued or running (re-armed after every answer).
-  useEffect(() => {
-    if (loading || !anyActive) return undefined;
-    const timer = setTimeout(() => setRefresh(r => r + 1), pollIntervalMs);
-    return () => clearTimeout(timer);
-  }, [loading, anyActive, state, pollIntervalMs]);
+  useEffect(() => setActive(anyActive), [anyActive]);
 
   const retry = useCallback(
     async (job: Job) => {
@@ -252,22 +313,35 @@ export function JobsContent(props: { pollIntervalMs?: number }) {
     [api],
   );
 
-  const allowed = !permission.loading && permission.allowed;
-  const denied = !permission.loading && !permission.allowed;
+  const permissionOf = (p: { loading: boolean; allowed: boolean }) => ({
+    allowed: !p.loading && p.allowed,
+    denied: !p.loading && !p.allowed,
+  });
+  const scan = permissionOf(scanPermission);
+  const apply = permissionOf(applyPermission);
   const actions = useMemo<JobActionsValue>(
     () => ({
-      allowed,
-      denied,
+      permissions: {
+        scan: { allowed: scan.allowed, denied: scan.denied },
+        remediation: { allowed: apply.allowed, denied: apply.denied },
+      },
       retrying,
       onRetry: retry,
       onDetails: setSelectedId,
     }),
-    [allowed, denied, retrying, retry],
+    [scan.allowed, scan.denied, apply.allowed, apply.denied, retrying, retry],
   );
 
   const selected = selectedId
     ? items.find(j => j.id === selectedId)
     : undefined;
+
+  let subtitle: string | undefined;
+  if (anyActive) {
+    subtitle = live
+      ? 'Live: updates as jobs change'
+      : 'Updating while jobs are queued or running';
+  }
 
   let body: ReactNode;
   if (state.error && !state.value && !loading) {
@@ -279,11 +353,7 @@ export function JobsContent(props: { pollIntervalMs?: number }) {
       <EmptyState
         missing="data"
         title="No jobs"
-        description={
-          status
-            ? `No scan is ${status}.`
-            : 'No scan has been requested yet. Scans appear here when they are queued.'
-        }
+        description={emptyDescription(type, status)}
       />
     );
   } else {
@@ -293,10 +363,8 @@ export function JobsContent(props: { pollIntervalMs?: number }) {
           <ResponseErrorPanel error={state.error} title="Refresh failed" />
         )}
         <Table<Job>
-          title="Scans"
-          subtitle={
-            anyActive ? 'Updating while scans are queued or running' : undefined
-          }
+          title="Jobs"
+          subtitle={subtitle}
           columns={columns}
           data={items}
           options={{
@@ -326,25 +394,28 @@ export function JobsContent(props: { pollIntervalMs?: number }) {
     <JobActionsContext.Provider value={actions}>
       <Grid container spacing={3}>
         <Grid item xs={12} sm={4} md={3}>
-          <TextField
-            id="platform-kit-jobs-status"
-            select
-            label="Status"
-            value={status}
-            fullWidth
-            SelectProps={{ native: true }}
-            InputLabelProps={{ shrink: true }}
-            onChange={e => {
-              setStatus(e.target.value as StatusFilter);
+          <LabelledSelect<TypeFilter>
+            id="platform-kit-jobs-type"
+            label="Type"
+            value={type}
+            options={TYPE_OPTIONS}
+            onChange={value => {
+              setType(value);
               setPage(0);
             }}
-          >
-            {STATUS_OPTIONS.map(o => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </TextField>
+          />
+        </Grid>
+        <Grid item xs={12} sm={4} md={3}>
+          <LabelledSelect<StatusFilter>
+            id="platform-kit-jobs-status"
+            label="Status"
+            value={status}
+            options={STATUS_OPTIONS}
+            onChange={value => {
+              setStatus(value);
+              setPage(0);
+            }}
+          />
         </Grid>
         {notice && (
           <Grid item xs={12}>
@@ -371,13 +442,13 @@ export function JobsContent(props: { pollIntervalMs?: number }) {
   );
 }
 
-/** Platform Kit jobs: scans with status, attempts, logs and retry. */
+/** Platform Kit jobs: scans and remediation jobs with status, attempts, logs and retry. */
 export function JobsPage(props: { pollIntervalMs?: number }) {
   return (
     <Page themeId="tool">
       <Header
         title="Platform Kit jobs"
-        subtitle="Scans, their attempts and logs"
+        subtitle="Scans and remediation jobs, their attempts and logs"
       />
       <Content>
         <JobsContent pollIntervalMs={props.pollIntervalMs} />

@@ -14,13 +14,15 @@ import { BucketCount, describeDistribution } from './distribution';
 export function ScoreDistributionChart(props: {
   counts: BucketCount[];
   truncated?: boolean;
+  /** Pixels; default 220. */
+  height?: number;
 }) {
   const summary = describeDistribution(props.counts);
   return (
     <figure style={{ margin: 0 }} aria-label="Score distribution">
       <div aria-hidden="true">
         {/* Fits the card it is in; no animation, so a screenshot shows the real bars. */}
-        <ResponsiveContainer width="100%" height={220}>
+        <ResponsiveContainer width="100%" height={props.height ?? 220}>
           <BarChart data={props.counts}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="bucket" />

@@ -7,6 +7,7 @@ import { API, renderWithApi } from '../../__testUtils__/renderWithApi';
 import { EntityScorecard, GroupScorecard } from '../../api/types';
 import { ScorecardsPage } from './ScorecardsPage';
 import { downloadFile } from './downloadFile';
+import { formatRelativeTime } from './relativeTime';
 
 jest.mock('./downloadFile', () => ({ downloadFile: jest.fn() }));
 
@@ -30,6 +31,14 @@ function entity(
     evaluatedAt: '2026-11-20T10:00:00.000Z',
     failingCapabilities: i === 1 ? ['rls', 'backups'] : [],
     partialCapabilities: [],
+    trend:
+      i === 1
+        ? [
+            { day: '2026-09-01', score: 40.2 },
+            { day: '2026-10-15', score: 22 },
+            { day: '2026-11-20', score: 7 },
+          ]
+        : undefined,
     ...overrides,
   };
 }
@@ -83,8 +92,8 @@ const tableRequests = (urls: URL[]) =>
   urls.filter(u => u.searchParams.get('limit') !== '500');
 
 describe('ScorecardsPage', () => {
-  it('lists entities with score, owner, system, failing capabilities and a link', async () => {
-    serve([entity(1), entity(5)]);
+  it('lists entities with score, trend, owner, system, failing capabilities and a link', async () => {
+    serve([entity(1), entity(5, { system: 'system:default/tasks' })]);
     await renderWithApi(<ScorecardsPage debounceMs={200} />);
 
     expect(screen.getByText('Platform Kit scorecards')).toBeInTheDocument();
@@ -96,22 +105,59 @@ describe('ScorecardsPage', () => {
     expect(link).toHaveAttribute('href', '/catalog/default/resource/db-1');
     const row = link.closest('tr')!;
     expect(within(row).getByText('7')).toBeInTheDocument();
-    expect(
-      within(row).getByText('group:default/tasks-team'),
-    ).toBeInTheDocument();
-    expect(within(row).getByText('tasks')).toBeInTheDocument();
+    const trend = within(row).getByRole('img', {
+      name: 'Score trend over 3 days: 40 → 7',
+    });
+    expect(trend.getAttribute('title')).toContain('2026-09-01 to 2026-11-20');
+    // Owner and system by their short names, linked; the full reference on hover.
+    const owner = within(row).getByRole('link', { name: 'tasks-team' });
+    expect(owner).toHaveAttribute('href', '/catalog/default/group/tasks-team');
+    expect(owner.closest('[title]')).toHaveAttribute(
+      'title',
+      'group:default/tasks-team',
+    );
+    const system = within(row).getByRole('link', { name: 'tasks' });
+    expect(system).toHaveAttribute('href', '/catalog/default/system/tasks');
+    expect(system.closest('[title]')).toHaveAttribute(
+      'title',
+      'system:default/tasks',
+    );
     expect(within(row).getByText('rls')).toBeInTheDocument();
     expect(within(row).getByText('backups')).toBeInTheDocument();
+    // Evaluated as a relative time, the full time on hover.
+    const evaluated = row.querySelector(
+      'time[datetime="2026-11-20T10:00:00.000Z"]',
+    )!;
+    expect(evaluated).toHaveTextContent(
+      formatRelativeTime('2026-11-20T10:00:00.000Z'),
+    );
+    expect(evaluated).toHaveAttribute(
+      'title',
+      new Date('2026-11-20T10:00:00.000Z').toLocaleString(),
+    );
     const unscored = screen
       .getByRole('link', { name: 'Database 5' })
       .closest('tr')!;
     expect(within(unscored).getByText('not evaluated')).toBeInTheDocument();
+    expect(within(unscored).getByTitle('No score trend')).toHaveTextContent(
+      '—',
+    );
+    expect(
+      within(unscored).getByRole('link', { name: 'tasks' }),
+    ).toHaveAttribute('href', '/catalog/default/system/tasks');
 
     expect(
       await screen.findByText(
         '2 entities by score. 0-19: 1, 20-39: 0, 40-59: 0, 60-79: 0, 80-100: 0, not evaluated: 1.',
       ),
     ).toBeInTheDocument();
+    const summary = screen.getByLabelText('Scorecard summary');
+    const stat = (label: string) =>
+      within(summary).getByText(label).parentElement!;
+    expect(stat('Entities')).toHaveTextContent('2');
+    expect(stat('Evaluated')).toHaveTextContent('1');
+    expect(stat('Average score')).toHaveTextContent('7');
+    expect(stat('With failing capabilities')).toHaveTextContent('1');
   });
 
   it('sends filters, sorting and paging as query parameters', async () => {
@@ -177,7 +223,9 @@ describe('ScorecardsPage', () => {
 
     await userEvent.selectOptions(screen.getByLabelText('Group by'), 'owner');
 
-    const cell = await screen.findByText('group:default/tasks-team');
+    await screen.findByText('Scorecards by owner');
+    const cell = screen.getByRole('link', { name: 'tasks-team' });
+    expect(cell).toHaveAttribute('href', '/catalog/default/group/tasks-team');
     const row = cell.closest('tr')!;
     expect(within(row).getByText('12')).toBeInTheDocument();
     expect(within(row).getByText('10')).toBeInTheDocument();

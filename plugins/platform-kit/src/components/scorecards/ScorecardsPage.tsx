@@ -26,7 +26,12 @@ import {
   GroupScorecard,
   ScorecardQuery,
 } from '../../api/types';
-import { EntityLink } from './EntityLink';
+import { EntityLink, ShortEntityLink } from './EntityLink';
+import { LabelledSelect } from './LabelledSelect';
+import { RelativeTime } from './RelativeTime';
+import { ScorecardSummary } from './ScorecardSummary';
+import { summarize } from './summary';
+import { TrendSparkline } from './TrendSparkline';
 import { ScoreDistributionChart } from './ScoreDistributionChart';
 import { scoreDistribution } from './distribution';
 import { fetchAllScorecards } from './fetchAllScorecards';
@@ -74,23 +79,50 @@ function CapabilityChips(props: { capabilities: string[]; label: string }) {
   );
 }
 
+const nowrap = { whiteSpace: 'nowrap' as const };
+
 const entityColumns: TableColumn<EntityScorecard>[] = [
   {
     title: 'Entity',
     field: 'title',
+    cellStyle: { minWidth: 180 },
     render: row => <EntityLink entityRef={row.entityRef} title={row.title} />,
   },
-  { title: 'Kind', field: 'kind' },
+  { title: 'Kind', field: 'kind', cellStyle: nowrap, headerStyle: nowrap },
   {
     title: 'Score',
     field: 'score',
+    cellStyle: nowrap,
+    headerStyle: nowrap,
     render: row => formatScore(row.score),
   },
-  { title: 'Owner', field: 'owner', render: row => row.owner ?? '—' },
-  { title: 'System', field: 'system', render: row => row.system ?? '—' },
+  {
+    title: 'Trend (90 days)',
+    field: 'trend',
+    cellStyle: nowrap,
+    headerStyle: nowrap,
+    render: row => <TrendSparkline trend={row.trend} />,
+  },
+  {
+    title: 'Owner',
+    field: 'owner',
+    cellStyle: nowrap,
+    render: row => (
+      <ShortEntityLink entityRef={row.owner} defaultKind="group" />
+    ),
+  },
+  {
+    title: 'System',
+    field: 'system',
+    cellStyle: nowrap,
+    render: row => (
+      <ShortEntityLink entityRef={row.system} defaultKind="system" />
+    ),
+  },
   {
     title: 'Failing capabilities',
     field: 'failingCapabilities',
+    cellStyle: { minWidth: 160 },
     render: row => (
       <CapabilityChips
         capabilities={row.failingCapabilities}
@@ -101,33 +133,61 @@ const entityColumns: TableColumn<EntityScorecard>[] = [
   {
     title: 'Evaluated',
     field: 'evaluatedAt',
-    render: row =>
-      row.evaluatedAt ? new Date(row.evaluatedAt).toLocaleString() : 'never',
+    cellStyle: nowrap,
+    headerStyle: nowrap,
+    render: row => <RelativeTime value={row.evaluatedAt} fallback="never" />,
   },
 ];
 
-const groupColumns: TableColumn<GroupScorecard>[] = [
-  { title: 'Group', field: 'key', render: row => row.key || '(none)' },
-  { title: 'Entities', field: 'entities', type: 'numeric' },
-  { title: 'Scored', field: 'scored', type: 'numeric' },
-  {
-    title: 'Average',
-    field: 'averageScore',
-    render: row => formatScore(row.averageScore),
-  },
-  { title: 'Min', field: 'minScore', render: row => formatScore(row.minScore) },
-  { title: 'Failing entities', field: 'failingEntities', type: 'numeric' },
-  {
-    title: 'Worst capabilities',
-    field: 'worstCapabilities',
-    render: row => (
-      <CapabilityChips
-        capabilities={row.worstCapabilities}
-        label={`Worst capabilities of ${row.key}`}
-      />
-    ),
-  },
-];
+const GROUP_KIND: Record<GroupBy, string> = {
+  none: 'component',
+  owner: 'group',
+  system: 'system',
+  domain: 'domain',
+};
+
+/** Roll-up columns; the group is linked as an owner, system or domain. */
+function groupColumns(groupBy: GroupBy): TableColumn<GroupScorecard>[] {
+  return [
+    {
+      title: 'Group',
+      field: 'key',
+      cellStyle: { minWidth: 160 },
+      render: row =>
+        row.key ? (
+          <ShortEntityLink
+            entityRef={row.key}
+            defaultKind={GROUP_KIND[groupBy]}
+          />
+        ) : (
+          '(none)'
+        ),
+    },
+    { title: 'Entities', field: 'entities', type: 'numeric' },
+    { title: 'Scored', field: 'scored', type: 'numeric' },
+    {
+      title: 'Average',
+      field: 'averageScore',
+      render: row => formatScore(row.averageScore),
+    },
+    {
+      title: 'Min',
+      field: 'minScore',
+      render: row => formatScore(row.minScore),
+    },
+    { title: 'Failing entities', field: 'failingEntities', type: 'numeric' },
+    {
+      title: 'Worst capabilities',
+      field: 'worstCapabilities',
+      render: row => (
+        <CapabilityChips
+          capabilities={row.worstCapabilities}
+          label={`Worst capabilities of ${row.key}`}
+        />
+      ),
+    },
+  ];
+}
 
 const tableOptions = {
   search: false,
@@ -141,8 +201,13 @@ function FilterBar(props: {
   filters: Filters;
   onChange: (filters: Filters) => void;
 }) {
-  const field = (key: keyof Filters, label: string, type = 'text') => (
-    <Grid item xs={12} sm={6} md={2}>
+  const field = (
+    key: keyof Filters,
+    label: string,
+    type = 'text',
+    md: 2 | 4 = 2,
+  ) => (
+    <Grid item xs={12} sm={6} md={md}>
       <TextField
         id={`platform-kit-scorecards-${key}`}
         label={label}
@@ -157,39 +222,12 @@ function FilterBar(props: {
   );
   return (
     <>
-      {field('q', 'Search', 'search')}
+      {field('q', 'Search', 'search', 4)}
       {field('owner', 'Owner')}
       {field('system', 'System')}
       {field('domain', 'Domain')}
       {field('kind', 'Kind')}
     </>
-  );
-}
-
-function NativeSelect<T extends string>(props: {
-  id: string;
-  label: string;
-  value: T;
-  options: { value: T; label: string }[];
-  onChange: (value: T) => void;
-}) {
-  return (
-    <TextField
-      id={props.id}
-      select
-      label={props.label}
-      value={props.value}
-      fullWidth
-      SelectProps={{ native: true }}
-      InputLabelProps={{ shrink: true }}
-      onChange={e => props.onChange(e.target.value as T)}
-    >
-      {props.options.map(o => (
-        <option key={o.value} value={o.value}>
-          {o.label}
-        </option>
-      ))}
-    </TextField>
   );
 }
 
@@ -245,6 +283,7 @@ export function ScorecardsContent(props: { debounceMs?: number }) {
     );
     return {
       counts: scoreDistribution(all.items.map(i => i.score)),
+      summary: summarize(all.items, all.total),
       truncated: all.truncated,
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -334,8 +373,10 @@ export function ScorecardsContent(props: { debounceMs?: number }) {
     table =
       response.groupBy !== 'none' ? (
         <Table<GroupScorecard>
+          // material-table keeps its first columns: a new table per grouping.
+          key={response.groupBy}
           title={`Scorecards by ${response.groupBy}`}
-          columns={groupColumns}
+          columns={groupColumns(response.groupBy as GroupBy)}
           data={response.items as GroupScorecard[]}
           {...common}
         />
@@ -349,17 +390,25 @@ export function ScorecardsContent(props: { debounceMs?: number }) {
       );
   }
 
-  let chart: ReactNode;
+  let overview: ReactNode;
   if (distributionState.error) {
-    chart = <ResponseErrorPanel error={distributionState.error} />;
+    overview = <ResponseErrorPanel error={distributionState.error} />;
   } else if (distributionState.loading || !distributionState.value) {
-    chart = <Progress />;
+    overview = <Progress />;
   } else {
-    chart = (
-      <ScoreDistributionChart
-        counts={distributionState.value.counts}
-        truncated={distributionState.value.truncated}
-      />
+    overview = (
+      <Grid container spacing={3} alignItems="center">
+        <Grid item xs={12} md={4}>
+          <ScorecardSummary summary={distributionState.value.summary} />
+        </Grid>
+        <Grid item xs={12} md={8}>
+          <ScoreDistributionChart
+            counts={distributionState.value.counts}
+            truncated={distributionState.value.truncated}
+            height={160}
+          />
+        </Grid>
+      </Grid>
     );
   }
 
@@ -374,7 +423,7 @@ export function ScorecardsContent(props: { debounceMs?: number }) {
           <Grid container spacing={2} alignItems="flex-end">
             <FilterBar filters={filterInput} onChange={setFilterInput} />
             <Grid item xs={12} sm={4} md={2}>
-              <NativeSelect<GroupBy>
+              <LabelledSelect<GroupBy>
                 id="platform-kit-scorecards-group-by"
                 label="Group by"
                 value={groupBy}
@@ -387,8 +436,8 @@ export function ScorecardsContent(props: { debounceMs?: number }) {
                 ]}
               />
             </Grid>
-            <Grid item xs={12} sm={4} md={1}>
-              <NativeSelect<Sort>
+            <Grid item xs={12} sm={4} md={2}>
+              <LabelledSelect<Sort>
                 id="platform-kit-scorecards-sort"
                 label="Sort by"
                 value={sort}
@@ -399,8 +448,8 @@ export function ScorecardsContent(props: { debounceMs?: number }) {
                 ]}
               />
             </Grid>
-            <Grid item xs={12} sm={4} md={1}>
-              <NativeSelect<Order>
+            <Grid item xs={12} sm={4} md={2}>
+              <LabelledSelect<Order>
                 id="platform-kit-scorecards-order"
                 label="Order"
                 value={order}
@@ -411,23 +460,26 @@ export function ScorecardsContent(props: { debounceMs?: number }) {
                 ]}
               />
             </Grid>
-            <Grid item xs={12}>
-              <Button
-                variant="outlined"
-                color="primary"
-                onClick={exportCsv}
-                disabled={exporting}
+            <Grid item xs={12} md={6}>
+              <Box
+                display="flex"
+                alignItems="center"
+                flexWrap="wrap"
+                style={{ gap: 8 }}
               >
-                {exporting ? 'Exporting…' : 'Export CSV'}
-              </Button>
-              <Typography
-                variant="caption"
-                component="span"
-                style={{ marginLeft: 8 }}
-              >
-                Exports every row of the current filter (up to{' '}
-                {MAX_EXPORT_ROWS.toLocaleString('en-US')}).
-              </Typography>
+                <Button
+                  variant="outlined"
+                  color="primary"
+                  onClick={exportCsv}
+                  disabled={exporting}
+                >
+                  {exporting ? 'Exporting…' : 'Export CSV'}
+                </Button>
+                <Typography variant="caption" component="span">
+                  Exports every row of the current filter (up to{' '}
+                  {MAX_EXPORT_ROWS.toLocaleString('en-US')}).
+                </Typography>
+              </Box>
             </Grid>
             {exportError && (
               <Grid item xs={12}>
@@ -437,11 +489,11 @@ export function ScorecardsContent(props: { debounceMs?: number }) {
           </Grid>
         </form>
       </Grid>
-      <Grid item xs={12} lg={8}>
-        {table}
+      <Grid item xs={12}>
+        <InfoCard title="Overview">{overview}</InfoCard>
       </Grid>
-      <Grid item xs={12} lg={4}>
-        <InfoCard title="Score distribution">{chart}</InfoCard>
+      <Grid item xs={12}>
+        {table}
       </Grid>
     </Grid>
   );
