@@ -65,7 +65,7 @@ describe('EntityPlatformKitContent (the Parity tab)', () => {
       );
     }
     expect(
-      await screen.findByRole('button', { name: /request exemption/i }),
+      await screen.findByRole('button', { name: /^request exemption$/i }),
     ).toBeInTheDocument();
   });
 });

@@ -54,9 +54,13 @@ function serveExemptions(items: Exemption[]) {
   return state;
 }
 
-function render() {
+function render(onChanged?: () => void) {
   return renderWithApi(
-    <ExemptionsPanel entityRef={entityRef} capabilities={capabilities} />,
+    <ExemptionsPanel
+      entityRef={entityRef}
+      capabilities={capabilities}
+      onChanged={onChanged}
+    />,
     { extraApis: [[permissionApiRef, allow()]] },
   );
 }
@@ -181,7 +185,8 @@ describe('ExemptionsPanel', () => {
         return HttpResponse.json(created, { status: 201 });
       }),
     );
-    await render();
+    const onChanged = jest.fn();
+    await render(onChanged);
     await screen.findByText('No exemptions');
     await waitFor(() =>
       expect(
@@ -224,6 +229,8 @@ describe('ExemptionsPanel', () => {
     });
     const table = await screen.findByRole('table');
     expect(within(table).getByText('user:default/guest')).toBeInTheDocument();
+    // The parity counts the exemption from now on: the parent reloads it.
+    expect(onChanged).toHaveBeenCalledTimes(1);
   });
 
   it('revokes an exemption', async () => {
@@ -236,7 +243,8 @@ describe('ExemptionsPanel', () => {
         return new HttpResponse(null, { status: 204 });
       }),
     );
-    await render();
+    const onChanged = jest.fn();
+    await render(onChanged);
     const revoke = await screen.findByRole('button', {
       name: 'Revoke exemption for Backups',
     });
@@ -246,6 +254,7 @@ describe('ExemptionsPanel', () => {
       await screen.findByText('Exemption for Backups revoked.'),
     ).toBeInTheDocument();
     expect(deleted).toBe(active.id);
+    expect(onChanged).toHaveBeenCalledTimes(1);
     expect(await screen.findByText('No exemptions')).toBeInTheDocument();
   });
 });

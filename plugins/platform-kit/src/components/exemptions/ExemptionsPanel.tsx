@@ -1,4 +1,4 @@
-import { FormEvent, ReactElement, useState } from 'react';
+import { ReactElement, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useApi } from '@backstage/core-plugin-api';
 import {
@@ -10,199 +10,23 @@ import {
 } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { exemptionManagePermission } from '@platform-kit/plugin-platform-kit-common';
-import {
-  Box,
-  Button,
-  Chip,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  TextField,
-  Tooltip,
-} from '@material-ui/core';
+import { Box, Button, Chip } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import { platformKitApiRef } from '../../api/PlatformKitApi';
 import { Exemption } from '../../api/types';
 import { errorMessage } from '../../api/errors';
+import { exemptionDate, isActive } from './exemptionUtils';
+import { Guarded } from './Guarded';
+import { RequestExemptionDialog } from './RequestExemptionDialog';
+
+export { MAX_EXEMPTION_DAYS } from './exemptionUtils';
 
 export interface ExemptionsPanelProps {
   entityRef: string;
   /** The capabilities an exemption can be requested for. */
   capabilities: { id: string; title: string }[];
-}
-
-/** An exemption can last at most this many days (the API enforces it too). */
-export const MAX_EXEMPTION_DAYS = 366;
-const MIN_REASON = 10;
-const DAY_MS = 86_400_000;
-
-/** `YYYY-MM-DD` (UTC) `days` from now. */
-function utcDate(days: number, now = Date.now()): string {
-  return new Date(now + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-function isActive(e: Exemption): boolean {
-  return e.active ?? new Date(e.expiresAt).getTime() > Date.now();
-}
-
-const NOT_ALLOWED = 'You are not allowed to manage exemptions';
-
-/** A control that is disabled with an explanation when not allowed. */
-function Guarded(props: {
-  allowed: boolean;
-  loading: boolean;
-  children: ReactElement;
-}) {
-  const { allowed, loading, children } = props;
-  if (allowed) return children;
-  return (
-    <Tooltip title={loading ? 'Checking your permissions…' : NOT_ALLOWED}>
-      <span>{children}</span>
-    </Tooltip>
-  );
-}
-
-function RequestExemptionDialog(props: {
-  open: boolean;
-  entityRef: string;
-  capabilities: { id: string; title: string }[];
-  onClose: () => void;
-  onCreated: (exemption: Exemption) => void;
-}) {
-  const { open, entityRef, capabilities, onClose, onCreated } = props;
-  const api = useApi(platformKitApiRef);
-  const [capabilityId, setCapabilityId] = useState(capabilities[0]?.id ?? '');
-  const [reason, setReason] = useState('');
-  const [until, setUntil] = useState(utcDate(30));
-  const [submitted, setSubmitted] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [serverError, setServerError] = useState<string>();
-
-  const minDate = utcDate(1);
-  const maxDate = utcDate(MAX_EXEMPTION_DAYS);
-  const reasonError =
-    reason.trim().length < MIN_REASON
-      ? `Give a reason of at least ${MIN_REASON} characters`
-      : undefined;
-  let untilError: string | undefined;
-  if (!until) untilError = 'Choose when the exemption ends';
-  else if (until < minDate) untilError = 'The expiry must be in the future';
-  else if (until > maxDate)
-    untilError = `An exemption can last at most ${MAX_EXEMPTION_DAYS} days`;
-  const capabilityError = capabilityId ? undefined : 'Choose a capability';
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
-    setServerError(undefined);
-    if (reasonError || untilError || capabilityError) return;
-    setSaving(true);
-    try {
-      const exemption = await api.createExemption({
-        entityRef,
-        capabilityId,
-        reason: reason.trim(),
-        expiresAt: new Date(`${until}T00:00:00.000Z`).toISOString(),
-      });
-      setReason('');
-      setSubmitted(false);
-      onCreated(exemption);
-    } catch (e) {
-      setServerError(errorMessage(e as Error));
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  return (
-    <Dialog
-      open={open}
-      onClose={onClose}
-      aria-labelledby="platform-kit-exemption-dialog-title"
-      fullWidth
-      maxWidth="sm"
-    >
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id="platform-kit-exemption-dialog-title">
-          Request exemption
-        </DialogTitle>
-        <DialogContent>
-          {serverError && (
-            <Box mb={2}>
-              <Alert severity="error">{serverError}</Alert>
-            </Box>
-          )}
-          <TextField
-            select
-            id="platform-kit-exemption-capability"
-            label="Capability"
-            value={capabilityId}
-            onChange={e => setCapabilityId(e.target.value)}
-            SelectProps={{ native: true }}
-            InputLabelProps={{ shrink: true }}
-            error={submitted && Boolean(capabilityError)}
-            helperText={submitted ? capabilityError : undefined}
-            fullWidth
-            margin="normal"
-          >
-            {capabilities.length === 0 && <option value="">—</option>}
-            {capabilities.map(c => (
-              <option key={c.id} value={c.id}>
-                {c.title}
-              </option>
-            ))}
-          </TextField>
-          <TextField
-            id="platform-kit-exemption-reason"
-            label="Reason"
-            value={reason}
-            onChange={e => setReason(e.target.value)}
-            error={submitted && Boolean(reasonError)}
-            helperText={
-              submitted && reasonError
-                ? reasonError
-                : 'Why the capability does not apply yet, and the plan to get there.'
-            }
-            multiline
-            minRows={3}
-            required
-            fullWidth
-            margin="normal"
-          />
-          <TextField
-            id="platform-kit-exemption-until"
-            label="Expires on"
-            type="date"
-            value={until}
-            onChange={e => setUntil(e.target.value)}
-            inputProps={{ min: minDate, max: maxDate }}
-            InputLabelProps={{ shrink: true }}
-            error={submitted && Boolean(untilError)}
-            helperText={
-              submitted && untilError
-                ? untilError
-                : `At most ${MAX_EXEMPTION_DAYS} days ahead.`
-            }
-            required
-            fullWidth
-            margin="normal"
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button
-            type="submit"
-            color="primary"
-            variant="contained"
-            disabled={saving}
-          >
-            {saving ? 'Requesting…' : 'Request'}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
-  );
+  /** Called after an exemption was requested or revoked (e.g. to reload the parity). */
+  onChanged?: () => void;
 }
 
 /**
@@ -210,7 +34,7 @@ function RequestExemptionDialog(props: {
  * and revoked by those allowed to manage them.
  */
 export function ExemptionsPanel(props: ExemptionsPanelProps) {
-  const { entityRef, capabilities } = props;
+  const { entityRef, capabilities, onChanged } = props;
   const api = useApi(platformKitApiRef);
   const { allowed, loading: permissionLoading } = usePermission({
     permission: exemptionManagePermission,
@@ -236,8 +60,9 @@ export function ExemptionsPanel(props: ExemptionsPanelProps) {
       await api.revokeExemption(exemption.id);
       setNotice(`Exemption for ${titleOf(exemption.capabilityId)} revoked.`);
       retry();
+      onChanged?.();
     } catch (e) {
-      setActionError(errorMessage(e as Error));
+      setActionError(errorMessage(e));
     } finally {
       setRevoking(undefined);
     }
@@ -262,7 +87,7 @@ export function ExemptionsPanel(props: ExemptionsPanelProps) {
     {
       title: 'Until',
       field: 'expiresAt',
-      render: e => new Date(e.expiresAt).toLocaleDateString(),
+      render: e => exemptionDate(e.expiresAt),
     },
     {
       title: 'State',
@@ -359,11 +184,10 @@ export function ExemptionsPanel(props: ExemptionsPanelProps) {
             setNotice(
               `Exemption for ${titleOf(
                 exemption.capabilityId,
-              )} requested until ${new Date(
-                exemption.expiresAt,
-              ).toLocaleDateString()}.`,
+              )} requested until ${exemptionDate(exemption.expiresAt)}.`,
             );
             retry();
+            onChanged?.();
           }}
         />
       )}

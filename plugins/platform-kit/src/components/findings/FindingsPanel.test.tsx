@@ -96,14 +96,29 @@ describe('FindingsPanel', () => {
     expect(within(table).getByText('Error')).toBeInTheDocument();
     expect(within(table).getByText('Warning')).toBeInTheDocument();
     expect(within(table).getByText('Info')).toBeInTheDocument();
-    expect(screen.getByText('public.tasks')).toBeInTheDocument();
+    // The rule's id below its title; the object in monospace.
+    const rls = within(table)
+      .getByText('RLS Disabled in Public')
+      .closest('tr')!;
+    expect(within(rls).getByText('rls_disabled_in_public')).toBeInTheDocument();
     expect(
-      screen.getByText(
-        'Table `public.comments` has a foreign key without an index.',
-      ),
+      within(rls).getAllByText('public.tasks', { selector: 'code' }),
+    ).toHaveLength(2);
+    // Backticks in the detail become code.
+    const fk = within(table).getByText('Unindexed foreign keys').closest('tr')!;
+    expect(fk).toHaveTextContent(
+      'Table public.comments has a foreign key without an index.',
+    );
+    expect(fk.textContent).not.toContain('`');
+    expect(
+      within(fk).getAllByText('public.comments', { selector: 'code' }),
+    ).toHaveLength(2);
+    // Only the finding from another entity names its source, below the object.
+    const auth = within(table).getByText('Exposed Auth Users').closest('tr')!;
+    expect(
+      within(auth).getByText('resource:default/acme-auth'),
     ).toBeInTheDocument();
-    // Only the finding from another entity names its source.
-    expect(screen.getByText('resource:default/acme-auth')).toBeInTheDocument();
+    expect(within(auth).getAllByText('public.profiles')).toHaveLength(2);
     expect(screen.queryByText(entityRef)).not.toBeInTheDocument();
     expect(
       screen.getByRole('link', {
@@ -184,10 +199,75 @@ describe('FindingsPanel', () => {
     ).toBeInTheDocument();
   });
 
+  it('clamps a long detail and shows all of it on request', async () => {
+    const long = `${'Function `public.handle_new_user` has a role mutable search_path. '.repeat(
+      6,
+    )}End.`;
+    serveFindings([finding({ detail: long })]);
+    // jsdom has no layout: the clamped detail is taller than its box.
+    const isDetail = (el: Element) => el.id.startsWith('finding-detail-');
+    const scroll = jest
+      .spyOn(Element.prototype, 'scrollHeight', 'get')
+      .mockImplementation(function scrollHeight(this: Element) {
+        return isDetail(this) ? 200 : 0;
+      });
+    const client = jest
+      .spyOn(Element.prototype, 'clientHeight', 'get')
+      .mockImplementation(function clientHeight(this: Element) {
+        return isDetail(this) ? 60 : 0;
+      });
+    try {
+      await renderWithApi(<FindingsPanel entityRef={entityRef} />);
+      await screen.findByText('RLS Disabled in Public');
+      const more = screen.getByRole('button', { name: 'Show more' });
+      expect(more).toHaveAttribute('aria-expanded', 'false');
+      const detail = document.getElementById(
+        more.getAttribute('aria-controls')!,
+      )!;
+      expect(detail).toHaveTextContent(/^Function public.handle_new_user has/);
+      await userEvent.click(more);
+      const less = screen.getByRole('button', { name: 'Show less' });
+      expect(less).toHaveAttribute('aria-expanded', 'true');
+      expect(detail).toHaveTextContent(/End\.$/);
+      await userEvent.click(less);
+      expect(
+        screen.getByRole('button', { name: 'Show more' }),
+      ).toBeInTheDocument();
+    } finally {
+      scroll.mockRestore();
+      client.mockRestore();
+    }
+  });
+
+  it('offers no "Show more" when the detail fits', async () => {
+    serveFindings(items.filter(f => f.source === entityRef));
+    await renderWithApi(<FindingsPanel entityRef={entityRef} />);
+    await screen.findByText('RLS Disabled in Public');
+    expect(
+      screen.queryByRole('button', { name: 'Show more' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.getByRole('columnheader', { name: 'Detail' }),
+    ).toBeInTheDocument();
+  });
+
   it('filters by level and category', async () => {
     const queries = serveFindings();
     await renderWithApi(<FindingsPanel entityRef={entityRef} />);
     await screen.findByText('RLS Disabled in Public');
+
+    // Each select is labelled, the label kept above its "All …" value.
+    const levelSelect = screen.getByLabelText('Level');
+    expect(levelSelect).toHaveDisplayValue('All levels');
+    expect(screen.getByLabelText('Category')).toHaveDisplayValue(
+      'All categories',
+    );
+    for (const label of ['Level', 'Category']) {
+      expect(screen.getByText(label, { selector: 'label' })).toHaveAttribute(
+        'data-shrink',
+        'true',
+      );
+    }
 
     await userEvent.selectOptions(screen.getByLabelText('Level'), 'INFO');
     expect(

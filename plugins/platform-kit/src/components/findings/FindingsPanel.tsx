@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { CSSProperties, useMemo, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useApi } from '@backstage/core-plugin-api';
 import {
@@ -6,9 +6,6 @@ import {
   Link,
   Progress,
   ResponseErrorPanel,
-  StatusError,
-  StatusOK,
-  StatusWarning,
   Table,
   TableColumn,
 } from '@backstage/core-components';
@@ -17,27 +14,91 @@ import {
   Box,
   Button,
   Checkbox,
-  TextField,
+  FormControl,
+  InputLabel,
+  Select,
   Typography,
 } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import { platformKitApiRef } from '../../api/PlatformKitApi';
 import { RemediationPlanRecord, SourcedFinding } from '../../api/types';
 import { errorMessage } from '../../api/errors';
+import { FindingDetail, Identifier, Level, LevelLabel } from './FindingCells';
 
-type Level = 'ERROR' | 'WARN' | 'INFO';
 type Category = 'SECURITY' | 'PERFORMANCE';
+
+const LEVEL_RANK: Record<string, number> = { ERROR: 0, WARN: 1, INFO: 2 };
+
+/** Narrower than the theme's dense cells, so that the detail gets the room. */
+const CELL: CSSProperties = {
+  paddingLeft: 8,
+  paddingRight: 8,
+  verticalAlign: 'top',
+};
+
+/** For screen readers only: the checkbox column's header. */
+const VISUALLY_HIDDEN: CSSProperties = {
+  border: 0,
+  clip: 'rect(0 0 0 0)',
+  height: 1,
+  margin: -1,
+  overflow: 'hidden',
+  padding: 0,
+  position: 'absolute',
+  width: 1,
+  whiteSpace: 'nowrap',
+};
+
+/** A column of a fixed width (px), or of the remaining width (the detail). */
+function column(
+  width: number | undefined,
+  def: TableColumn<SourcedFinding>,
+): TableColumn<SourcedFinding> {
+  return {
+    ...def,
+    ...(width ? { width: `${width}px` } : {}),
+    cellStyle: CELL,
+    headerStyle: { paddingLeft: 8, paddingRight: 8 },
+  };
+}
+
+/** A native select whose label stays above the value, also for "All …". */
+function FilterSelect<T extends string>(props: {
+  id: string;
+  label: string;
+  value: T | '';
+  allLabel: string;
+  options: { value: T; label: string }[];
+  onChange: (value: T | '') => void;
+}) {
+  const labelId = `${props.id}-label`;
+  return (
+    <FormControl fullWidth>
+      <InputLabel id={labelId} htmlFor={props.id} shrink>
+        {props.label}
+      </InputLabel>
+      <Select
+        native
+        labelId={labelId}
+        value={props.value}
+        onChange={e => props.onChange(e.target.value as T | '')}
+        inputProps={{ id: props.id }}
+      >
+        <option value="">{props.allLabel}</option>
+        {props.options.map(o => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </Select>
+    </FormControl>
+  );
+}
 
 export interface FindingsPanelProps {
   entityRef: string;
   /** Called with the plan built from the selected findings. */
   onPlanCreated?: (plan: RemediationPlanRecord) => void;
-}
-
-function LevelStatus({ level }: { level: Level }) {
-  if (level === 'ERROR') return <StatusError>Error</StatusError>;
-  if (level === 'WARN') return <StatusWarning>Warning</StatusWarning>;
-  return <StatusOK>Info</StatusOK>;
 }
 
 /** Where a finding is: `schema.name` from the linter's metadata. */
@@ -107,14 +168,15 @@ export function FindingsPanel(props: FindingsPanelProps) {
   };
 
   const columns: TableColumn<SourcedFinding>[] = [
-    {
-      title: 'Select',
+    column(44, {
+      title: <span style={VISUALLY_HIDDEN}>Select</span>,
       field: 'fixable',
-      width: '1%',
       sorting: false,
       render: f =>
         f.fixable ? (
           <Checkbox
+            size="small"
+            style={{ padding: 4 }}
             checked={selected.has(f.cache_key)}
             onChange={() => toggle(f.cache_key)}
             inputProps={{
@@ -122,36 +184,60 @@ export function FindingsPanel(props: FindingsPanelProps) {
             }}
           />
         ) : null,
-    },
-    {
+    }),
+    column(104, {
       title: 'Level',
       field: 'level',
-      render: f => <LevelStatus level={f.level} />,
-    },
-    {
+      customSort: (a, b) =>
+        (LEVEL_RANK[a.level] ?? 3) - (LEVEL_RANK[b.level] ?? 3),
+      render: f => <LevelLabel level={f.level} />,
+    }),
+    column(200, {
       title: 'Rule',
       field: 'title',
       render: f => (
         <>
           <Typography variant="body2">{f.title}</Typography>
-          <Typography variant="caption" color="textSecondary">
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            display="block"
+            style={{ overflowWrap: 'break-word' }}
+          >
             {f.name}
           </Typography>
         </>
       ),
-    },
-    {
+    }),
+    column(176, {
       title: 'Object',
       field: 'metadata',
-      render: f => <code>{findingObject(f)}</code>,
-    },
-    { title: 'Detail', field: 'detail' },
-    {
-      title: 'Source',
-      field: 'source',
-      render: f => (f.source !== entityRef ? f.source : null),
-    },
-    {
+      customSort: (a, b) => findingObject(a).localeCompare(findingObject(b)),
+      render: f => (
+        <>
+          <Typography variant="body2" component="span">
+            <Identifier>{findingObject(f)}</Identifier>
+          </Typography>
+          {/* Found on an entity this one depends on: name it. */}
+          {f.source !== entityRef && (
+            <Typography
+              variant="caption"
+              color="textSecondary"
+              display="block"
+              style={{ overflowWrap: 'break-word' }}
+            >
+              from <span>{f.source}</span>
+            </Typography>
+          )}
+        </>
+      ),
+    }),
+    column(undefined, {
+      title: 'Detail',
+      field: 'detail',
+      render: f => <FindingDetail text={f.detail} id={f.cache_key} />,
+    }),
+    column(108, {
       title: 'What to do',
       field: 'remediation',
       sorting: false,
@@ -161,7 +247,7 @@ export function FindingsPanel(props: FindingsPanelProps) {
             What to do
           </Link>
         ) : null,
-    },
+    }),
   ];
 
   const filtered = Boolean(level || category);
@@ -169,40 +255,32 @@ export function FindingsPanel(props: FindingsPanelProps) {
   return (
     <Box>
       <Box display="flex" alignItems="center" flexWrap="wrap" mb={2}>
-        <Box mr={2} minWidth={160}>
-          <TextField
-            select
+        <Box mr={2} mb={1} minWidth={180}>
+          <FilterSelect<Level>
             id="platform-kit-findings-level"
             label="Level"
             value={level}
-            onChange={e => setLevel(e.target.value as Level | '')}
-            SelectProps={{ native: true }}
-            // The empty option has text ('All …'): keep the label above it.
-            InputLabelProps={{ shrink: true }}
-            fullWidth
-          >
-            <option value="">All levels</option>
-            <option value="ERROR">Error</option>
-            <option value="WARN">Warning</option>
-            <option value="INFO">Info</option>
-          </TextField>
+            allLabel="All levels"
+            options={[
+              { value: 'ERROR', label: 'Error' },
+              { value: 'WARN', label: 'Warning' },
+              { value: 'INFO', label: 'Info' },
+            ]}
+            onChange={setLevel}
+          />
         </Box>
-        <Box mr={2} minWidth={160}>
-          <TextField
-            select
+        <Box mr={2} mb={1} minWidth={180}>
+          <FilterSelect<Category>
             id="platform-kit-findings-category"
             label="Category"
             value={category}
-            onChange={e => setCategory(e.target.value as Category | '')}
-            SelectProps={{ native: true }}
-            // The empty option has text ('All …'): keep the label above it.
-            InputLabelProps={{ shrink: true }}
-            fullWidth
-          >
-            <option value="">All categories</option>
-            <option value="SECURITY">Security</option>
-            <option value="PERFORMANCE">Performance</option>
-          </TextField>
+            allLabel="All categories"
+            options={[
+              { value: 'SECURITY', label: 'Security' },
+              { value: 'PERFORMANCE', label: 'Performance' },
+            ]}
+            onChange={setCategory}
+          />
         </Box>
         <Box flexGrow={1} />
         <Button
@@ -274,6 +352,8 @@ export function FindingsPanel(props: FindingsPanelProps) {
             paging: rows.length > 20,
             pageSize: 20,
             padding: 'dense',
+            // Fixed widths; the detail (the longest text) gets the rest.
+            tableLayout: 'fixed',
           }}
         />
       )}

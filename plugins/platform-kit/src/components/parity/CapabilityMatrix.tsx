@@ -1,4 +1,6 @@
 import { useMemo, useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import Box from '@material-ui/core/Box';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Link from '@material-ui/core/Link';
 import Switch from '@material-ui/core/Switch';
@@ -8,8 +10,18 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
 import { InfoCard } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
 import { CapabilityResult } from '@platform-kit/plugin-platform-kit-common';
+import { platformKitApiRef } from '../../api/PlatformKitApi';
+import { errorMessage } from '../../api/errors';
+import {
+  activeExemptionsByCapability,
+  exemptionDate,
+} from '../exemptions/exemptionUtils';
+import { RequestExemptionDialog } from '../exemptions/RequestExemptionDialog';
+import { CapabilityExemption, canBeExempted } from './CapabilityExemption';
 import { EvidenceDialog } from './EvidenceDialog';
 import { STATUS_ORDER } from './parityUtils';
 import { SeverityChip, StatusChip } from './StatusChip';
@@ -18,11 +30,23 @@ export interface CapabilityMatrixProps {
   results: CapabilityResult[];
   /** Show not-applicable capabilities initially (default: hidden). */
   defaultShowNotApplicable?: boolean;
+  /**
+   * The entity the results are of. With it the matrix loads the entity's
+   * exemptions (also those the parity does not reflect yet) and offers to
+   * request one for a failing or partial capability.
+   */
+  entityRef?: string;
+  /** Called after an exemption was requested here: reload the parity. */
+  onChanged?: () => void;
 }
 
-/** One row per capability: status, severity, and its evidence on click. */
+/**
+ * One row per capability: status, severity, exemption, and its evidence on
+ * click.
+ */
 export function CapabilityMatrix(props: CapabilityMatrixProps) {
-  const { results } = props;
+  const { results, entityRef, onChanged } = props;
+  const api = useApi(platformKitApiRef);
   const [showNa, setShowNa] = useState(!!props.defaultShowNotApplicable);
   const [selectedId, setSelectedId] = useState<string>();
   const naCount = results.filter(r => r.status === 'not_applicable').length;
@@ -39,6 +63,30 @@ export function CapabilityMatrix(props: CapabilityMatrixProps) {
     [results, showNa],
   );
   const selected = results.find(r => r.capabilityId === selectedId);
+  const [requestFor, setRequestFor] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+
+  // Reloaded when the results change: a new parity may come with changed
+  // exemptions (requested or revoked elsewhere).
+  const resultsKey = results
+    .map(r => `${r.capabilityId}:${r.status}:${r.exemption?.expiresAt ?? ''}`)
+    .join(',');
+  const exemptions = useAsyncRetry(
+    async () =>
+      entityRef ? (await api.listExemptions(entityRef)).items : undefined,
+    [api, entityRef, resultsKey],
+  );
+  const listed = useMemo(
+    () => activeExemptionsByCapability(exemptions.value ?? []),
+    [exemptions.value],
+  );
+  const exemptionOf = (r: CapabilityResult) =>
+    listed.get(r.capabilityId) ?? r.exemption ?? undefined;
+  const requestable = results
+    .filter(r => canBeExempted(r) && !exemptionOf(r))
+    .map(r => ({ id: r.capabilityId, title: r.title }));
+  const titleOf = (id: string) =>
+    results.find(r => r.capabilityId === id)?.title ?? id;
 
   return (
     <InfoCard
@@ -56,6 +104,20 @@ export function CapabilityMatrix(props: CapabilityMatrixProps) {
         />
       }
     >
+      {notice && (
+        <Box mb={2}>
+          <Alert severity="success" onClose={() => setNotice(undefined)}>
+            {notice}
+          </Alert>
+        </Box>
+      )}
+      {exemptions.error && (
+        <Box mb={2}>
+          <Alert severity="warning">
+            Could not load the exemptions: {errorMessage(exemptions.error)}
+          </Alert>
+        </Box>
+      )}
       {rows.length === 0 ? (
         <Typography variant="body2" color="textSecondary">
           No applicable capabilities.
@@ -68,6 +130,7 @@ export function CapabilityMatrix(props: CapabilityMatrixProps) {
               <TableCell>Status</TableCell>
               <TableCell>Severity</TableCell>
               <TableCell>Contracts</TableCell>
+              <TableCell>Exemption</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -78,6 +141,7 @@ export function CapabilityMatrix(props: CapabilityMatrixProps) {
                     component="button"
                     variant="body2"
                     aria-haspopup="dialog"
+                    style={{ textAlign: 'left' }}
                     onClick={() => setSelectedId(r.capabilityId)}
                   >
                     {r.title}
@@ -89,9 +153,23 @@ export function CapabilityMatrix(props: CapabilityMatrixProps) {
                 <TableCell>
                   <SeverityChip severity={r.severity} />
                 </TableCell>
-                <TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>
                   {r.evidence.filter(c => c.status === 'pass').length} of{' '}
                   {r.evidence.length} pass
+                </TableCell>
+                <TableCell>
+                  <CapabilityExemption
+                    result={r}
+                    exemption={exemptionOf(r)}
+                    onRequest={
+                      entityRef
+                        ? () => {
+                            setNotice(undefined);
+                            setRequestFor(r.capabilityId);
+                          }
+                        : undefined
+                    }
+                  />
                 </TableCell>
               </TableRow>
             ))}
@@ -100,8 +178,28 @@ export function CapabilityMatrix(props: CapabilityMatrixProps) {
       )}
       <EvidenceDialog
         capability={selected}
+        exemption={selected && exemptionOf(selected)}
         onClose={() => setSelectedId(undefined)}
       />
+      {entityRef && requestFor && (
+        <RequestExemptionDialog
+          open
+          entityRef={entityRef}
+          capabilities={requestable}
+          initialCapabilityId={requestFor}
+          onClose={() => setRequestFor(undefined)}
+          onCreated={exemption => {
+            setRequestFor(undefined);
+            setNotice(
+              `Exemption for ${titleOf(
+                exemption.capabilityId,
+              )} requested until ${exemptionDate(exemption.expiresAt)}.`,
+            );
+            exemptions.retry();
+            onChanged?.();
+          }}
+        />
+      )}
     </InfoCard>
   );
 }

@@ -19,11 +19,20 @@ registerMswTestHooks(server);
 
 const allow = [permissionApiRef, mockApis.permission()] as [any, any];
 
+// The matrix loads the entity's exemptions beside the capabilities.
+const noExemptions = http.get(`${API}/exemptions`, () =>
+  HttpResponse.json({ items: [] }),
+);
+// The test app, material-table and typing are slow on a busy machine.
+jest.setTimeout(30_000);
+
 function render(element = <EntityParityContent pollIntervalMs={10} />) {
   return renderWithApi(element, { entity: demoEntity, extraApis: [allow] });
 }
 
 describe('EntityParityContent', () => {
+  beforeEach(() => server.use(noExemptions));
+
   it('loads the parity and shows the header and the matrix', async () => {
     server.use(
       http.get(`${API}${PARITY_PATH}`, () => HttpResponse.json(parity())),

@@ -48,7 +48,11 @@ export function EntityParityContent(props: EntityParityContentProps) {
         />
       </Grid>
       <Grid item xs={12}>
-        <CapabilityMatrix results={value.results} />
+        <CapabilityMatrix
+          results={value.results}
+          entityRef={entityRef}
+          onChanged={retry}
+        />
       </Grid>
       {props.extra && (
         <Grid item xs={12}>

@@ -15,6 +15,8 @@ import {
   CapabilityResult,
   ContractEvidence,
 } from '@platform-kit/plugin-platform-kit-common';
+import { exemptionDate } from '../exemptions/exemptionUtils';
+import { InlineCode } from '../findings/FindingCells';
 import { SeverityChip, StatusChip } from './StatusChip';
 
 function factText(value: boolean | null): string {
@@ -57,7 +59,9 @@ function Contract(props: { contract: ContractEvidence }) {
               <TableRow key={f.cache_key}>
                 <TableCell>{f.name}</TableCell>
                 <TableCell>{f.level}</TableCell>
-                <TableCell>{f.detail}</TableCell>
+                <TableCell>
+                  <InlineCode text={f.detail} />
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -89,9 +93,12 @@ function Contract(props: { contract: ContractEvidence }) {
 /** The evidence behind one capability's status: contracts, findings, facts, exemption. */
 export function EvidenceDialog(props: {
   capability: CapabilityResult | undefined;
+  /** The capability's active exemption when known better than from the parity. */
+  exemption?: CapabilityResult['exemption'];
   onClose: () => void;
 }) {
   const { capability, onClose } = props;
+  const exemption = props.exemption ?? capability?.exemption;
   return (
     <Dialog
       open={!!capability}
@@ -113,22 +120,19 @@ export function EvidenceDialog(props: {
                 {capability.capabilityId}
               </Typography>
             </Box>
-            {capability.exemption && (
+            {exemption && (
               <Box mb={2} component="section" aria-label="Exemption">
                 <Typography variant="subtitle2" component="h3">
                   Exemption
                 </Typography>
                 <Typography variant="body2">
-                  Reason: {capability.exemption.reason}
+                  Reason: {exemption.reason}
                 </Typography>
                 <Typography variant="body2">
-                  Requested by: {capability.exemption.requestedBy}
+                  Requested by: {exemption.requestedBy}
                 </Typography>
                 <Typography variant="body2">
-                  Until:{' '}
-                  {new Date(capability.exemption.expiresAt).toLocaleDateString(
-                    'en-CA',
-                  )}
+                  Until: {exemptionDate(exemption.expiresAt)}
                 </Typography>
                 <Divider style={{ marginTop: 8 }} />
               </Box>
