@@ -165,6 +165,30 @@ describe('platform-kit backend plugin', () => {
       )
       .set('Authorization', user());
     expect(search.body.items.map((r: any) => r.name)).toEqual(['notes']);
+    // The columns of one table: an exact match on the table, with the schema.
+    const columns = await request(server)
+      .get(
+        '/api/platform-kit/entities/resource/default/orders-db/inventory?section=columns&schema=public&table=orders',
+      )
+      .set('Authorization', user());
+    expect(columns.status).toBe(200);
+    expect(columns.body.items.map((c: any) => c.name).sort()).toEqual([
+      'card_number',
+      'id',
+    ]);
+    expect(columns.body.total).toBe(2);
+    const partial = await request(server)
+      .get(
+        '/api/platform-kit/entities/resource/default/orders-db/inventory?section=columns&table=order',
+      )
+      .set('Authorization', user());
+    expect(partial.body).toMatchObject({ total: 0, items: [] });
+    const otherSchema = await request(server)
+      .get(
+        '/api/platform-kit/entities/resource/default/orders-db/inventory?section=columns&schema=auth&table=orders',
+      )
+      .set('Authorization', user());
+    expect(otherSchema.body.total).toBe(0);
 
     // Every response matches the OpenAPI document.
     const entity = '/entities/{kind}/{namespace}/{name}';
@@ -178,6 +202,9 @@ describe('platform-kit backend plugin', () => {
     ).toEqual([]);
     expect(
       openApiProblems('GET', `${entity}/inventory`, 200, inventory.body),
+    ).toEqual([]);
+    expect(
+      openApiProblems('GET', `${entity}/inventory`, 200, columns.body),
     ).toEqual([]);
     expect(
       openApiProblems('GET', `${entity}/parity`, 404, before.body),
@@ -258,6 +285,21 @@ describe('platform-kit backend plugin', () => {
       )
       .set('Authorization', user());
     expect(limit.status).toBe(400);
+    const table = await request(server)
+      .get(
+        `/api/platform-kit/entities/resource/default/orders-db/inventory?section=columns&table=${'t'.repeat(
+          201,
+        )}`,
+      )
+      .set('Authorization', user());
+    expect(table.status).toBe(400);
+    expect(table.body.error.message).toMatch(/^Invalid query table: /);
+    const tables = await request(server)
+      .get(
+        '/api/platform-kit/entities/resource/default/orders-db/inventory?table=a&table=b',
+      )
+      .set('Authorization', user());
+    expect(tables.status).toBe(400);
 
     const unknown = await request(server)
       .post('/api/platform-kit/scans')

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   CORE_CAPABILITIES,
   platformKitPermissions,
@@ -20,6 +21,7 @@ import { openOpsDatabase } from './store/migrate';
 import { OpsStore } from './store/OpsStore';
 import { RemediationStore } from './store/remediationStore';
 import { RemediationService } from './remediation/RemediationService';
+import { ControlPlaneSignals } from './signals/controlPlaneSignals';
 
 const taskId = (targetId: string) => `platform-kit-scan:${targetId}`;
 
@@ -43,6 +45,7 @@ export const platformKitPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
+        signals: signalsServiceRef,
       },
       async init({
         config,
@@ -55,10 +58,15 @@ export const platformKitPlugin = createBackendPlugin({
         permissionsRegistry,
         auth,
         catalog,
+        signals,
       }) {
         const settings = readPlatformKitConfig(config);
         const knex = await openOpsDatabase(database);
-        const store = new OpsStore(knex);
+        // Live updates for the frontend; publishing never fails the work it reports.
+        const live = new ControlPlaneSignals(signals, logger);
+        const store = new OpsStore(knex, {
+          onScanStatus: scan => live.scan(scan.entityRef, scan.id, scan.status),
+        });
         const capabilities = CORE_CAPABILITIES.capabilities;
         await store.syncCapabilities(capabilities);
         const projectId = await store.ensureProject(settings.project);
@@ -71,6 +79,7 @@ export const platformKitPlugin = createBackendPlugin({
           logger,
           capabilities,
           projectId,
+          onEvaluated: entityRef => live.parity(entityRef),
         });
         // Until the catalog says otherwise, a target gets the profile of its kind.
         const targetProfiles = new Map<string, ResolvedProfile>();
@@ -156,7 +165,10 @@ export const platformKitPlugin = createBackendPlugin({
           });
           return scanId;
         };
-        const remediationPlans = new RemediationStore(knex);
+        const remediationPlans = new RemediationStore(knex, {
+          onPlanStatus: plan =>
+            live.remediation(plan.entityRef, plan.id, plan.status, plan.apply),
+        });
         const remediation = new RemediationService({
           store,
           plans: remediationPlans,
@@ -187,13 +199,16 @@ export const platformKitPlugin = createBackendPlugin({
             projectId,
             capabilityIds: new Set(capabilities.map(c => c.id)),
             async pushResults(entityRef, pushedBy, findings, matrix) {
-              return store.recordPushedResults(
+              const scanId = await store.recordPushedResults(
                 targets.get(entityRef)!.record,
                 pushedBy,
                 findings,
                 matrix,
               );
+              parity.announce(entityRef);
+              return scanId;
             },
+            signals: live,
             requestScan,
           }),
         );

@@ -5,6 +5,7 @@ import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createTestDatabase, TestDatabase } from '@platform-kit/devtools';
+import { Knex } from 'knex';
 import request from 'supertest';
 import { backendTestDatabases, user } from './__testUtils__/testBackend';
 import { platformKitPlugin } from './plugin';
@@ -32,6 +33,7 @@ let catalogRead: AuthorizeResult = AuthorizeResult.ALLOW;
 describe('scorecards follow catalog read access', () => {
   let target: TestDatabase;
   let server: any;
+  let knex: Knex;
 
   beforeAll(async () => {
     target = await createTestDatabase();
@@ -67,7 +69,7 @@ describe('scorecards follow catalog read access', () => {
         return typeof value === 'function' ? value.bind(t) : value;
       },
     });
-    const knex = await databases.init(dbId);
+    knex = await databases.init(dbId);
     ({ server } = await startTestBackend({
       features: [
         platformKitPlugin,
@@ -188,5 +190,49 @@ describe('scorecards follow catalog read access', () => {
           .set('Authorization', user())
       ).status,
     ).toBe(200);
+  });
+
+  it('shows remediation jobs only of entities the caller can read, and retries none of the others', async () => {
+    // Applies that failed, one on a readable entity and one on HR's.
+    const plans: Record<string, string> = {};
+    for (const name of ['orders-db', 'salaries-db']) {
+      const ref = `resource:default/${name}`;
+      const t = await knex('ops.targets').where({ entity_ref: ref }).first();
+      const [row] = await knex('ops.remediation_plans')
+        .insert({
+          project_id: t.project_id,
+          target_id: t.id,
+          entity_ref: ref,
+          status: 'failed',
+          plan: JSON.stringify({ patches: [] }),
+          sql: '-- nothing',
+          created_by: 'user:default/someone',
+          applied_by: 'user:default/someone',
+          started_at: knex.fn.now(),
+          finished_at: knex.fn.now(),
+          apply_attempts: 1,
+          error: 'boom',
+        })
+        .returning('id');
+      plans[name] = row.id;
+    }
+    catalogRead = AuthorizeResult.CONDITIONAL;
+    const jobs = await request(server)
+      .get('/api/platform-kit/jobs?type=remediation')
+      .set('Authorization', user());
+    expect(jobs.body.items.map((j: any) => j.id)).toEqual([plans['orders-db']]);
+    expect(jobs.body.total).toBe(1);
+
+    catalogRead = AuthorizeResult.ALLOW;
+    const all = await request(server)
+      .get('/api/platform-kit/jobs?type=remediation')
+      .set('Authorization', user());
+    expect(all.body.total).toBe(2);
+    // Retrying follows the catalog's answer for the plan's entity: HR's plan is unknown.
+    const hidden = await request(server)
+      .post(`/api/platform-kit/jobs/${plans['salaries-db']}/retry`)
+      .set('Authorization', user());
+    expect(hidden.status).toBe(404);
+    expect(hidden.body.error.message).toBe(`No job ${plans['salaries-db']}`);
   });
 });

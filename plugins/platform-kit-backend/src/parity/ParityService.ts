@@ -26,6 +26,8 @@ export interface ParityServiceOptions {
   logger: LoggerService;
   capabilities: Capability[];
   projectId: string;
+  /** Told when an entity's parity was re-evaluated and committed; must not throw. */
+  onEvaluated?: (entityRef: string) => void;
 }
 
 /** What decided an evaluation: the entity's own scan and the scans of what it depends on. */
@@ -88,7 +90,14 @@ export class ParityService {
       now,
     });
     await recordParity(db, projectId, matrix, own?.scanId ?? null);
+    // In a caller's transaction, the caller announces it once committed.
+    if (db === this.options.knex) this.announce(entityRef);
     return matrix;
+  }
+
+  /** Tells listeners that the entity's parity changed (after an evaluation in a transaction). */
+  announce(entityRef: string): void {
+    this.options.onEvaluated?.(entityRef);
   }
 
   /** Re-evaluates the entities that take capabilities over from this one; failures are logged. */

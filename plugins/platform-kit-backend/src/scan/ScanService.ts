@@ -201,9 +201,24 @@ export class ScanService {
   }
 
   private async scanOnce(scanId: string, target: ScanTarget): Promise<void> {
-    const { store, parity } = this.options;
-    const evaluate = (trx: Knex.Transaction) =>
-      parity.evaluate(target.record.entityRef, trx).then(() => undefined);
+    const { parity } = this.options;
+    const entityRef = target.record.entityRef;
+    let evaluated = false;
+    const evaluate = async (trx: Knex.Transaction) => {
+      evaluated = Boolean(await parity.evaluate(entityRef, trx));
+    };
+    await this.collectAndStore(scanId, target, evaluate);
+    // Evaluated in the scan's transaction: announced once it is committed.
+    if (evaluated) parity.announce(entityRef);
+  }
+
+  /** Collects the target's inventory (or facts) and stores it with its evaluation. */
+  private async collectAndStore(
+    scanId: string,
+    target: ScanTarget,
+    evaluate: (trx: Knex.Transaction) => Promise<void>,
+  ): Promise<void> {
+    const { store } = this.options;
     if (target.config.kind === 'repository') {
       const config = target.config;
       const source = config.path

@@ -36,6 +36,8 @@ import { RemediationStore } from '../store/remediationStore';
 import { Knex } from 'knex';
 import { carriesFindings, ParityService } from '../parity/ParityService';
 import { entityProfile, findingsOf, latestParity } from '../store/parityStore';
+import { listJobs } from '../store/jobStore';
+import { ControlPlaneSignals } from '../signals/controlPlaneSignals';
 
 export interface RouterOptions {
   store: OpsStore;
@@ -77,6 +79,8 @@ export interface RouterOptions {
   remediationPlans: RemediationStore;
   /** Cache scorecard answers until ops.entities changes (default true). */
   scorecardCache?: boolean;
+  /** Live updates (exemptions); none when absent. */
+  signals?: ControlPlaneSignals;
 }
 
 const entityParams = z.object({
@@ -104,6 +108,7 @@ const inventoryQuery = z.object({
     .default('relations'),
   q: z.string().max(200).optional(),
   schema: z.string().max(200).optional(),
+  table: z.string().min(1).max(200).optional(),
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -139,6 +144,7 @@ const resultsRequest = z.object({
 });
 const exemptionsQuery = z.object({ entityRef: z.string().min(1).optional() });
 const jobsQuery = z.object({
+  type: z.enum(['scan', 'remediation']).optional(),
   status: z.enum(['queued', 'running', 'succeeded', 'failed']).optional(),
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -329,6 +335,7 @@ export async function createRouter(
       inventory[query.section] as Array<Record<string, unknown>>
     ).filter(item => {
       if (query.schema && item.schema !== query.schema) return false;
+      if (query.table && item.table !== query.table) return false;
       if (!query.q) return true;
       const needle = query.q.toLowerCase();
       return ['name', 'table', 'schema'].some(k =>
@@ -418,9 +425,12 @@ export async function createRouter(
       projectId: options.projectId,
       visible: visible === 'all' ? undefined : [...visible].sort(),
     };
+    // Trends cover the last 90 days: an answer is cached for its day at most.
+    const today = new Date().toISOString().slice(0, 10);
     const { items, total } = scorecardCache
-      ? await scorecardCache.get(ScorecardCache.keyOf(scorecardQuery), () =>
-          queryScorecards(options.knex, scorecardQuery),
+      ? await scorecardCache.get(
+          ScorecardCache.keyOf({ ...scorecardQuery, today }),
+          () => queryScorecards(options.knex, scorecardQuery),
         )
       : await queryScorecards(options.knex, scorecardQuery);
     res.json({
@@ -468,6 +478,7 @@ export async function createRouter(
       requestedBy: principalName(credentials),
       expiresAt: new Date(expires).toISOString(),
     });
+    options.signals?.exemption(entityRef, exemption.id);
     // The current score (scorecards, metrics) counts the exemption from now on.
     await options.parity.evaluate(entityRef);
     res.status(201).json(exemption);
@@ -478,6 +489,7 @@ export async function createRouter(
     await authorize(req, exemptionManagePermission);
     const revoked = await store.revokeExemption(id);
     if (!revoked) throw new NotFoundError(`No active exemption ${id}`);
+    options.signals?.exemption(revoked, id);
     await options.parity.evaluate(revoked);
     res.status(204).end();
   });
@@ -486,33 +498,46 @@ export async function createRouter(
     const query = parse(jobsQuery, req.query, 'query');
     const credentials = await authorize(req, parityReadPermission);
     const visible = await options.visibleEntities(credentials);
-    const { items, total } = await store.listScans({
+    const { items, total } = await listJobs(options.knex, {
       ...query,
       visible: visible === 'all' ? undefined : [...visible],
     });
-    res.json({
-      items: items.map(scan => ({ type: 'scan', ...scan })),
-      total,
-      offset: query.offset,
-      limit: query.limit,
-    });
+    res.json({ items, total, offset: query.offset, limit: query.limit });
   });
 
   router.post('/jobs/:id/retry', async (req, res) => {
     const id = parse(uuid, req.params.id, 'job id');
-    const credentials = await authorize(req, scanCreatePermission);
     const scan = await store.getScan(id);
-    if (!scan || !(await options.canReadEntity(scan.entityRef, credentials)))
-      throw new NotFoundError(`No job ${id}`);
-    if (scan.status !== 'failed')
-      throw new ConflictError(
-        `Job ${id} is ${scan.status}; only failed jobs can be retried`,
+    if (scan) {
+      const credentials = await authorize(req, scanCreatePermission);
+      if (!(await options.canReadEntity(scan.entityRef, credentials)))
+        throw new NotFoundError(`No job ${id}`);
+      if (scan.status !== 'failed')
+        throw new ConflictError(
+          `Job ${id} is ${scan.status}; only failed jobs can be retried`,
+        );
+      const scanId = await options.requestScan(
+        scan.entityRef,
+        principalName(credentials),
       );
-    const scanId = await options.requestScan(
-      scan.entityRef,
+      res.status(202).json({ scanId });
+      return;
+    }
+    // A remediation job: applied again, exactly as POST /remediation-plans/:id/apply.
+    const credentials = await authorize(req, remediationApplyPermission);
+    const plan = await options.remediationPlans.get(id);
+    if (!plan || !(await options.canReadEntity(plan.entityRef, credentials)))
+      throw new NotFoundError(`No job ${id}`);
+    if (plan.status !== 'failed')
+      throw new ConflictError(
+        `Job ${id} is a remediation plan that is ${plan.status}; only failed applies can be retried`,
+      );
+    const started = await options.remediation.startApply(
+      id,
       principalName(credentials),
+      { dryRun: false },
     );
-    res.status(202).json({ scanId });
+    res.status(202).json({ planId: started.id, status: started.status });
   });
 
   router.get(

@@ -33,9 +33,35 @@ export interface TargetRecord {
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
+/** A scan that changed status (once the change is committed). */
+export interface ScanStatusChange {
+  id: string;
+  entityRef: string;
+  status: ScanStatus;
+}
+
+/** The entity ref of an updated scan, in `RETURNING` of `UPDATE ops.scans s`. */
+const RETURNING_SCAN = `RETURNING s.id, s.status,
+  (SELECT t.entity_ref FROM ops.targets t WHERE t.id = s.target_id) AS entity_ref`;
+
 /** Queries of the ops store (the `ops` schema in the plugin's database). */
 export class OpsStore {
-  constructor(private readonly knex: Knex) {}
+  constructor(
+    private readonly knex: Knex,
+    private readonly options: {
+      /** Told of every scan status change; must not throw. */
+      onScanStatus?: (change: ScanStatusChange) => void;
+    } = {},
+  ) {}
+
+  private changed(rows: { id: string; entity_ref: string; status: string }[]) {
+    for (const r of rows)
+      this.options.onScanStatus?.({
+        id: r.id,
+        entityRef: r.entity_ref,
+        status: r.status as ScanStatus,
+      });
+  }
 
   async ensureProject(slug: string): Promise<string> {
     const { rows } = await this.knex.raw(
@@ -93,9 +119,10 @@ export class OpsStore {
     requestedBy: string | null,
   ): Promise<string> {
     const { rows } = await this.knex.raw(
-      'INSERT INTO ops.scans (project_id, target_id, requested_by) VALUES (?, ?, ?) RETURNING id',
+      'INSERT INTO ops.scans (project_id, target_id, requested_by) VALUES (?, ?, ?) RETURNING id, status',
       [target.projectId, target.id, requestedBy],
     );
+    this.changed([{ ...rows[0], entity_ref: target.entityRef }]);
     return rows[0].id;
   }
 
@@ -109,10 +136,11 @@ export class OpsStore {
     // The score follows from the results; a pushed score that disagrees is not trusted.
     const scored = { ...parity, score: parityScore(parity.results) };
     const scanId = await this.createScan(target, pushedBy);
-    await this.knex.raw(
-      `UPDATE ops.scans SET status = 'running', started_at = now(), attempts = 1 WHERE id = ?`,
+    const running = await this.knex.raw(
+      `UPDATE ops.scans s SET status = 'running', started_at = now(), attempts = 1 WHERE id = ? ${RETURNING_SCAN}`,
       [scanId],
     );
+    this.changed(running.rows);
     await this.appendLog(
       scanId,
       'info',
@@ -132,22 +160,24 @@ export class OpsStore {
   /** Claims the oldest queued scan of a target (skipping ones another replica holds). */
   async claimQueuedScan(targetId: string): Promise<string | undefined> {
     const { rows } = await this.knex.raw(
-      `UPDATE ops.scans SET status = 'running', started_at = now(), attempts = attempts + 1
+      `UPDATE ops.scans s SET status = 'running', started_at = now(), attempts = attempts + 1
         WHERE id = (SELECT id FROM ops.scans WHERE target_id = ? AND status = 'queued'
                      ORDER BY queued_at FOR UPDATE SKIP LOCKED LIMIT 1)
-        RETURNING id`,
+        ${RETURNING_SCAN}`,
       [targetId],
     );
+    this.changed(rows);
     return rows[0]?.id;
   }
 
   /** Takes a queued scan back for its next attempt; false when another replica has it. */
   async reclaimScan(scanId: string): Promise<boolean> {
     const { rows } = await this.knex.raw(
-      `UPDATE ops.scans SET status = 'running', started_at = now(), attempts = attempts + 1
-        WHERE id = ? AND status = 'queued' RETURNING id`,
+      `UPDATE ops.scans s SET status = 'running', started_at = now(), attempts = attempts + 1
+        WHERE id = ? AND status = 'queued' ${RETURNING_SCAN}`,
       [scanId],
     );
+    this.changed(rows);
     return rows.length > 0;
   }
 
@@ -203,25 +233,32 @@ export class OpsStore {
       );
       await afterWrite?.(trx);
     });
+    this.changed([
+      { id: scanId, entity_ref: target.entityRef, status: 'succeeded' },
+    ]);
   }
 
   /** Marks scans left running longer than any runner lives as failed; resolves to how many. */
   async failAbandonedScans(targetId: string, minutes: number): Promise<number> {
-    const { rowCount } = await this.knex.raw(
-      `UPDATE ops.scans SET status = 'failed', finished_at = now(),
+    const { rows } = await this.knex.raw(
+      `UPDATE ops.scans s SET status = 'failed', finished_at = now(),
               error = 'abandoned: the backend running it stopped before it finished'
-        WHERE target_id = ? AND status = 'running' AND started_at < now() - make_interval(mins => ?)`,
+        WHERE target_id = ? AND status = 'running' AND started_at < now() - make_interval(mins => ?)
+        ${RETURNING_SCAN}`,
       [targetId, minutes],
     );
-    return rowCount ?? 0;
+    this.changed(rows);
+    return rows.length;
   }
 
   /** A failed attempt: earlier snapshots, findings and scores stay as they are. */
   async failScan(scanId: string, error: string, retry: boolean): Promise<void> {
-    await this.knex.raw(
-      `UPDATE ops.scans SET status = ?, finished_at = CASE WHEN ? THEN NULL ELSE now() END, error = ? WHERE id = ?`,
+    const { rows } = await this.knex.raw(
+      `UPDATE ops.scans s SET status = ?, finished_at = CASE WHEN ? THEN NULL ELSE now() END, error = ?
+        WHERE id = ? ${RETURNING_SCAN}`,
       [retry ? 'queued' : 'failed', retry, error, scanId],
     );
+    this.changed(rows);
   }
 
   async getScan(id: string): Promise<ScanRecord | undefined> {
@@ -329,43 +366,6 @@ export class OpsStore {
       [id],
     );
     return rows[0]?.entity_ref;
-  }
-
-  async listScans(filter: {
-    status?: ScanStatus;
-    /** Entity refs the caller may see; undefined for all. */
-    visible?: string[];
-    limit: number;
-    offset: number;
-  }) {
-    const conditions: string[] = [];
-    const params: Knex.RawBinding[] = [];
-    if (filter.status) {
-      conditions.push('s.status = ?');
-      params.push(filter.status);
-    }
-    if (filter.visible) {
-      conditions.push('t.entity_ref = ANY(?::text[])');
-      params.push(filter.visible);
-    }
-    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-    // One query for the page (with the total), not one per job.
-    const { rows } = await this.knex.raw(
-      `SELECT s.*, t.entity_ref, count(*) OVER () AS total
-         FROM ops.scans s JOIN ops.targets t ON t.id = s.target_id ${where}
-        ORDER BY s.queued_at DESC LIMIT ? OFFSET ?`,
-      [...params, filter.limit, filter.offset],
-    );
-    const items: ScanRecord[] = rows.map(toScan);
-    if (rows.length > 0 || filter.offset === 0) {
-      return { items, total: rows.length ? Number(rows[0].total) : 0 };
-    }
-    // A page past the end still reports how many jobs there are.
-    const count = await this.knex.raw(
-      `SELECT count(*)::int AS n FROM ops.scans s JOIN ops.targets t ON t.id = s.target_id ${where}`,
-      params,
-    );
-    return { items, total: count.rows[0].n as number };
   }
 }
 

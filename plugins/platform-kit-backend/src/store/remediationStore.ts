@@ -45,9 +45,33 @@ function toRecord(r: Record<string, any>): RemediationPlanRecord {
   };
 }
 
+/** A plan created or changed status; `apply` when the change belongs to an apply. */
+export interface PlanStatusChange {
+  id: string;
+  entityRef: string;
+  status: RemediationPlanStatus;
+  apply: boolean;
+}
+
 /** Remediation plans in the ops store: pending → applying → applied | failed. */
 export class RemediationStore {
-  constructor(private readonly knex: Knex) {}
+  constructor(
+    private readonly knex: Knex,
+    private readonly options: {
+      /** Told of every plan creation and status change; must not throw. */
+      onPlanStatus?: (change: PlanStatusChange) => void;
+    } = {},
+  ) {}
+
+  private changed(rows: Record<string, any>[], apply: boolean) {
+    for (const r of rows)
+      this.options.onPlanStatus?.({
+        id: r.id,
+        entityRef: r.entity_ref,
+        status: r.status,
+        apply,
+      });
+  }
 
   async create(p: {
     projectId: string;
@@ -71,6 +95,7 @@ export class RemediationStore {
         p.createdBy,
       ],
     );
+    this.changed(rows, false);
     return toRecord(rows[0]);
   }
 
@@ -90,15 +115,19 @@ export class RemediationStore {
     return rows.map(toRecord) as RemediationPlanRecord[];
   }
 
-  /** Takes a pending (or failed, for a retry) plan for applying; false when it is not in such a state. */
+  /**
+   * Takes a pending (or failed, for a retry) plan for applying, counting the
+   * attempt; false when it is not in such a state.
+   */
   async claim(id: string, appliedBy: string, dryRun: boolean) {
     const { rows } = await this.knex.raw(
       `UPDATE ops.remediation_plans
           SET status = 'applying', applied_by = ?, dry_run = ?, started_at = now(), finished_at = NULL,
-              error = NULL, outcome = NULL, logs = '[]'
-        WHERE id = ? AND status IN ('pending', 'failed') RETURNING id`,
+              error = NULL, outcome = NULL, logs = '[]', apply_attempts = apply_attempts + 1
+        WHERE id = ? AND status IN ('pending', 'failed') RETURNING id, entity_ref, status`,
       [appliedBy, dryRun, id],
     );
+    this.changed(rows, true);
     return rows.length > 0;
   }
 
@@ -118,19 +147,21 @@ export class RemediationStore {
       | { kind: 'error'; error: string },
   ) {
     if (result.kind === 'dry-run') {
-      await this.knex.raw(
-        `UPDATE ops.remediation_plans SET status = 'pending', finished_at = now() WHERE id = ?`,
+      const { rows } = await this.knex.raw(
+        `UPDATE ops.remediation_plans SET status = 'pending', finished_at = now() WHERE id = ?
+          RETURNING id, entity_ref, status`,
         [id],
       );
+      this.changed(rows, true);
       return;
     }
     const outcome = result.kind === 'outcome' ? result.outcome : null;
     const status = outcome?.status === 'applied' ? 'applied' : 'failed';
-    await this.knex.raw(
+    const { rows } = await this.knex.raw(
       `UPDATE ops.remediation_plans
           SET status = ?, finished_at = now(), applied_at = CASE WHEN ? = 'applied' THEN now() ELSE applied_at END,
               outcome = ?, error = ?
-        WHERE id = ?`,
+        WHERE id = ? RETURNING id, entity_ref, status`,
       [
         status,
         status,
@@ -139,5 +170,6 @@ export class RemediationStore {
         id,
       ],
     );
+    this.changed(rows, true);
   }
 }

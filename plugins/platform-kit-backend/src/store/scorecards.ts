@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { scoreTrends } from './scoreTrends';
 
 export interface ScorecardQuery {
   projectId: string;
@@ -67,6 +68,11 @@ export async function queryScorecards(knex: Knex, query: ScorecardQuery) {
         rowParams(query),
       ),
     ]);
+    // The page's trends in one query.
+    const trends = await scoreTrends(
+      knex,
+      page.rows.map((r: any) => r.entity_ref),
+    );
     return {
       total: count.rows[0].total as number,
       items: page.rows.map((r: any) => ({
@@ -82,6 +88,7 @@ export async function queryScorecards(knex: Knex, query: ScorecardQuery) {
           : null,
         failingCapabilities: r.failing,
         partialCapabilities: r.partial,
+        trend: trends.get(r.entity_ref) ?? [],
       })),
     };
   }

@@ -162,6 +162,7 @@ describe('ops store migrations', () => {
         '0004_ops_entity_profiles',
         '0005_scorecards',
         '0006_remediation_runs',
+        '0007_remediation_jobs',
       ]);
       const { rows } =
         await client.query(`SELECT count(*)::int AS policies FROM pg_policy p
@@ -193,6 +194,7 @@ describe('ops store migrations', () => {
         '0004_ops_entity_profiles',
         '0005_scorecards',
         '0006_remediation_runs',
+        '0007_remediation_jobs',
       ]);
     } finally {
       await db.drop();
