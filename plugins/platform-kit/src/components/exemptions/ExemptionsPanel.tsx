@@ -15,7 +15,7 @@ import Alert from '@material-ui/lab/Alert';
 import { platformKitApiRef } from '../../api/PlatformKitApi';
 import { Exemption } from '../../api/types';
 import { errorMessage } from '../../api/errors';
-import { exemptionDate, isActive } from './exemptionUtils';
+import { exemptionDate, requestedNotice, isActive } from './exemptionUtils';
 import { Guarded } from './Guarded';
 import { RequestExemptionDialog } from './RequestExemptionDialog';
 
@@ -182,9 +182,7 @@ export function ExemptionsPanel(props: ExemptionsPanelProps) {
           onCreated={exemption => {
             setDialogOpen(false);
             setNotice(
-              `Exemption for ${titleOf(
-                exemption.capabilityId,
-              )} requested until ${exemptionDate(exemption.expiresAt)}.`,
+              requestedNotice(titleOf(exemption.capabilityId), exemption),
             );
             retry();
             onChanged?.();

@@ -19,6 +19,13 @@ export function exemptionDate(expiresAt: string): string {
     : new Date(time).toISOString().slice(0, 10);
 }
 
+/** What to tell the user once an exemption was requested. */
+export function requestedNotice(capabilityTitle: string, e: Exemption): string {
+  return `Exemption for ${capabilityTitle} requested until ${exemptionDate(
+    e.expiresAt,
+  )}.`;
+}
+
 /** Whether an exemption still counts (the server's flag, else by its expiry). */
 export function isActive(e: Exemption, now = Date.now()): boolean {
   return e.active ?? new Date(e.expiresAt).getTime() > now;

@@ -12,8 +12,9 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { CodeSnippet } from '@backstage/core-components';
-import { Job, RemediationJob } from '../../api/types';
+import { Job } from '../../api/types';
 import { EntityLink } from '../scorecards/EntityLink';
+import { PlanOutcome } from '../remediation/PlanOutcome';
 import { JobStatus, jobName, patchCount } from './JobStatus';
 import { formatDuration, jobDuration } from './duration';
 
@@ -31,63 +32,6 @@ function Section(props: { title: string; children: ReactNode }) {
       </Typography>
       {props.children}
     </Box>
-  );
-}
-
-/** What applying a plan did: its result, findings still reported, row counts. */
-function Outcome(props: { job: RemediationJob }) {
-  const { outcome } = props.job;
-  if (!outcome) {
-    return (
-      <Typography variant="body2">
-        {props.job.status === 'queued' || props.job.status === 'running'
-          ? 'Not finished yet.'
-          : 'No outcome was recorded.'}
-      </Typography>
-    );
-  }
-  const rowCounts = Object.entries(outcome.rowCounts);
-  return (
-    <>
-      <Typography variant="body2">
-        {outcome.status === 'applied' ? 'Applied' : 'Failed'}
-        {outcome.reason ? `: ${outcome.reason}` : ''}
-      </Typography>
-      <Typography variant="body2" component="div">
-        Remaining findings:{' '}
-        {outcome.remaining.length === 0 ? (
-          'none'
-        ) : (
-          <Box component="ul" m={0} aria-label="Remaining findings">
-            {outcome.remaining.map(key => (
-              <li key={key}>
-                <code>{key}</code>
-              </li>
-            ))}
-          </Box>
-        )}
-      </Typography>
-      {rowCounts.length > 0 && (
-        <MuiTable size="small" aria-label="Row counts">
-          <TableHead>
-            <TableRow>
-              <TableCell>Table</TableCell>
-              <TableCell align="right">Rows before</TableCell>
-              <TableCell align="right">Rows after</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {rowCounts.map(([table, c]) => (
-              <TableRow key={table}>
-                <TableCell>{table}</TableCell>
-                <TableCell align="right">{c.before}</TableCell>
-                <TableCell align="right">{c.after}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </MuiTable>
-      )}
-    </>
   );
 }
 
@@ -172,7 +116,13 @@ export function JobDetailsDialog(props: {
         {remediation && (
           <>
             <Section title="Outcome">
-              <Outcome job={remediation} />
+              <PlanOutcome
+                outcome={remediation.outcome}
+                finished={
+                  remediation.status !== 'queued' &&
+                  remediation.status !== 'running'
+                }
+              />
             </Section>
             <Section title="SQL">
               {remediation.sql ? (

@@ -18,7 +18,7 @@ import { platformKitApiRef } from '../../api/PlatformKitApi';
 import { errorMessage } from '../../api/errors';
 import {
   activeExemptionsByCapability,
-  exemptionDate,
+  requestedNotice,
 } from '../exemptions/exemptionUtils';
 import { RequestExemptionDialog } from '../exemptions/RequestExemptionDialog';
 import { CapabilityExemption, canBeExempted } from './CapabilityExemption';
@@ -191,9 +191,7 @@ export function CapabilityMatrix(props: CapabilityMatrixProps) {
           onCreated={exemption => {
             setRequestFor(undefined);
             setNotice(
-              `Exemption for ${titleOf(
-                exemption.capabilityId,
-              )} requested until ${exemptionDate(exemption.expiresAt)}.`,
+              requestedNotice(titleOf(exemption.capabilityId), exemption),
             );
             exemptions.retry();
             onChanged?.();

@@ -19,11 +19,6 @@ import {
   Chip,
   Collapse,
   Paper,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
   Typography,
 } from '@material-ui/core';
 import { platformKitApiRef } from '../../api/PlatformKitApi';
@@ -31,6 +26,7 @@ import { RemediationPlanRecord } from '../../api/types';
 import { useLiveRefresh } from '../../hooks/useLiveRefresh';
 import { ApplyPlanButton, TaskLogLink } from './ApplyPlanButton';
 import { startedTasks } from './remediationTemplate';
+import { PlanOutcome } from './PlanOutcome';
 
 export interface RemediationPanelProps {
   entityRef: string;
@@ -138,42 +134,7 @@ function PlanDetails({ plan }: { plan: RemediationPlanRecord }) {
               {plan.error}
             </Typography>
           )}
-          {outcome ? (
-            <>
-              <Typography variant="body2">
-                {outcome.status === 'applied' ? 'Applied' : 'Failed'}
-                {outcome.reason ? `: ${outcome.reason}` : ''}
-              </Typography>
-              <Typography variant="body2">
-                Remaining findings:{' '}
-                {outcome.remaining.length
-                  ? outcome.remaining.join(', ')
-                  : 'none'}
-              </Typography>
-              {Object.keys(outcome.rowCounts).length > 0 && (
-                <Table size="small" aria-label="Row counts">
-                  <TableHead>
-                    <TableRow>
-                      <TableCell>Table</TableCell>
-                      <TableCell align="right">Rows before</TableCell>
-                      <TableCell align="right">Rows after</TableCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {Object.entries(outcome.rowCounts).map(([table, c]) => (
-                      <TableRow key={table}>
-                        <TableCell>{table}</TableCell>
-                        <TableCell align="right">{c.before}</TableCell>
-                        <TableCell align="right">{c.after}</TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              )}
-            </>
-          ) : (
-            <Typography variant="body2">No outcome was recorded.</Typography>
-          )}
+          <PlanOutcome outcome={outcome} finished />
         </Box>
       )}
       {finished && plan.logs.length > 0 && (
