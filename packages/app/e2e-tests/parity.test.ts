@@ -1,10 +1,13 @@
 import { expect, test } from '@playwright/test';
+import { controlPlane, scanNow } from './controlPlane';
 
 const SCREENSHOTS = '.data/e2e/screenshots';
 
 test('the demo project shows its parity, and the org its scorecards and jobs', async ({
   page,
 }) => {
+  test.setTimeout(300_000);
+  await scanNow(await controlPlane(), 'resource:default/acme-tasks-db');
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
 

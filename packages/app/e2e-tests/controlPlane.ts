@@ -1,0 +1,37 @@
+import { APIRequestContext, expect, request } from '@playwright/test';
+
+const BACKEND = process.env.PLATFORM_KIT_BACKEND_URL ?? 'http://localhost:7007';
+
+/** The control plane's REST API as the guest user the tests sign in as. */
+export async function controlPlane(): Promise<APIRequestContext> {
+  const guest = await request.newContext({ baseURL: BACKEND });
+  const refresh = await guest.post('/api/auth/guest/refresh', { data: {} });
+  expect(refresh.ok()).toBe(true);
+  const token = (await refresh.json()).backstageIdentity.token as string;
+  return request.newContext({
+    baseURL: BACKEND,
+    extraHTTPHeaders: { authorization: `Bearer ${token}` },
+  });
+}
+
+/**
+ * Scans an entity now and waits for the outcome. The ops store outlives the
+ * portal (the demo project does not: it is loaded fresh at every start), so
+ * tests that look at findings scan first instead of trusting what is stored.
+ */
+export async function scanNow(api: APIRequestContext, entityRef: string) {
+  const posted = await api.post('/api/platform-kit/scans', {
+    data: { entityRef },
+  });
+  expect(posted.status()).toBe(202);
+  const { scanId } = await posted.json();
+  await expect
+    .poll(
+      async () =>
+        (
+          await (await api.get(`/api/platform-kit/scans/${scanId}`)).json()
+        ).status,
+      { timeout: 180_000, intervals: [500] },
+    )
+    .toBe('succeeded');
+}
