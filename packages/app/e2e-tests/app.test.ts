@@ -1,12 +1,12 @@
 import { test, expect } from '@playwright/test';
+import { signIn } from './portal';
 
 const SCREENSHOTS = '.data/e2e/screenshots';
 
 test('the catalog lists the demo entities and opens the Supabase project', async ({
   page,
 }) => {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
+  await signIn(page);
 
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
   await expect(

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { controlPlane, scanNow } from './controlPlane';
+import { controlPlane, scanNow, signIn } from './portal';
 
 const SCREENSHOTS = '.data/e2e/screenshots';
 
@@ -8,8 +8,7 @@ test('the demo project shows its parity, and the org its scorecards and jobs', a
 }) => {
   test.setTimeout(300_000);
   await scanNow(await controlPlane(), 'resource:default/acme-tasks-db');
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
+  await signIn(page);
 
   await page.goto('/catalog/default/resource/acme-tasks-db/parity');
   const matrix = page.getByRole('table', { name: 'Capability matrix' });

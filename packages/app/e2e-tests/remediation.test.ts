@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { controlPlane, scanNow } from './controlPlane';
+import { controlPlane, scanNow, signIn } from './portal';
 
 /**
  * The demo project (loaded fresh by ./kit start): first a plan applied from the
@@ -22,8 +22,7 @@ test('a plan applied from the Parity tab raises the score', async ({
 }) => {
   test.setTimeout(400_000);
   await scanNow(await controlPlane(), DB);
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
+  await signIn(page);
   await page.goto('/catalog/default/resource/acme-tasks-db/parity');
   await expect(
     page.getByRole('group', { name: /^Score: [\d.]+ of 100$/ }).first(),
@@ -65,6 +64,7 @@ test('a plan applied from the Parity tab raises the score', async ({
   await expect
     .poll(() => score(page), { timeout: 120_000 })
     .toBeGreaterThan(before);
+  await page.getByRole('button', { name: 'Hide plan' }).first().click();
   await page.screenshot({
     path: `${SCREENSHOTS}/remediation-applied.png`,
     fullPage: true,

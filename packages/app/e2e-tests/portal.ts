@@ -1,4 +1,4 @@
-import { APIRequestContext, expect, request } from '@playwright/test';
+import { APIRequestContext, expect, Page, request } from '@playwright/test';
 
 const BACKEND = process.env.PLATFORM_KIT_BACKEND_URL ?? 'http://localhost:7007';
 
@@ -34,4 +34,13 @@ export async function scanNow(api: APIRequestContext, entityRef: string) {
       { timeout: 180_000, intervals: [500] },
     )
     .toBe('succeeded');
+}
+
+/** Signs in as the guest and waits until the app has loaded, so that the next navigation stays signed in. */
+export async function signIn(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page.getByRole('navigation', { name: 'sidebar nav' }),
+  ).toBeVisible();
 }
