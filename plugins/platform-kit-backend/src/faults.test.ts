@@ -1,9 +1,4 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import {
-  createTestDatabase,
-  startEmbeddedPostgres,
-  TestDatabase,
-} from '@platform-kit/devtools';
+import { startEmbeddedPostgres, TestDatabase } from '@platform-kit/devtools';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,12 +6,11 @@ import knexFactory, { Knex } from 'knex';
 import request from 'supertest';
 import { startTcpProxy } from './__testUtils__/tcpProxy';
 import {
-  catalogWith,
-  scanAndWait,
-  user,
-  waitForScan,
-} from './__testUtils__/testBackend';
-import { platformKitPlugin } from './plugin';
+  projectTarget,
+  startControlPlane,
+  targetDatabase,
+} from './__testUtils__/controlPlane';
+import { scanAndWait, user, waitForScan } from './__testUtils__/testBackend';
 
 jest.setTimeout(180_000);
 
@@ -47,41 +41,19 @@ describe('faults: the ops store restarts in the middle of a scan', () => {
       connection: store.adminUrl,
       pool: { min: 0, max: 5 },
     });
-    target = await createTestDatabase();
-    await (
-      await target.connect()
-    ).query('create table public.orders (id int primary key)');
+    target = await targetDatabase(
+      'create table public.orders (id int primary key)',
+    );
     const url = new URL(target.url);
     proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port) });
     url.port = String(proxy.port);
-    ({ server } = await startTestBackend({
-      features: [
-        platformKitPlugin,
-        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-        mockServices.database.factory({ knex }),
-        catalogWith(DB, OTHER),
-        mockServices.rootConfig.factory({
-          data: {
-            platformKit: {
-              scanAttempts: 1,
-              targets: [
-                {
-                  id: 'orders-db',
-                  entityRef: DB,
-                  kind: 'supabase-project',
-                  connectionString: url.toString(),
-                },
-                {
-                  id: 'other-db',
-                  entityRef: OTHER,
-                  kind: 'supabase-project',
-                  connectionString: target.url,
-                },
-              ],
-            },
-          },
-        }),
+    ({ server } = await startControlPlane({
+      knex,
+      targets: [
+        projectTarget(DB, url.toString()),
+        projectTarget(OTHER, target.url),
       ],
+      config: { scanAttempts: 1 },
     }));
   });
   afterAll(async () => {

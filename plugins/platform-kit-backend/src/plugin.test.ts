@@ -1,28 +1,13 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  createTestDatabase,
-  findFreePort,
-  TestDatabase,
-} from '@platform-kit/devtools';
+import { findFreePort, TestDatabase } from '@platform-kit/devtools';
 import { Client } from 'pg';
 import request from 'supertest';
 import { openApiProblems } from './__testUtils__/openApiValidator';
-import {
-  backendTestDatabases,
-  catalogWith,
-  user,
-  waitForScan,
-} from './__testUtils__/testBackend';
-import { platformKitPlugin } from './plugin';
+import { controlPlaneTests, projectTarget } from './__testUtils__/controlPlane';
+import { user, waitForScan } from './__testUtils__/testBackend';
 
-jest.setTimeout(120_000);
-
-const { databases, dbId } = backendTestDatabases();
+const controlPlane = controlPlaneTests();
 
 const ENTITY = 'resource:default/orders-db';
 const BROKEN = 'resource:default/broken-db';
@@ -32,9 +17,7 @@ describe('platform-kit backend plugin', () => {
   let target: TestDatabase;
   beforeAll(async () => {
     closedPort = await findFreePort();
-    target = await createTestDatabase();
-    const c = await target.connect();
-    await c.query(`
+    target = await controlPlane.targetDatabase(`
       create table public.orders (id int primary key, card_number text);
       create table public.notes (id int primary key);
       alter table public.notes enable row level security;
@@ -43,40 +26,20 @@ describe('platform-kit backend plugin', () => {
   });
   afterAll(() => target.drop());
 
-  async function start(
-    extra: unknown[] = [],
-    visible: string[] = [ENTITY, BROKEN],
-  ) {
-    const knex = await databases.init(dbId);
-    const { server } = await startTestBackend({
-      features: [
-        platformKitPlugin,
-        catalogWith(...visible),
-        mockServices.database.factory({ knex }),
-        mockServices.rootConfig.factory({
-          data: {
-            platformKit: {
-              retryDelaySeconds: 0,
-              scanAttempts: 2,
-              targets: [
-                {
-                  id: 'orders-db',
-                  entityRef: ENTITY,
-                  kind: 'supabase-project',
-                  connectionString: target.url,
-                },
-                {
-                  id: 'broken-db',
-                  entityRef: BROKEN,
-                  kind: 'supabase-project',
-                  connectionString: `postgresql://scanner:s3cret-broken@127.0.0.1:${closedPort}/app`,
-                },
-              ],
-            },
-          },
-        }),
-        ...(extra as any[]),
+  /** Users see `visible` in the catalog; `denied`: they hold no permission. */
+  async function start({ visible = [ENTITY, BROKEN], denied = false } = {}) {
+    const { server } = await controlPlane.start({
+      targets: [
+        projectTarget(ENTITY, target.url),
+        projectTarget(
+          BROKEN,
+          `postgresql://scanner:s3cret-broken@127.0.0.1:${closedPort}/app`,
+        ),
       ],
+      config: { retryDelaySeconds: 0, scanAttempts: 2 },
+      catalog: visible,
+      permissions: denied ? () => AuthorizeResult.DENY : undefined,
+      scheduler: mockServices.scheduler.factory(),
     });
     return server;
   }
@@ -312,7 +275,7 @@ describe('platform-kit backend plugin', () => {
       .set('Authorization', user());
     expect(scanId.status).toBe(400);
 
-    const hidden = await start([], [BROKEN]);
+    const hidden = await start({ visible: [BROKEN] });
     const invisible = await request(hidden)
       .get('/api/platform-kit/entities/resource/default/orders-db/findings')
       .set('Authorization', user());
@@ -321,11 +284,7 @@ describe('platform-kit backend plugin', () => {
       `No entity ${ENTITY} in the catalog, or no access to it`,
     );
 
-    const denied = await start([
-      mockServices.permissions.mock({
-        authorize: async () => [{ result: AuthorizeResult.DENY }],
-      }).factory,
-    ]);
+    const denied = await start({ denied: true });
     const forbidden = await request(denied)
       .post('/api/platform-kit/scans')
       .set('Authorization', user())
@@ -340,37 +299,17 @@ describe('platform-kit backend plugin', () => {
 describe('platform-kit exemptions and jobs', () => {
   let target: TestDatabase;
   beforeAll(async () => {
-    target = await createTestDatabase();
-    const c = await target.connect();
-    await c.query(`create extension citext with schema public; create table public.t (id int primary key);
+    target =
+      await controlPlane.targetDatabase(`create extension citext with schema public; create table public.t (id int primary key);
       alter table public.t enable row level security; create policy p on public.t for select to authenticated using (id > 0);`);
   });
   afterAll(() => target.drop());
 
   async function start() {
-    const knex = await databases.init(dbId);
-    const { server } = await startTestBackend({
-      features: [
-        platformKitPlugin,
-        catalogWith('resource:default/ext-db'),
-        mockServices.database.factory({ knex }),
-        mockServices.rootConfig.factory({
-          data: {
-            platformKit: {
-              retryDelaySeconds: 0,
-              scanAttempts: 1,
-              targets: [
-                {
-                  id: 'ext-db',
-                  entityRef: 'resource:default/ext-db',
-                  kind: 'supabase-project',
-                  connectionString: target.url,
-                },
-              ],
-            },
-          },
-        }),
-      ],
+    const { server } = await controlPlane.start({
+      targets: [projectTarget('resource:default/ext-db', target.url)],
+      config: { retryDelaySeconds: 0, scanAttempts: 1 },
+      scheduler: mockServices.scheduler.factory(),
     });
     const post = await request(server)
       .post('/api/platform-kit/scans')
@@ -508,27 +447,14 @@ describe('platform-kit exemptions and jobs', () => {
 
 describe('POST /results (CI)', () => {
   it('stores pushed findings and parity from a service token, and refuses users and mismatched input', async () => {
-    const knex = await databases.init(dbId);
-    const { server } = await startTestBackend({
-      features: [
-        platformKitPlugin,
-        catalogWith('resource:default/ci-db'),
-        mockServices.database.factory({ knex }),
-        mockServices.rootConfig.factory({
-          data: {
-            platformKit: {
-              targets: [
-                {
-                  id: 'ci-db',
-                  entityRef: 'resource:default/ci-db',
-                  kind: 'supabase-project',
-                  connectionString: 'postgresql://u:p@127.0.0.1:1/x',
-                },
-              ],
-            },
-          },
-        }),
+    const { server } = await controlPlane.start({
+      targets: [
+        projectTarget(
+          'resource:default/ci-db',
+          'postgresql://u:p@127.0.0.1:1/x',
+        ),
       ],
+      scheduler: mockServices.scheduler.factory(),
     });
     const finding = {
       name: 'extension_in_public',

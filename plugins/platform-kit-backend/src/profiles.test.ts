@@ -2,23 +2,17 @@ import {
   createServiceFactory,
   ServiceFactory,
 } from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { createTestDatabase, TestDatabase } from '@platform-kit/devtools';
+import { TestDatabase } from '@platform-kit/devtools';
 import request from 'supertest';
 import { openApiProblems } from './__testUtils__/openApiValidator';
-import {
-  backendTestDatabases,
-  scanAndWait,
-  user,
-} from './__testUtils__/testBackend';
-import { platformKitPlugin } from './plugin';
+import { controlPlaneTests, projectTarget } from './__testUtils__/controlPlane';
+import { scanAndWait, user } from './__testUtils__/testBackend';
 
-jest.setTimeout(120_000);
-
-const { databases, dbId } = backendTestDatabases();
+const controlPlane = controlPlaneTests();
 
 const DB = 'resource:default/shop-db';
 const entity = (
@@ -100,79 +94,48 @@ describe('profiles: which capabilities apply to which entities', () => {
   };
 
   beforeAll(async () => {
-    target = await createTestDatabase({ supabase: true });
-    await (
-      await target.connect()
-    ).query(
+    target = await controlPlane.targetDatabase(
       'create table public.orders (id int primary key); grant select on public.orders to anon, authenticated',
     );
-    const knex = await databases.init(dbId);
-    ({ server } = await startTestBackend({
-      features: [
-        platformKitPlugin,
-        scheduler.factory({ skipTaskRunOnStartup: true }),
-        mockServices.database.factory({ knex }),
-        catalogFactory({
-          entities: [
-            entity('Resource', 'shop-db', { type: 'supabase-project' }, [
-              { type: 'dependencyOf', targetRef: 'component:default/shop-web' },
-              {
-                type: 'dependencyOf',
-                targetRef: 'component:default/shop-admin',
-              },
-              {
-                type: 'dependencyOf',
-                targetRef: 'component:default/shop-legacy',
-              },
-            ]),
-            entity('Component', 'shop-web', { type: 'website' }, dependsOnDb),
-            entity(
-              'Component',
-              'shop-admin',
-              { type: 'website' },
-              dependsOnDb,
-              {
-                'platform-kit.dev/exclude-capabilities':
-                  'repo.*, db.extension-isolation',
-              },
-            ),
-            entity(
-              'Component',
-              'shop-legacy',
-              { type: 'service' },
-              dependsOnDb,
-              {
-                'platform-kit.dev/profile': 'none',
-              },
-            ),
-            entity('Resource', 'orders-flow', { type: 'n8n-workflow' }, [], {
-              'platform-kit.dev/connector': 'n8n',
-            }),
-            entity('API', 'shop-api', { type: 'openapi' }),
-          ],
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            platformKit: {
-              profiles: [
-                {
-                  id: 'public-apis',
-                  match: { kind: ['API'], type: ['openapi'] },
-                  capabilities: ['db.api-exposure'],
-                },
-              ],
-              targets: [
-                {
-                  id: 'shop-db',
-                  entityRef: DB,
-                  kind: 'supabase-project',
-                  connectionString: target.url,
-                },
-              ],
-            },
+    ({ server } = await controlPlane.start({
+      targets: [projectTarget(DB, target.url)],
+      config: {
+        profiles: [
+          {
+            id: 'public-apis',
+            match: { kind: ['API'], type: ['openapi'] },
+            capabilities: ['db.api-exposure'],
           },
-        }),
-      ],
+        ],
+      },
+      scheduler: scheduler.factory({ skipTaskRunOnStartup: true }),
+      catalog: catalogFactory({
+        entities: [
+          entity('Resource', 'shop-db', { type: 'supabase-project' }, [
+            { type: 'dependencyOf', targetRef: 'component:default/shop-web' },
+            {
+              type: 'dependencyOf',
+              targetRef: 'component:default/shop-admin',
+            },
+            {
+              type: 'dependencyOf',
+              targetRef: 'component:default/shop-legacy',
+            },
+          ]),
+          entity('Component', 'shop-web', { type: 'website' }, dependsOnDb),
+          entity('Component', 'shop-admin', { type: 'website' }, dependsOnDb, {
+            'platform-kit.dev/exclude-capabilities':
+              'repo.*, db.extension-isolation',
+          }),
+          entity('Component', 'shop-legacy', { type: 'service' }, dependsOnDb, {
+            'platform-kit.dev/profile': 'none',
+          }),
+          entity('Resource', 'orders-flow', { type: 'n8n-workflow' }, [], {
+            'platform-kit.dev/connector': 'n8n',
+          }),
+          entity('API', 'shop-api', { type: 'openapi' }),
+        ],
+      }),
     }));
   });
   afterAll(async () => {

@@ -1,19 +1,10 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { createTestDatabase, TestDatabase } from '@platform-kit/devtools';
-import request from 'supertest';
-import { openApiProblems } from './__testUtils__/openApiValidator';
-import {
-  backendTestDatabases,
-  catalogWith,
-  scanAndWait,
-  user,
-} from './__testUtils__/testBackend';
-import { platformKitPlugin } from './plugin';
+import { TestDatabase } from '@platform-kit/devtools';
+import { expectDocumented } from './__testUtils__/openApiValidator';
+import { controlPlaneTests, projectTarget } from './__testUtils__/controlPlane';
+import { callApi, firstScan, waitForPlan } from './__testUtils__/testBackend';
 
-jest.setTimeout(120_000);
-
-const { databases, dbId } = backendTestDatabases();
+const controlPlane = controlPlaneTests();
 const DB = 'resource:default/notes-db';
 const API_ONLY = 'resource:default/remote-db';
 
@@ -26,61 +17,29 @@ describe('remediation plans through the REST API', () => {
   let backend: { server: any; stop(): Promise<void> };
 
   beforeAll(async () => {
-    target = await createTestDatabase({ supabase: true });
-    await (
-      await target.connect()
-    ).query(`
+    target = await controlPlane.targetDatabase(`
       create table public.notes (id int primary key, body text);
       insert into public.notes select g, 'n' || g from generate_series(1, 25) g;
       grant select on public.notes to anon, authenticated;
     `);
-    const knex = await databases.init(dbId);
-    backend = await startTestBackend({
-      features: [
-        platformKitPlugin,
-        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-        mockServices.database.factory({ knex }),
-        catalogWith(DB, API_ONLY),
-        mockServices.permissions.mock({
-          authorize: async requests =>
-            requests.map(r => ({
-              result:
-                'permission' in r &&
-                r.permission.name === 'platform-kit.remediation.apply' &&
-                !mayApply
-                  ? AuthorizeResult.DENY
-                  : AuthorizeResult.ALLOW,
-            })),
-          authorizeConditional: async requests =>
-            requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-        }).factory,
-        mockServices.rootConfig.factory({
-          data: {
-            platformKit: {
-              targets: [
-                {
-                  id: 'notes-db',
-                  entityRef: DB,
-                  kind: 'supabase-project',
-                  connectionString: target.url,
-                },
-                {
-                  id: 'remote-db',
-                  entityRef: API_ONLY,
-                  kind: 'supabase-project',
-                  supabaseRef: 'abcdefghijklmnopqrst',
-                  supabaseToken: 'sbp_secret',
-                },
-              ],
-            },
-          },
-        }),
+    backend = await controlPlane.start({
+      targets: [
+        projectTarget(DB, target.url),
+        {
+          id: 'remote-db',
+          entityRef: API_ONLY,
+          kind: 'supabase-project',
+          supabaseRef: 'abcdefghijklmnopqrst',
+          supabaseToken: 'sbp_secret',
+        },
       ],
+      permissions: name =>
+        name === 'platform-kit.remediation.apply' && !mayApply
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
     });
     server = backend.server;
-    const scan = await scanAndWait(server, DB);
-    if (scan.status !== 'succeeded')
-      throw new Error(`the first scan failed: ${scan.error}`);
+    await firstScan(server, DB);
   });
   afterAll(async () => {
     // Stop the backend (background scans) before its databases go.
@@ -88,27 +47,8 @@ describe('remediation plans through the REST API', () => {
     await target.drop();
   });
 
-  const api = (method: 'get' | 'post', path: string, body?: unknown) => {
-    const req = request(server)
-      [method](`/api/platform-kit${path}`)
-      .set('Authorization', user());
-    return body === undefined ? req : req.send(body as object);
-  };
-  const documented = (
-    method: string,
-    template: string,
-    res: { status: number; body: unknown },
-  ) =>
-    expect(openApiProblems(method, template, res.status, res.body)).toEqual([]);
-
-  async function waitForPlan(id: string) {
-    for (let i = 0; i < 300; i++) {
-      const res = await api('get', `/remediation-plans/${id}`);
-      if (res.body.status !== 'applying') return res.body;
-      await new Promise(r => setTimeout(r, 100));
-    }
-    throw new Error(`plan ${id} did not finish`);
-  }
+  const api = (method: 'get' | 'post', path: string, body?: unknown) =>
+    callApi(server, method, path, body);
 
   it('builds a plan for selected lints, with its SQL, from the latest scan', async () => {
     const res = await api('post', '/remediation-plans', {
@@ -116,7 +56,7 @@ describe('remediation plans through the REST API', () => {
       lints: ['rls_disabled_in_public'],
     });
     expect(res.status).toBe(201);
-    documented('POST', '/remediation-plans', res);
+    expectDocumented('POST', '/remediation-plans', res);
     expect(res.body).toMatchObject({ entityRef: DB, status: 'pending' });
     expect(res.body.plan.patches).toHaveLength(1);
     expect(res.body.plan.patches[0].steps[0]).toMatchObject({
@@ -129,7 +69,7 @@ describe('remediation plans through the REST API', () => {
       'get',
       '/entities/resource/default/notes-db/remediation-plans',
     );
-    documented(
+    expectDocumented(
       'GET',
       '/entities/{kind}/{namespace}/{name}/remediation-plans',
       list,
@@ -194,8 +134,8 @@ describe('remediation plans through the REST API', () => {
       dryRun: true,
     });
     expect(dry.status).toBe(202);
-    documented('POST', '/remediation-plans/{id}/apply', dry);
-    const afterDry = await waitForPlan(plan.id);
+    expectDocumented('POST', '/remediation-plans/{id}/apply', dry);
+    const afterDry = await waitForPlan(server, plan.id);
     expect(afterDry.status).toBe('pending');
     expect(afterDry.logs.map((l: any) => l.message).join('\n')).toMatch(
       /\[dry run\].*ENABLE ROW LEVEL SECURITY[\s\S]*nothing was changed/,
@@ -217,8 +157,11 @@ describe('remediation plans through the REST API', () => {
     );
     expect(applying.status).toBe(202);
     expect(applying.body.status).toBe('applying');
-    const done = await waitForPlan(plan.id);
-    documented('GET', '/remediation-plans/{id}', { status: 200, body: done });
+    const done = await waitForPlan(server, plan.id);
+    expectDocumented('GET', '/remediation-plans/{id}', {
+      status: 200,
+      body: done,
+    });
     expect(done).toMatchObject({
       status: 'applied',
       appliedBy: 'user:default/mock',

@@ -1,19 +1,10 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { createTestDatabase, TestDatabase } from '@platform-kit/devtools';
-import request from 'supertest';
-import { openApiProblems } from './__testUtils__/openApiValidator';
-import {
-  backendTestDatabases,
-  catalogWith,
-  scanAndWait,
-  user,
-} from './__testUtils__/testBackend';
-import { platformKitPlugin } from './plugin';
+import { TestDatabase } from '@platform-kit/devtools';
+import { expectDocumented } from './__testUtils__/openApiValidator';
+import { controlPlaneTests, projectTarget } from './__testUtils__/controlPlane';
+import { callApi, firstScan, waitForPlan } from './__testUtils__/testBackend';
 
-jest.setTimeout(120_000);
-
-const { databases, dbId } = backendTestDatabases();
+const controlPlane = controlPlaneTests();
 const DB = 'resource:default/notes-db';
 
 /** Whether users hold platform-kit.remediation.apply. */
@@ -25,80 +16,30 @@ describe('remediation applies as jobs', () => {
 
   const sql = async (text: string) => (await target.connect()).query(text);
   beforeAll(async () => {
-    target = await createTestDatabase({ supabase: true });
-    await sql(`
+    target = await controlPlane.targetDatabase(`
       create table public.notes (id int primary key, body text);
       grant select on public.notes to anon, authenticated;
     `);
-    const knex = await databases.init(dbId);
-    backend = await startTestBackend({
-      features: [
-        platformKitPlugin,
-        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-        mockServices.database.factory({ knex }),
-        catalogWith(DB),
-        mockServices.permissions.mock({
-          authorize: async requests =>
-            requests.map(r => ({
-              result:
-                'permission' in r &&
-                r.permission.name === 'platform-kit.remediation.apply' &&
-                !mayApply
-                  ? AuthorizeResult.DENY
-                  : AuthorizeResult.ALLOW,
-            })),
-          authorizeConditional: async requests =>
-            requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-        }).factory,
-        mockServices.rootConfig.factory({
-          data: {
-            platformKit: {
-              targets: [
-                {
-                  id: 'notes-db',
-                  entityRef: DB,
-                  kind: 'supabase-project',
-                  connectionString: target.url,
-                },
-              ],
-            },
-          },
-        }),
-      ],
+    backend = await controlPlane.start({
+      targets: [projectTarget(DB, target.url)],
+      permissions: name =>
+        name === 'platform-kit.remediation.apply' && !mayApply
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
     });
-    const scan = await scanAndWait(backend.server, DB);
-    if (scan.status !== 'succeeded')
-      throw new Error(`the first scan failed: ${scan.error}`);
+    await firstScan(backend.server, DB);
   });
   afterAll(async () => {
     await backend.stop();
     await target.drop();
   });
 
-  const api = (method: 'get' | 'post', path: string, body?: unknown) => {
-    const req = request(backend.server)
-      [method](`/api/platform-kit${path}`)
-      .set('Authorization', user());
-    return body === undefined ? req : req.send(body as object);
-  };
-  const documented = (
-    method: string,
-    template: string,
-    res: { status: number; body: unknown },
-  ) =>
-    expect(openApiProblems(method, template, res.status, res.body)).toEqual([]);
+  const api = (method: 'get' | 'post', path: string, body?: unknown) =>
+    callApi(backend.server, method, path, body);
   const jobOf = async (id: string, query = '') =>
     (await api('get', `/jobs?limit=200${query}`)).body.items.find(
       (j: any) => j.id === id,
     );
-  async function waitForPlan(id: string) {
-    for (let i = 0; i < 300; i++) {
-      const res = await api('get', `/remediation-plans/${id}`);
-      if (res.body.status !== 'applying') return res.body;
-      await new Promise(r => setTimeout(r, 100));
-    }
-    throw new Error(`plan ${id} did not finish`);
-  }
   async function waitForScans() {
     for (let i = 0; i < 300; i++) {
       const { body } = await api('get', '/jobs?type=scan');
@@ -123,12 +64,12 @@ describe('remediation applies as jobs', () => {
     await sql('alter table public.notes rename to notes_gone');
     const apply = await api('post', `/remediation-plans/${plan.id}/apply`, {});
     expect(apply.status).toBe(202);
-    expect((await waitForPlan(plan.id)).status).toBe('failed');
+    expect((await waitForPlan(backend.server, plan.id)).status).toBe('failed');
     await waitForScans();
 
     const jobs = await api('get', '/jobs?type=remediation');
     expect(jobs.status).toBe(200);
-    documented('GET', '/jobs', jobs);
+    expectDocumented('GET', '/jobs', jobs);
     const failed = jobs.body.items.find((j: any) => j.id === plan.id);
     expect(failed).toMatchObject({
       type: 'remediation',
@@ -167,9 +108,9 @@ describe('remediation applies as jobs', () => {
     await sql('alter table public.notes_gone rename to notes');
     const retry = await api('post', `/jobs/${plan.id}/retry`);
     expect(retry.status).toBe(202);
-    documented('POST', '/jobs/{id}/retry', retry);
+    expectDocumented('POST', '/jobs/{id}/retry', retry);
     expect(retry.body).toEqual({ planId: plan.id, status: 'applying' });
-    expect((await waitForPlan(plan.id)).status).toBe('applied');
+    expect((await waitForPlan(backend.server, plan.id)).status).toBe('applied');
     await waitForScans();
     expect(await jobOf(plan.id)).toMatchObject({
       status: 'succeeded',
@@ -193,7 +134,7 @@ describe('remediation applies as jobs', () => {
 
   it('pages scans and applies as one list, newest first', async () => {
     const all = await api('get', '/jobs?limit=200');
-    documented('GET', '/jobs', all);
+    expectDocumented('GET', '/jobs', all);
     const types = new Set(all.body.items.map((j: any) => j.type));
     expect(types).toEqual(new Set(['scan', 'remediation']));
     const times = all.body.items.map((j: any) => Date.parse(j.queuedAt));

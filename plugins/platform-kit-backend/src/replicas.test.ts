@@ -1,13 +1,9 @@
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { createTestDatabase, TestDatabase } from '@platform-kit/devtools';
+import { TestDatabase } from '@platform-kit/devtools';
 import knexFactory, { Knex } from 'knex';
-import { backendTestDatabases, catalogWith } from './__testUtils__/testBackend';
-import { platformKitPlugin } from './plugin';
+import { controlPlaneTests, projectTarget } from './__testUtils__/controlPlane';
 
-jest.setTimeout(120_000);
-
-const { databases, dbId } = backendTestDatabases();
+const controlPlane = controlPlaneTests();
 
 describe('two backends on one ops store', () => {
   let target: TestDatabase;
@@ -16,8 +12,8 @@ describe('two backends on one ops store', () => {
   const backends: { stop(): Promise<void> }[] = [];
 
   beforeAll(async () => {
-    target = await createTestDatabase();
-    first = await databases.init(dbId);
+    target = await controlPlane.targetDatabase();
+    first = await controlPlane.opsStore();
     second = knexFactory({
       client: 'pg',
       connection: first.client.config.connection,
@@ -30,29 +26,15 @@ describe('two backends on one ops store', () => {
   });
 
   const replica = (knex: Knex) =>
-    startTestBackend({
-      features: [
-        platformKitPlugin,
-        // Backstage's own scheduler: global tasks are locked in the database.
-        schedulerServiceFactory,
-        mockServices.database.factory({ knex }),
-        catalogWith('resource:default/shared-db'),
-        mockServices.rootConfig.factory({
-          data: {
-            platformKit: {
-              targets: [
-                {
-                  id: 'shared-db',
-                  entityRef: 'resource:default/shared-db',
-                  kind: 'supabase-project',
-                  connectionString: target.url,
-                  schedule: 'PT1H',
-                },
-              ],
-            },
-          },
+    controlPlane.start({
+      knex,
+      targets: [
+        projectTarget('resource:default/shared-db', target.url, {
+          schedule: 'PT1H',
         }),
       ],
+      // Backstage's own scheduler: global tasks are locked in the database.
+      scheduler: schedulerServiceFactory,
     });
 
   it('runs a scheduled scan once, not once per replica', async () => {

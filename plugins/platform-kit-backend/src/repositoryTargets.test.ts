@@ -1,22 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { createTestDatabase, TestDatabase } from '@platform-kit/devtools';
+import { mockServices } from '@backstage/backend-test-utils';
+import { TestDatabase } from '@platform-kit/devtools';
 import request from 'supertest';
-import {
-  backendTestDatabases,
-  catalogWith,
-  scanAndWait,
-  user,
-} from './__testUtils__/testBackend';
-import { platformKitPlugin } from './plugin';
+import { controlPlaneTests, projectTarget } from './__testUtils__/controlPlane';
+import { scanAndWait, user } from './__testUtils__/testBackend';
 import { startGithubServer } from '@platform-kit/devtools';
 import { WELL_GOVERNED_FILES } from '@platform-kit/devtools';
 
-jest.setTimeout(120_000);
-
-const { databases, dbId } = backendTestDatabases();
+const controlPlane = controlPlaneTests();
 
 function writeRepo(files: Record<string, string>): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pk-repo-'));
@@ -30,10 +23,9 @@ function writeRepo(files: Record<string, string>): string {
 describe('repository targets', () => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await (
-      await db.connect()
-    ).query('create table public.open_data (id int primary key)');
+    db = await controlPlane.targetDatabase(
+      'create table public.open_data (id int primary key)',
+    );
   });
   afterAll(() => db.drop());
 
@@ -53,34 +45,18 @@ describe('repository targets', () => {
         '      - run: yarn build',
       ].join('\n'),
     });
-    const knex = await databases.init(dbId);
-    const { server } = await startTestBackend({
-      features: [
-        platformKitPlugin,
-        catalogWith('resource:default/tasks-db', 'component:default/tasks-web'),
-        mockServices.database.factory({ knex }),
-        mockServices.rootConfig.factory({
-          data: {
-            platformKit: {
-              targets: [
-                {
-                  id: 'tasks-db',
-                  entityRef: 'resource:default/tasks-db',
-                  kind: 'supabase-project',
-                  connectionString: db.url,
-                },
-                {
-                  id: 'tasks-web',
-                  entityRef: 'component:default/tasks-web',
-                  kind: 'repository',
-                  path: repo,
-                  dependsOn: ['resource:default/tasks-db'],
-                },
-              ],
-            },
-          },
-        }),
+    const { server } = await controlPlane.start({
+      targets: [
+        projectTarget('resource:default/tasks-db', db.url),
+        {
+          id: 'tasks-web',
+          entityRef: 'component:default/tasks-web',
+          kind: 'repository',
+          path: repo,
+          dependsOn: ['resource:default/tasks-db'],
+        },
       ],
+      scheduler: mockServices.scheduler.factory(),
     });
     const scan = (entityRef: string) => scanAndWait(server, entityRef);
     expect((await scan('resource:default/tasks-db')).status).toBe('succeeded');
@@ -143,32 +119,21 @@ describe('repository targets', () => {
       },
     });
     try {
-      const knex = await databases.init(dbId);
-      const { server } = await startTestBackend({
-        features: [
-          platformKitPlugin,
-          catalogWith('component:default/checkout'),
-          mockServices.database.factory({ knex }),
-          mockServices.rootConfig.factory({
-            data: {
-              platformKit: {
-                targets: [
-                  {
-                    id: 'checkout',
-                    entityRef: 'component:default/checkout',
-                    kind: 'repository',
-                    github: {
-                      owner: 'acme',
-                      repo: 'checkout',
-                      token: github.token,
-                      baseUrl: github.baseUrl,
-                    },
-                  },
-                ],
-              },
+      const { server } = await controlPlane.start({
+        targets: [
+          {
+            id: 'checkout',
+            entityRef: 'component:default/checkout',
+            kind: 'repository',
+            github: {
+              owner: 'acme',
+              repo: 'checkout',
+              token: github.token,
+              baseUrl: github.baseUrl,
             },
-          }),
+          },
         ],
+        scheduler: mockServices.scheduler.factory(),
       });
       const scan = await scanAndWait(server, 'component:default/checkout');
       expect(scan.status).toBe('succeeded');

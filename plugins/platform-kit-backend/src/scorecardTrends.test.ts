@@ -1,19 +1,11 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { createTestDatabase, TestDatabase } from '@platform-kit/devtools';
+import { TestDatabase } from '@platform-kit/devtools';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { openApiProblems } from './__testUtils__/openApiValidator';
-import {
-  backendTestDatabases,
-  catalogWith,
-  scanAndWait,
-  user,
-} from './__testUtils__/testBackend';
-import { platformKitPlugin } from './plugin';
+import { controlPlaneTests, projectTarget } from './__testUtils__/controlPlane';
+import { scanAndWait, user } from './__testUtils__/testBackend';
 
-jest.setTimeout(120_000);
-
-const { databases, dbId } = backendTestDatabases();
+const controlPlane = controlPlaneTests();
 const DB = 'resource:default/trend-db';
 const QUIET = 'resource:default/quiet-db';
 
@@ -23,27 +15,11 @@ describe('scorecard trends', () => {
   let server: any;
 
   beforeAll(async () => {
-    target = await createTestDatabase();
-    knex = await databases.init(dbId);
-    ({ server } = await startTestBackend({
-      features: [
-        platformKitPlugin,
-        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-        mockServices.database.factory({ knex }),
-        catalogWith(DB, QUIET),
-        mockServices.rootConfig.factory({
-          data: {
-            platformKit: {
-              targets: [DB, QUIET].map(entityRef => ({
-                id: entityRef.split('/')[1],
-                entityRef,
-                kind: 'supabase-project',
-                connectionString: target.url,
-              })),
-            },
-          },
-        }),
-      ],
+    target = await controlPlane.targetDatabase();
+    knex = await controlPlane.opsStore();
+    ({ server } = await controlPlane.start({
+      knex,
+      targets: [DB, QUIET].map(ref => projectTarget(ref, target.url)),
     }));
   });
   afterAll(() => target.drop());

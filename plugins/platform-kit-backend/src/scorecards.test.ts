@@ -1,15 +1,13 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { createTestDatabase, TestDatabase } from '@platform-kit/devtools';
+import { TestDatabase } from '@platform-kit/devtools';
 import request from 'supertest';
 import { openApiProblems } from './__testUtils__/openApiValidator';
-import { backendTestDatabases, user } from './__testUtils__/testBackend';
-import { platformKitPlugin } from './plugin';
+import { controlPlaneTests, projectTarget } from './__testUtils__/controlPlane';
+import { user } from './__testUtils__/testBackend';
 
-jest.setTimeout(120_000);
-
-const { databases, dbId } = backendTestDatabases();
+const controlPlane = controlPlaneTests();
 
 function resource(name: string, owner: string, system: string): Entity {
   return {
@@ -37,44 +35,29 @@ describe('GET /scorecards', () => {
   let server: any;
 
   beforeAll(async () => {
-    clean = await createTestDatabase();
-    leaky = await createTestDatabase();
-    await (
-      await leaky.connect()
-    ).query('create table public.open_data (id int primary key)');
-    const target = (name: string, db: TestDatabase) => ({
-      id: name,
-      entityRef: `resource:default/${name}`,
-      kind: 'supabase-project',
-      connectionString: db.url,
-    });
-    const knex = await databases.init(dbId);
-    ({ server } = await startTestBackend({
-      features: [
-        platformKitPlugin,
-        mockServices.database.factory({ knex }),
-        catalogServiceMock.factory({
-          entities: [
-            resource('payments-db', 'payments-team', 'payments'),
-            resource('ledger-db', 'payments-team', 'payments'),
-            resource('search-db', 'search-team', 'search'),
-            system('payments', 'money'),
-            system('search', 'discovery'),
-          ],
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            platformKit: {
-              scanOnStartup: true,
-              targets: [
-                target('payments-db', clean),
-                target('ledger-db', leaky),
-                target('search-db', clean),
-              ],
-            },
-          },
-        }),
+    clean = await controlPlane.targetDatabase();
+    leaky = await controlPlane.targetDatabase(
+      'create table public.open_data (id int primary key)',
+    );
+    const target = (name: string, db: TestDatabase) =>
+      projectTarget(`resource:default/${name}`, db.url);
+    ({ server } = await controlPlane.start({
+      targets: [
+        target('payments-db', clean),
+        target('ledger-db', leaky),
+        target('search-db', clean),
       ],
+      config: { scanOnStartup: true },
+      catalog: catalogServiceMock.factory({
+        entities: [
+          resource('payments-db', 'payments-team', 'payments'),
+          resource('ledger-db', 'payments-team', 'payments'),
+          resource('search-db', 'search-team', 'search'),
+          system('payments', 'money'),
+          system('search', 'discovery'),
+        ],
+      }),
+      scheduler: mockServices.scheduler.factory(),
     }));
     // Wait until the start-up scans and the catalog sync have landed.
     for (let i = 0; ; i++) {

@@ -1,5 +1,4 @@
 import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
@@ -10,18 +9,15 @@ import {
   entitySignalChannel,
   JOBS_SIGNAL_CHANNEL,
 } from '@platform-kit/plugin-platform-kit-common';
-import { createTestDatabase, TestDatabase } from '@platform-kit/devtools';
-import request from 'supertest';
+import { TestDatabase } from '@platform-kit/devtools';
+import { controlPlaneTests, projectTarget } from './__testUtils__/controlPlane';
 import {
-  backendTestDatabases,
+  callApi as api,
   scanAndWait,
-  user,
+  waitForPlan,
 } from './__testUtils__/testBackend';
-import { platformKitPlugin } from './plugin';
 
-jest.setTimeout(120_000);
-
-const { databases, dbId } = backendTestDatabases();
+const controlPlane = controlPlaneTests();
 const DB = 'resource:default/notes-db';
 const WEB = 'component:default/notes-web';
 const CAPABILITY = 'db.row-level-security';
@@ -76,10 +72,7 @@ describe('live updates through Backstage signals', () => {
   let target: TestDatabase;
 
   beforeAll(async () => {
-    target = await createTestDatabase({ supabase: true });
-    await (
-      await target.connect()
-    ).query(`
+    target = await controlPlane.targetDatabase(`
       create table public.notes (id int primary key);
       create table public.drafts (id int primary key);
       grant select on public.notes, public.drafts to anon, authenticated;
@@ -88,50 +81,21 @@ describe('live updates through Backstage signals', () => {
   afterAll(() => target.drop());
 
   async function start() {
-    const knex = await databases.init(dbId);
-    return startTestBackend({
-      features: [
-        platformKitPlugin,
-        recordingSignals,
-        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-        mockServices.database.factory({ knex }),
-        catalogServiceMock.factory({ entities }),
-        mockServices.rootConfig.factory({
-          data: {
-            platformKit: {
-              targets: [
-                {
-                  id: 'notes-db',
-                  entityRef: DB,
-                  kind: 'supabase-project',
-                  connectionString: target.url,
-                },
-              ],
-            },
-          },
-        }),
-      ],
+    return controlPlane.start({
+      targets: [projectTarget(DB, target.url)],
+      catalog: catalogServiceMock.factory({ entities }),
+      features: [recordingSignals],
     });
   }
-  const api = (
-    server: any,
-    method: 'get' | 'post' | 'delete',
-    path: string,
-    body?: unknown,
-  ) => {
-    const req = request(server)
-      [method](`/api/platform-kit${path}`)
-      .set('Authorization', user());
-    return body === undefined ? req : req.send(body as object);
-  };
-  async function waitForPlan(server: any, id: string) {
-    for (let i = 0; i < 300; i++) {
-      const res = await api(server, 'get', `/remediation-plans/${id}`);
-      if (res.body.status !== 'applying') return res.body;
-      await new Promise(r => setTimeout(r, 100));
-    }
-    throw new Error(`plan ${id} did not finish`);
-  }
+
+  /** Exempts DB from CAPABILITY for a day. */
+  const exempt = (server: any) =>
+    api(server, 'post', '/exemptions', {
+      entityRef: DB,
+      capabilityId: CAPABILITY,
+      reason: 'drafts are public on purpose',
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
 
   describe('with a working signals service', () => {
     let backend: { server: any; stop(): Promise<void> };
@@ -222,12 +186,7 @@ describe('live updates through Backstage signals', () => {
     });
 
     it('publishes exemptions as they are granted and revoked, with the new parity', async () => {
-      const created = await api(backend.server, 'post', '/exemptions', {
-        entityRef: DB,
-        capabilityId: CAPABILITY,
-        reason: 'drafts are public on purpose',
-        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-      });
+      const created = await exempt(backend.server);
       expect(created.status).toBe(201);
       // (Parity of a re-scan may still come in beside these.)
       const after = (id: string) => {
@@ -283,12 +242,7 @@ describe('live updates through Backstage signals', () => {
           status: 'pending',
           error: null,
         });
-        const exemption = await api(backend.server, 'post', '/exemptions', {
-          entityRef: DB,
-          capabilityId: CAPABILITY,
-          reason: 'drafts are public on purpose',
-          expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-        });
+        const exemption = await exempt(backend.server);
         expect(exemption.status).toBe(201);
         expect(
           (

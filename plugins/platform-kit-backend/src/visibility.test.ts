@@ -1,18 +1,16 @@
 import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { createTestDatabase, TestDatabase } from '@platform-kit/devtools';
+import { TestDatabase } from '@platform-kit/devtools';
 import { Knex } from 'knex';
 import request from 'supertest';
-import { backendTestDatabases, user } from './__testUtils__/testBackend';
-import { platformKitPlugin } from './plugin';
+import { controlPlaneTests, projectTarget } from './__testUtils__/controlPlane';
+import { user } from './__testUtils__/testBackend';
 
-jest.setTimeout(120_000);
-
-const { databases, dbId } = backendTestDatabases();
+const controlPlane = controlPlaneTests();
 
 const resource = (name: string, owner: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -36,7 +34,7 @@ describe('scorecards follow catalog read access', () => {
   let knex: Knex;
 
   beforeAll(async () => {
-    target = await createTestDatabase();
+    target = await controlPlane.targetDatabase();
     const inner = new InMemoryCatalogClient({ entities });
     const hrOwned = new Set(
       entities.filter(e => e.spec?.owner === 'hr').map(e => e.metadata.name),
@@ -69,51 +67,39 @@ describe('scorecards follow catalog read access', () => {
         return typeof value === 'function' ? value.bind(t) : value;
       },
     });
-    knex = await databases.init(dbId);
-    ({ server } = await startTestBackend({
-      features: [
-        platformKitPlugin,
-        mockServices.scheduler.factory({
-          includeInitialDelayedTasksOnStartup: true,
-        }),
-        mockServices.database.factory({ knex }),
-        createServiceFactory({
-          service: catalogServiceRef,
-          deps: {},
-          factory: () => catalog as any,
-        }),
-        mockServices.permissions.mock({
-          authorize: async requests =>
-            requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-          authorizeConditional: async requests =>
-            requests.map(() =>
-              catalogRead === AuthorizeResult.CONDITIONAL
-                ? {
-                    result: AuthorizeResult.CONDITIONAL,
-                    pluginId: 'catalog',
+    knex = await controlPlane.opsStore();
+    ({ server } = await controlPlane.start({
+      knex,
+      targets: entities.map(e =>
+        projectTarget(`resource:default/${e.metadata.name}`, target.url),
+      ),
+      scheduler: mockServices.scheduler.factory({
+        includeInitialDelayedTasksOnStartup: true,
+      }),
+      catalog: createServiceFactory({
+        service: catalogServiceRef,
+        deps: {},
+        factory: () => catalog as any,
+      }),
+      permissions: mockServices.permissions.mock({
+        authorize: async requests =>
+          requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+        authorizeConditional: async requests =>
+          requests.map(() =>
+            catalogRead === AuthorizeResult.CONDITIONAL
+              ? {
+                  result: AuthorizeResult.CONDITIONAL,
+                  pluginId: 'catalog',
+                  resourceType: 'catalog-entity',
+                  conditions: {
+                    rule: 'IS_ENTITY_OWNER',
                     resourceType: 'catalog-entity',
-                    conditions: {
-                      rule: 'IS_ENTITY_OWNER',
-                      resourceType: 'catalog-entity',
-                      params: { claims: ['group:default/shop'] },
-                    },
-                  }
-                : ({ result: catalogRead } as any),
-            ),
-        }).factory,
-        mockServices.rootConfig.factory({
-          data: {
-            platformKit: {
-              targets: entities.map(e => ({
-                id: e.metadata.name,
-                entityRef: `resource:default/${e.metadata.name}`,
-                kind: 'supabase-project',
-                connectionString: target.url,
-              })),
-            },
-          },
-        }),
-      ],
+                    params: { claims: ['group:default/shop'] },
+                  },
+                }
+              : ({ result: catalogRead } as any),
+          ),
+      }).factory,
     }));
   });
   afterAll(async () => {

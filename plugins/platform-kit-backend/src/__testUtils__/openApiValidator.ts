@@ -51,4 +51,13 @@ export function openApiProblems(
     : (validate.errors ?? []).map(e => `${e.instancePath || '/'} ${e.message}`);
 }
 
+/** Expects a response to match the documented schema of `method template`. */
+export function expectDocumented(
+  method: string,
+  template: string,
+  res: { status: number; body: unknown },
+) {
+  expect(openApiProblems(method, template, res.status, res.body)).toEqual([]);
+}
+
 export { document as openApiDocument };

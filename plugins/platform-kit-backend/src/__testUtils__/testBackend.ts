@@ -36,6 +36,29 @@ export async function waitForScan(server: any, scanId: string) {
   throw new Error(`scan ${scanId} did not finish`);
 }
 
+/** A request to the platform-kit API as a signed-in user; sends `body` if given. */
+export function callApi(
+  server: any,
+  method: 'get' | 'post' | 'delete',
+  path: string,
+  body?: unknown,
+) {
+  const req = request(server)
+    [method](`/api/platform-kit${path}`)
+    .set('Authorization', user());
+  return body === undefined ? req : req.send(body as object);
+}
+
+/** Polls a remediation plan until it is no longer applying. */
+export async function waitForPlan(server: any, id: string) {
+  for (let i = 0; i < 300; i++) {
+    const res = await callApi(server, 'get', `/remediation-plans/${id}`);
+    if (res.body.status !== 'applying') return res.body;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  throw new Error(`plan ${id} did not finish`);
+}
+
 /** Requests a scan of an entity and waits for its outcome. */
 export async function scanAndWait(server: any, entityRef: string) {
   const post = await request(server)
@@ -43,6 +66,13 @@ export async function scanAndWait(server: any, entityRef: string) {
     .set('Authorization', user())
     .send({ entityRef });
   return waitForScan(server, post.body.scanId);
+}
+
+/** Scans an entity before its tests: throws unless the scan succeeds. */
+export async function firstScan(server: any, entityRef: string) {
+  const scan = await scanAndWait(server, entityRef);
+  if (scan.status !== 'succeeded')
+    throw new Error(`the first scan failed: ${scan.error}`);
 }
 
 /** A catalog that knows (and lets the caller read) exactly these entities. */
