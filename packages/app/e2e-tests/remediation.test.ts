@@ -64,7 +64,13 @@ test('a plan applied from the Parity tab raises the score', async ({
   await expect
     .poll(() => score(page), { timeout: 120_000 })
     .toBeGreaterThan(before);
-  await page.getByRole('button', { name: 'Hide plan' }).first().click();
+  // Collapse the plan for the screenshot, and let the collapse finish.
+  const toggle = page
+    .getByRole('button', { name: /^(Show|Hide) plan$/ })
+    .first();
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByText(/^Step 1:/)).toHaveCount(0);
   await page.screenshot({
     path: `${SCREENSHOTS}/remediation-applied.png`,
     fullPage: true,

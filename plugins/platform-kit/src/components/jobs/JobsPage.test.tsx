@@ -167,7 +167,7 @@ describe('JobsPage', () => {
     expect(screen.getByText('Platform Kit jobs')).toBeInTheDocument();
     const row = await rowOf('scan-ok');
     expect(within(row).getByText('succeeded')).toBeInTheDocument();
-    expect(within(row).getByText('user:default/ada')).toBeInTheDocument();
+    expect(within(row).getByTitle('user:default/ada')).toHaveTextContent('ada');
     expect(within(row).getByText('12 s')).toBeInTheDocument();
     expect(
       within(await rowOf('scan-failed')).getByText('3'),
@@ -342,12 +342,14 @@ describe('JobsPage', () => {
     const row = await rowOf('plan-ok', 'remediation');
     expect(within(row).getByText('Remediation')).toBeInTheDocument();
     expect(
-      within(row).getByRole('link', { name: 'resource:default/acme-tasks-db' }),
+      within(row).getByRole('link', { name: 'resource:acme-tasks-db' }),
     ).toHaveAttribute('href', '/catalog/default/resource/acme-tasks-db');
     expect(within(row).getByText('succeeded')).toBeInTheDocument();
     expect(within(row).getByText('applied')).toBeInTheDocument();
     expect(within(row).getByText('2 patches')).toBeInTheDocument();
-    expect(within(row).getByText('user:default/grace')).toBeInTheDocument();
+    expect(within(row).getByTitle('user:default/grace')).toHaveTextContent(
+      'grace',
+    );
     expect(within(row).getByText('4 s')).toBeInTheDocument();
     expect(
       within(await rowOf('plan-dry', 'remediation')).getByText(

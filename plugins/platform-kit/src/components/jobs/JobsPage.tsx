@@ -33,7 +33,7 @@ import {
 import { platformKitApiRef } from '../../api/PlatformKitApi';
 import { Job, JobStatus as Status } from '../../api/types';
 import { useLiveRefresh } from '../../hooks/useLiveRefresh';
-import { EntityLink } from '../scorecards/EntityLink';
+import { ShortEntityLink, shortEntityName } from '../scorecards/EntityLink';
 import { LabelledSelect } from '../scorecards/LabelledSelect';
 import { RelativeTime } from '../scorecards/RelativeTime';
 import { JobDetailsDialog } from './JobDetailsDialog';
@@ -181,7 +181,9 @@ const columns: TableColumn<Job>[] = [
     title: 'Entity',
     field: 'entityRef',
     cellStyle: { minWidth: 160 },
-    render: job => <EntityLink entityRef={job.entityRef} />,
+    render: job => (
+      <ShortEntityLink entityRef={job.entityRef} defaultKind="component" />
+    ),
   },
   {
     title: 'Status',
@@ -200,7 +202,7 @@ const columns: TableColumn<Job>[] = [
     field: 'requestedBy',
     cellStyle: nowrap,
     headerStyle: nowrap,
-    render: job => job.requestedBy ?? 'schedule',
+    render: job => <Requester requestedBy={job.requestedBy} />,
   },
   {
     title: 'Queued',
@@ -440,6 +442,16 @@ export function JobsContent(props: { pollIntervalMs?: number }) {
       </Grid>
     </JobActionsContext.Provider>
   );
+}
+
+/** Who asked for a job: a user's short name, the schedule, start-up, or the plan whose re-scan it is. */
+function Requester(props: { requestedBy: string | null }) {
+  const value = props.requestedBy ?? 'schedule';
+  if (value.startsWith('remediation:'))
+    return <span title={value}>Remediation re-scan</span>;
+  if (value.startsWith('user:'))
+    return <span title={value}>{shortEntityName(value, 'user')}</span>;
+  return <>{value}</>;
 }
 
 /** Platform Kit jobs: scans and remediation jobs with status, attempts, logs and retry. */
