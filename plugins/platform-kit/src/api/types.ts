@@ -147,7 +147,6 @@ export interface JobsResponse {
   limit: number;
 }
 
-
 export interface Exemption {
   id: string;
   entityRef: string;
