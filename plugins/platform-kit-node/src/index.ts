@@ -47,3 +47,4 @@ export { GithubRepositorySource } from './repository/githubRepositorySource';
 export type { GithubRepositorySourceOptions } from './repository/githubRepositorySource';
 export { GithubApiError } from './repository/githubClient';
 export * from './remediation';
+export * from './connectors/connectorTypes';

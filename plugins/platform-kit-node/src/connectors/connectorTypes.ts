@@ -1,0 +1,38 @@
+import { createExtensionPoint } from '@backstage/backend-plugin-api';
+import { ConnectorBase } from '@platform-kit/connector-sdk';
+import { z } from 'zod';
+
+/**
+ * A kind of connector the control plane can run, e.g. n8n. Registered by a
+ * backend module; configured per instance as a `kind: connector` target:
+ *
+ * ```yaml
+ * platformKit:
+ *   targets:
+ *     - id: n8n-prod
+ *       kind: connector
+ *       connector: n8n
+ *       entityRef: resource:default/n8n-prod
+ *       options: { baseUrl: https://n8n.example.com, apiKey: ${N8N_API_KEY} }
+ * ```
+ */
+export interface ConnectorType<TOptions = any> {
+  /** What `connector:` names in a target, e.g. `n8n`. */
+  kind: string;
+  /** Validates a target's `options`; a failure stops start-up with the config path. */
+  optionsSchema: z.ZodType<TOptions>;
+  /** Option values that are secrets: never logged, never in errors or API responses. */
+  secrets(options: TOptions): string[];
+  /** A connector for one configured target. */
+  create(id: string, options: TOptions): ConnectorBase;
+}
+
+/** Registers connector types with the Platform Kit control plane. */
+export interface PlatformKitConnectorsExtensionPoint {
+  addConnectorType(...types: ConnectorType[]): void;
+}
+
+export const platformKitConnectorsExtensionPoint =
+  createExtensionPoint<PlatformKitConnectorsExtensionPoint>({
+    id: 'platform-kit.connectors',
+  });
