@@ -4,8 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { platformKitConnectorsExtensionPoint } from '@platform-kit/plugin-platform-kit-node';
 import {
   CORE_CAPABILITIES,
+  PROFILE_ANNOTATIONS,
   platformKitPermissions,
   resolveProfile,
   ResolvedProfile,
@@ -16,7 +18,12 @@ import { ScanService, ScanTarget } from './scan/ScanService';
 import { ProfileSync } from './service/profileSync';
 import { createRouter } from './service/router';
 import { visibleEntities } from './service/catalogVisibility';
-import { frequencyOf, readPlatformKitConfig } from './service/targetsConfig';
+import {
+  frequencyOf,
+  readPlatformKitConfig,
+  TargetConfig,
+} from './service/targetsConfig';
+import { ConnectorRegistry } from './connectors/ConnectorRegistry';
 import { openOpsDatabase } from './store/migrate';
 import { OpsStore } from './store/OpsStore';
 import { RemediationStore } from './store/remediationStore';
@@ -24,6 +31,21 @@ import { RemediationService } from './remediation/RemediationService';
 import { ControlPlaneSignals } from './signals/controlPlaneSignals';
 
 const taskId = (targetId: string) => `platform-kit-scan:${targetId}`;
+
+/** What a target looks like to profiles until the catalog says otherwise. */
+function standInEntity(t: TargetConfig) {
+  if (t.kind === 'repository') return { kind: 'Component', metadata: {} };
+  if (t.kind === 'connector')
+    return {
+      kind: 'Resource',
+      metadata: { annotations: { [PROFILE_ANNOTATIONS.connector]: t.id } },
+    };
+  return {
+    kind: 'Resource',
+    metadata: {},
+    spec: { type: 'supabase-project' },
+  };
+}
 
 /**
  * The Platform Kit control plane: applies the ops store migrations, scans the
@@ -33,6 +55,9 @@ const taskId = (targetId: string) => `platform-kit-scan:${targetId}`;
 export const platformKitPlugin = createBackendPlugin({
   pluginId: 'platform-kit',
   register(env) {
+    // Connector types (n8n, Superset, Odoo, ...) come from backend modules.
+    const connectors = new ConnectorRegistry();
+    env.registerExtensionPoint(platformKitConnectorsExtensionPoint, connectors);
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -84,16 +109,17 @@ export const platformKitPlugin = createBackendPlugin({
         // Until the catalog says otherwise, a target gets the profile of its kind.
         const targetProfiles = new Map<string, ResolvedProfile>();
         const extraDependsOn = new Map<string, string[]>();
+        // Connector options are checked against their types before anything runs.
+        const resolvedConnectors = new Map(
+          settings.targets.flatMap((t, i) =>
+            t.kind === 'connector'
+              ? [[t.id, connectors.resolve(t, `platformKit.targets[${i}]`)]]
+              : [],
+          ),
+        );
         for (const t of settings.targets) {
           const ref = t.entityRef.toLowerCase();
-          const stand =
-            t.kind === 'repository'
-              ? { kind: 'Component', metadata: {} }
-              : {
-                  kind: 'Resource',
-                  metadata: {},
-                  spec: { type: 'supabase-project' },
-                };
+          const stand = standInEntity(t);
           targetProfiles.set(
             ref,
             resolveProfile(stand, settings.profiles, capabilityIds),
@@ -115,6 +141,13 @@ export const platformKitPlugin = createBackendPlugin({
           capabilityIds,
           targetProfiles,
           extraDependsOn,
+          connectorEntities: new Map(
+            settings.targets.flatMap(t =>
+              t.kind === 'connector'
+                ? [[t.id, t.entityRef.toLowerCase()] as const]
+                : [],
+            ),
+          ),
         });
         await profileSync.seedTargets();
         const metrics = new ControlPlaneMetrics(knex, projectId);
@@ -124,6 +157,7 @@ export const platformKitPlugin = createBackendPlugin({
           logger,
           parity,
           metrics,
+          connectors,
           maxAttempts: settings.scanAttempts,
           retryDelayMs: attempt => settings.retryDelaySeconds * 1000 * attempt,
           onScanned: async entityRef =>
@@ -138,7 +172,11 @@ export const platformKitPlugin = createBackendPlugin({
             kind: targetConfig.kind,
             schedule,
           });
-          const target = { config: targetConfig, record };
+          const target = {
+            config: targetConfig,
+            record,
+            connector: resolvedConnectors.get(targetConfig.id),
+          };
           targets.set(record.entityRef, target);
           await scheduler.scheduleTask({
             id: taskId(targetConfig.id),
@@ -210,6 +248,7 @@ export const platformKitPlugin = createBackendPlugin({
             },
             signals: live,
             requestScan,
+            targets: [...targets.values()],
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

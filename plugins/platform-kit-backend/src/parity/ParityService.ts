@@ -16,9 +16,24 @@ import {
   recordParity,
 } from '../store/parityStore';
 
-/** Database scans and results pushed by CI carry findings; repository scans carry facts. */
+/** Database scans and results pushed by CI carry findings; repository and connector scans carry facts. */
 export const carriesFindings = (kind: string | undefined) =>
-  kind !== 'repository';
+  kind !== 'repository' && kind !== 'connector';
+
+/** Scans whose facts an entity takes over: a connector's, for the entities ingested from it. */
+const sharesFacts = (kind: string | undefined) => kind === 'connector';
+
+/** Own facts (repository, connector) and the facts of connectors the entity was ingested from. */
+function factsOf(
+  own:
+    | { kind?: string; facts?: Record<string, boolean | undefined> }
+    | undefined,
+  shared: { facts?: Record<string, boolean | undefined> }[],
+): Record<string, boolean | undefined> | undefined {
+  const ownFacts = own && !carriesFindings(own.kind) ? own.facts ?? {} : {};
+  if (!shared.length && !(own && !carriesFindings(own.kind))) return undefined;
+  return Object.assign({}, ...shared.map(s => s.facts ?? {}), ownFacts);
+}
 
 export interface ParityServiceOptions {
   knex: Knex;
@@ -58,15 +73,18 @@ export class ParityService {
     const applicable = profile?.applicable ?? profile?.capabilities ?? [];
     const own = await latestOwnScan(db, entityRef);
     if (own?.kind === 'pushed-results') return undefined;
-    const dependencies = (
-      await Promise.all(
-        (profile?.dependsOn ?? []).map(async ref => ({
-          ref,
-          scan: await latestOwnScan(db, ref),
-        })),
-      )
-    ).filter(d => d.scan && carriesFindings(d.scan.kind));
-    if (!own && dependencies.length === 0) return undefined;
+    const scanned = await Promise.all(
+      (profile?.dependsOn ?? []).map(async ref => ({
+        ref,
+        scan: await latestOwnScan(db, ref),
+      })),
+    );
+    const dependencies = scanned.filter(
+      d => d.scan && carriesFindings(d.scan.kind),
+    );
+    const factSources = scanned.filter(d => d.scan && sharesFacts(d.scan.kind));
+    if (!own && dependencies.length === 0 && factSources.length === 0)
+      return undefined;
 
     let findings: Finding[] | undefined;
     const ownFindings = own && carriesFindings(own.kind);
@@ -85,7 +103,10 @@ export class ParityService {
       applicable,
       capabilities,
       findings,
-      facts: own?.kind === 'repository' ? own.facts ?? {} : undefined,
+      facts: factsOf(
+        own,
+        factSources.map(d => d.scan!),
+      ),
       exemptions,
       now,
     });

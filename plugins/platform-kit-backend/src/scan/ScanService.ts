@@ -17,10 +17,17 @@ import { Knex } from 'knex';
 import { ControlPlaneMetrics } from '../metrics/controlPlaneMetrics';
 import { ParityService } from '../parity/ParityService';
 import { OpsStore, TargetRecord } from '../store/OpsStore';
+import {
+  ConnectorRegistry,
+  ResolvedConnector,
+} from '../connectors/ConnectorRegistry';
+import { collectConnectorSnapshot } from './connectorScan';
 
 export interface ScanTarget {
   config: TargetConfig;
   record: TargetRecord;
+  /** Connector targets: the type and validated options. */
+  connector?: ResolvedConnector;
 }
 
 export interface ScanServiceOptions {
@@ -28,6 +35,8 @@ export interface ScanServiceOptions {
   logger: LoggerService;
   parity: ParityService;
   metrics?: ControlPlaneMetrics;
+  /** The connector types modules registered (for `kind: connector` targets). */
+  connectors?: ConnectorRegistry;
   /** Attempts per scan before it is marked failed (default 3). */
   maxAttempts?: number;
   /** Wait between attempts (default 2 s × attempt). */
@@ -54,7 +63,9 @@ function executorFor(config: DatabaseTargetConfig): SqlExecutor {
 }
 
 /** The secrets of a target, so that no message ever carries them. */
-function secretsOf(config: TargetConfig): string[] {
+function secretsOf(target: ScanTarget): string[] {
+  const config = target.config;
+  if (config.kind === 'connector') return target.connector?.secrets ?? [];
   if (config.kind === 'repository')
     return [config.github?.token ?? ''].filter(Boolean);
   const secrets = [config.supabaseToken ?? ''];
@@ -135,7 +146,7 @@ export class ScanService {
           error instanceof TargetError
             ? `${error.kind}: ${error.message}`
             : String((error as Error).message ?? error),
-          secretsOf(target.config),
+          secretsOf(target),
         );
         const retry = attempt < maxAttempts;
         await this.persist(() =>
@@ -219,6 +230,14 @@ export class ScanService {
     evaluate: (trx: Knex.Transaction) => Promise<void>,
   ): Promise<void> {
     const { store } = this.options;
+    if (target.config.kind === 'connector') {
+      const snapshot = await collectConnectorSnapshot(
+        this.options.connectors!,
+        target.connector!,
+      );
+      await store.completeScan(scanId, target.record, snapshot, [], evaluate);
+      return;
+    }
     if (target.config.kind === 'repository') {
       const config = target.config;
       const source = config.path

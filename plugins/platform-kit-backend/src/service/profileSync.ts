@@ -23,6 +23,8 @@ export interface ProfileSyncOptions {
   capabilityIds: string[];
   /** Configured targets: entity ref → the profile they get when the catalog does not know them. */
   targetProfiles: Map<string, ResolvedProfile>;
+  /** Connector target id → its entity: entities ingested from a connector take its facts. */
+  connectorEntities?: Map<string, string>;
   /** Extra dependencies from config (repository targets' `dependsOn`). */
   extraDependsOn: Map<string, string[]>;
 }
@@ -296,10 +298,14 @@ export class ProfileSync {
     const rows: ProfiledRow[] = [];
     for (const [ref, entity] of byRef) {
       const profile = own.get(ref)!;
+      const connectorRef = this.options.connectorEntities?.get(
+        entity.metadata.annotations?.[PROFILE_ANNOTATIONS.connector] ?? '',
+      );
       const dependsOn = [
         ...new Set([
           ...related(entity, 'dependson'),
           ...(extraDependsOn.get(ref) ?? []),
+          ...(connectorRef && connectorRef !== ref ? [connectorRef] : []),
         ]),
       ].sort();
       const inherited = inheritedCapabilities(

@@ -31,6 +31,8 @@ import { z } from 'zod';
 import { OpsStore } from '../store/OpsStore';
 import { queryScorecards } from '../store/scorecards';
 import { ScorecardCache } from '../store/scorecardCache';
+import { addConnectorRoutes } from './connectorRoutes';
+import { ScanTarget } from '../scan/ScanService';
 import { RemediationService } from '../remediation/RemediationService';
 import { RemediationStore } from '../store/remediationStore';
 import { Knex } from 'knex';
@@ -81,6 +83,8 @@ export interface RouterOptions {
   scorecardCache?: boolean;
   /** Live updates (exemptions); none when absent. */
   signals?: ControlPlaneSignals;
+  /** Configured targets (for `/targets` and `/connectors`); none when absent. */
+  targets?: ScanTarget[];
 }
 
 const entityParams = z.object({
@@ -238,6 +242,16 @@ export async function createRouter(
       );
     return profile;
   };
+
+  addConnectorRoutes(router, {
+    knex: options.knex,
+    httpAuth,
+    targets: options.targets ?? [],
+    authorizeRead: req => authorize(req, parityReadPermission),
+    visibleEntities: options.visibleEntities,
+    canReadEntity: options.canReadEntity,
+    parse,
+  });
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });

@@ -80,14 +80,28 @@ const repositoryTargetSchema = z
     message: 'set either path or github',
   });
 
+/** A connector (n8n, Superset, Odoo, ...) registered by a backend module; its options are checked against that module's schema. */
+const connectorTargetSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be kebab-case'),
+  entityRef,
+  kind: z.literal('connector'),
+  connector: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/, 'must name a connector type, e.g. n8n'),
+  options: z.record(z.string(), z.unknown()).default({}),
+  schedule: scheduleSchema.optional(),
+});
+
 const targetSchema = z.discriminatedUnion('kind', [
   databaseTargetSchema,
   repositoryTargetSchema,
+  connectorTargetSchema,
 ]);
 
 export type TargetConfig = z.infer<typeof targetSchema>;
 export type DatabaseTargetConfig = z.infer<typeof databaseTargetSchema>;
 export type RepositoryTargetConfig = z.infer<typeof repositoryTargetSchema>;
+export type ConnectorTargetConfig = z.infer<typeof connectorTargetSchema>;
 
 export interface PlatformKitConfig {
   project: string;

@@ -198,7 +198,10 @@ export class OpsStore {
     target: TargetRecord,
     inventory:
       | Inventory
-      | { kind: 'repository' | 'pushed-results'; capturedAt: string },
+      | {
+          kind: 'repository' | 'pushed-results' | 'connector';
+          capturedAt: string;
+        },
     findings: Finding[],
     /** Runs in the same transaction once the scan is recorded (parity evaluation). */
     afterWrite?: (trx: Knex.Transaction) => Promise<void>,

@@ -163,6 +163,7 @@ describe('ops store migrations', () => {
         '0005_scorecards',
         '0006_remediation_runs',
         '0007_remediation_jobs',
+        '0008_connector_ingestions',
       ]);
       const { rows } =
         await client.query(`SELECT count(*)::int AS policies FROM pg_policy p
@@ -195,6 +196,7 @@ describe('ops store migrations', () => {
         '0005_scorecards',
         '0006_remediation_runs',
         '0007_remediation_jobs',
+        '0008_connector_ingestions',
       ]);
     } finally {
       await db.drop();
