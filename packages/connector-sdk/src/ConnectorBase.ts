@@ -28,8 +28,10 @@ export abstract class ConnectorBase<
   /** e.g. `n8n`. */
   abstract readonly kind: string;
 
+  /** @param options - The connector's configuration (validated by its connector type). */
   constructor(protected readonly options: TOptions) {}
 
+  /** The configured id, e.g. `n8n-prod`. */
   get id(): string {
     return this.options.id;
   }

@@ -7,3 +7,5 @@
  */
 export * from './types';
 export * from './ConnectorBase';
+export * from './http';
+export * from './harness';

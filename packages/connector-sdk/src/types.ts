@@ -45,6 +45,7 @@ export const connectorInventorySchema = z.object({
   items: z.array(inventoryItemSchema),
 });
 
+/** `up`: answers fully; `degraded`: answers, but something is off; `down`: does not answer. */
 export const healthStatusSchema = z.enum(['up', 'degraded', 'down']);
 
 /** Whether the source answers, per check (e.g. liveness, readiness, auth). */
@@ -70,6 +71,7 @@ export const capabilityDeclarationSchema = z.object({
   description: z.string().optional(),
 });
 
+/** `pass`, `fail`, or `skip` (the test does not apply to this source; does not fail a run). */
 export const contractStatusSchema = z.enum(['pass', 'fail', 'skip']);
 
 /** The outcome of one contract test, with the evidence that decided it. */
@@ -83,19 +85,41 @@ export const contractResultSchema = z.object({
   error: z.string().optional(),
 });
 
+/** A relation of an inventory item (see {@link inventoryRelationSchema}). */
 export type InventoryRelation = z.infer<typeof inventoryRelationSchema>;
+/** An inventory item as a connector writes it; `tags`, `relations` and `attributes` may be left out. */
 export type InventoryItem = z.input<typeof inventoryItemSchema>;
+/** What `inventory()` returns (see {@link connectorInventorySchema}). */
 export type ConnectorInventory = z.infer<typeof connectorInventorySchema>;
+/** See {@link healthStatusSchema}. */
 export type HealthStatus = z.infer<typeof healthStatusSchema>;
+/** What `health()` returns (see {@link healthResultSchema}). */
 export type HealthResult = z.infer<typeof healthResultSchema>;
+/** One entry of `capabilities()` (see {@link capabilityDeclarationSchema}). */
 export type CapabilityDeclaration = z.infer<typeof capabilityDeclarationSchema>;
+/** See {@link contractStatusSchema}. */
 export type ContractStatus = z.infer<typeof contractStatusSchema>;
+/** One result of the contract harness (see {@link contractResultSchema}). */
 export type ContractResult = z.infer<typeof contractResultSchema>;
+
+/** What the harness hands a running contract test. */
+export interface ContractTestContext {
+  /** Aborted when the test ran out of its time budget; pass it on to requests. */
+  signal: AbortSignal;
+  /** The time the test may take, in milliseconds. */
+  timeBudgetMs: number;
+}
 
 /** One contract test a connector ships: it runs against the live source. */
 export interface ContractTest {
+  /** Unique among the connector's tests, e.g. `n8n.auth.rejects-bad-key`; `sdk.` is reserved. */
   id: string;
+  /** What the test proves, in words. */
   title: string;
-  /** Throw (or return `fail`) with evidence; return evidence on success. */
-  run(): Promise<Record<string, unknown> | void>;
+  /**
+   * Proves the contract: resolve with evidence (plain JSON, never a secret)
+   * to pass; throw `ContractTestError` (with evidence) or any error to fail;
+   * throw `ContractTestSkip` when the test cannot apply to this source.
+   */
+  run(context?: ContractTestContext): Promise<Record<string, unknown> | void>;
 }

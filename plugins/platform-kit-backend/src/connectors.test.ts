@@ -239,9 +239,8 @@ describe('connector targets', () => {
   });
 
   it('gives entities ingested from the connector its integration contracts', async () => {
-    const parity = await get(
-      '/entities/component/default/ledger-invoice-flow/parity',
-    );
+    const [kind, rest] = INGESTED.split(':');
+    const parity = await get(`/entities/${kind}/${rest}/parity`);
     expect(parity.status).toBe(200);
     expect(parity.body.profile.dependsOn).toEqual([CONNECTOR]);
     expect(
