@@ -1,0 +1,33 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  ConnectorType,
+  platformKitConnectorsExtensionPoint,
+} from '@platform-kit/plugin-platform-kit-node';
+import { OdooConnector } from './OdooConnector';
+import { OdooOptions, odooOptionsSchema } from './options';
+
+/** The `odoo` connector type: what `connector: odoo` targets are built with. */
+export const odooConnectorType: ConnectorType<OdooOptions> = {
+  kind: 'odoo',
+  optionsSchema: odooOptionsSchema,
+  secrets: options => [options.apiKey],
+  create: (id, options) => new OdooConnector({ ...options, id }),
+};
+
+/**
+ * Registers the Odoo connector with the Platform Kit control plane.
+ *
+ * @public
+ */
+export const platformKitModuleOdoo = createBackendModule({
+  pluginId: 'platform-kit',
+  moduleId: 'odoo',
+  register(reg) {
+    reg.registerInit({
+      deps: { connectors: platformKitConnectorsExtensionPoint },
+      async init({ connectors }) {
+        connectors.addConnectorType(odooConnectorType);
+      },
+    });
+  },
+});

@@ -1,0 +1,31 @@
+/**
+ * A value that XML-RPC carries: `string`, `int`/`i4`, `boolean`, `double`,
+ * `nil` (the extension Odoo accepts because it marshals with `allow_none`),
+ * `array` and `struct`. `dateTime.iso8601` and `base64` are read as strings.
+ */
+export type XmlRpcValue =
+  | string
+  | number
+  | boolean
+  | null
+  | XmlRpcValue[]
+  | { [member: string]: XmlRpcValue };
+
+/** The XML is not a well-formed or valid XML-RPC document. */
+export class XmlRpcFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'XmlRpcFormatError';
+  }
+}
+
+/** A parsed `<methodCall>`. */
+export interface XmlRpcMethodCall {
+  methodName: string;
+  params: XmlRpcValue[];
+}
+
+/** A parsed `<methodResponse>`: either one value or a fault. */
+export type XmlRpcMethodResponse =
+  | { kind: 'value'; value: XmlRpcValue }
+  | { kind: 'fault'; faultCode: number | string; faultString: string };

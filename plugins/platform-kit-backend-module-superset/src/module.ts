@@ -1,0 +1,33 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { platformKitConnectorsExtensionPoint } from '@platform-kit/plugin-platform-kit-node';
+import {
+  SupersetConnector,
+  SupersetConnectorOptions,
+  supersetConnectorOptionsSchema,
+} from './connector';
+
+/** The `superset` connector type, as the control plane runs it. */
+export const supersetConnectorType = {
+  kind: 'superset',
+  optionsSchema: supersetConnectorOptionsSchema,
+  secrets: (options: SupersetConnectorOptions) => [options.password],
+  create: (id: string, options: SupersetConnectorOptions) =>
+    new SupersetConnector({ id, ...options }),
+};
+
+/**
+ * Registers the `superset` connector type with the Platform Kit control
+ * plane (targets with `kind: connector`, `connector: superset`).
+ */
+export const platformKitModuleSuperset = createBackendModule({
+  pluginId: 'platform-kit',
+  moduleId: 'superset',
+  register(env) {
+    env.registerInit({
+      deps: { connectors: platformKitConnectorsExtensionPoint },
+      async init({ connectors }) {
+        connectors.addConnectorType(supersetConnectorType);
+      },
+    });
+  },
+});

@@ -1,0 +1,3 @@
+export { encodeRison } from './encode';
+export type { RisonValue } from './encode';
+export { decodeRison, RisonSyntaxError } from './decode';
