@@ -1,5 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  ConnectorItemsResponse,
+  ConnectorsResponse,
   Exemption,
   FindingsResponse,
   InventoryResponse,
@@ -68,6 +70,10 @@ export interface PlatformKitApi {
     policySkeletons?: boolean;
   }): Promise<RemediationPlanRecord>;
   getRemediationPlan(id: string): Promise<RemediationPlanRecord>;
+  /** The inventory of a connector's last good run (404 before the first one). */
+  getConnectorInventory(connectorId: string): Promise<ConnectorItemsResponse>;
+  /** Every connector the caller may see, with its last run, health and contracts. */
+  listConnectors(): Promise<ConnectorsResponse>;
 }
 
 export const platformKitApiRef = createApiRef<PlatformKitApi>({

@@ -113,4 +113,14 @@ export class PlatformKitClient implements PlatformKitApi {
   getRemediationPlan(id: string) {
     return this.call<any>(`/remediation-plans/${encodeURIComponent(id)}`);
   }
+
+  getConnectorInventory(connectorId: string) {
+    return this.call<any>(
+      `/connectors/${encodeURIComponent(connectorId)}/inventory`,
+    );
+  }
+
+  listConnectors() {
+    return this.call<any>('/connectors');
+  }
 }

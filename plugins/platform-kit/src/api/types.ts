@@ -175,3 +175,93 @@ export interface RemediationPlanRecord {
   error: string | null;
   logs: { at: string; level: string; message: string }[];
 }
+
+/** One thing a connector found (a workflow, dashboard, dataset, module, ...). */
+export interface ConnectorItem {
+  id: string;
+  type: string;
+  name: string;
+  title?: string;
+  description?: string;
+  owner?: string;
+  tags: string[];
+  /** Link back to the item in the source's UI. */
+  url?: string;
+  /** To another item of the same inventory (`itemId`) or to a catalog entity (`entityRef`). */
+  relations: { type: string; itemId?: string; entityRef?: string }[];
+  attributes: Record<string, unknown>;
+}
+
+export type ConnectorHealthStatus = 'up' | 'degraded' | 'down';
+
+/** Whether the connector's source answers, per check. */
+export interface ConnectorHealth {
+  status: ConnectorHealthStatus;
+  checkedAt: string;
+  checks: {
+    name: string;
+    status: ConnectorHealthStatus;
+    latencyMs: number;
+    detail?: string;
+  }[];
+}
+
+/** GET /entities/{kind}/{namespace}/{name}/inventory of a connector target. */
+export interface ConnectorInventoryResponse {
+  entityRef: string;
+  kind: 'connector';
+  capturedAt: string;
+  connector: { id: string; kind: string };
+  source?: { product: string; version?: string };
+  items: ConnectorItem[];
+  health?: ConnectorHealth;
+  contracts?: {
+    passed: boolean;
+    durationMs: number;
+    results: {
+      id: string;
+      title: string;
+      status: 'pass' | 'fail' | 'skip';
+      error?: string;
+    }[];
+  };
+  facts?: Record<string, unknown>;
+}
+
+/** GET /connectors/{connectorId}/inventory: the inventory of the connector's last good run. */
+export interface ConnectorItemsResponse {
+  connectorId: string;
+  connector: string;
+  entityRef: string;
+  scanId: string;
+  capturedAt: string;
+  source?: { product: string; version?: string };
+  items: ConnectorItem[];
+}
+
+/** Where a connector stands (GET /connectors). */
+export interface ConnectorStatus {
+  id: string;
+  connector: string;
+  entityRef: string;
+  lastRun: {
+    scanId: string;
+    status: string;
+    at: string;
+    error: string | null;
+  } | null;
+  lastGood: { scanId: string; capturedAt: string; items: number } | null;
+  health: ConnectorHealth | null;
+  contracts: { passed: boolean; failed: string[] } | null;
+  ingestion: {
+    status: string;
+    entities: number;
+    reason: string | null;
+    at: string;
+  } | null;
+}
+
+/** GET /connectors */
+export interface ConnectorsResponse {
+  items: ConnectorStatus[];
+}

@@ -446,8 +446,11 @@ describe('InventoryPanel', () => {
     );
     expect(await screen.findByTestId('progress')).toBeInTheDocument();
     release();
+    // Schemas are asked for once the first page shows a database inventory.
     expect(
-      await screen.findByText('Nothing in this inventory'),
+      await screen.findByText('Nothing in this inventory', undefined, {
+        timeout: 5000,
+      }),
     ).toBeInTheDocument();
     unmount();
 

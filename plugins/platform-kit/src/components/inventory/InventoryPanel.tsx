@@ -1,13 +1,21 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import { useApi } from '@backstage/core-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import { EmptyState, Progress } from '@backstage/core-components';
 import { Box, Tab, Tabs, TextField, Typography } from '@material-ui/core';
 import { platformKitApiRef } from '../../api/PlatformKitApi';
 import { InventoryError } from './InventoryError';
 import { InventoryTree } from './InventoryTree';
 import { RepositoryFacts } from './RepositoryFacts';
+import { ConnectorInventory } from './ConnectorInventory';
+import { IngestedItem } from './IngestedItem';
+import { ingestedSource, isConnectorInventory } from './connectorItems';
 import { SectionList } from './SectionList';
 import { KIND_LABELS, plural } from './describe';
 import {
@@ -28,6 +36,8 @@ import {
 
 export interface InventoryPanelProps {
   entityRef: string;
+  /** The entity (else the one of the surrounding EntityProvider, when it is this one). */
+  entity?: Entity;
   /** Rows fetched per request (the API allows up to 500). */
   pageSize?: number;
   /** Delay before a search is sent (ms). */
@@ -50,13 +60,51 @@ function entityName(entityRef: string) {
   }
 }
 
+/** The entity of the surrounding EntityProvider, if there is one. */
+function useContextEntity(): Entity | undefined {
+  try {
+    // Always the same hooks in the same order; only the throw is caught.
+    return useEntity().entity;
+  } catch {
+    return undefined;
+  }
+}
+
+function sameRef(entity: Entity, entityRef: string) {
+  try {
+    return (
+      stringifyEntityRef(entity).toLocaleLowerCase('en-US') ===
+      stringifyEntityRef(parseEntityRef(entityRef)).toLocaleLowerCase('en-US')
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The inventory of an entity: an entity ingested from a connector shows its
+ * item in the connector's inventory; other entities their latest scan's
+ * inventory (database, repository facts or a connector's items).
+ */
+export function InventoryPanel(props: InventoryPanelProps) {
+  const contextEntity = useContextEntity();
+  const entity =
+    props.entity ??
+    (contextEntity && sameRef(contextEntity, props.entityRef)
+      ? contextEntity
+      : undefined);
+  const ingested = ingestedSource(entity?.metadata.annotations);
+  if (ingested) return <IngestedItem {...ingested} />;
+  return <ScannedInventory {...props} />;
+}
+
 /**
  * The inventory of an entity's latest scan: project → schemas → tables and
  * views → columns, policies and indexes, as a virtualised tree (thousands of
  * tables stay fast); functions and extensions as lists. Tables are searched
  * on the server and filtered by kind and RLS. Repositories show their facts.
  */
-export function InventoryPanel(props: InventoryPanelProps) {
+function ScannedInventory(props: InventoryPanelProps) {
   const { entityRef, pageSize = 500, debounceMs = 300 } = props;
   const api = useApi(platformKitApiRef);
   const [view, setView] = useState<View>('tables');
@@ -70,7 +118,9 @@ export function InventoryPanel(props: InventoryPanelProps) {
   useEffect(() => setToggles(new Map()), [entityRef]);
 
   const state = useRelations(api, entityRef, q, pageSize);
-  const schemas = useSchemas(api, entityRef);
+  // Asked for once the entity turns out to have a database inventory (a
+  // connector's would otherwise come twice).
+  const schemas = useSchemas(api, entityRef, state.database === true);
   const { details, load } = useTableDetails(api, entityRef);
 
   const filtering = Boolean(q || kind || rls);
@@ -125,7 +175,12 @@ export function InventoryPanel(props: InventoryPanelProps) {
     [load],
   );
 
-  if (state.facts) return <RepositoryFacts response={state.facts} />;
+  if (state.facts)
+    return isConnectorInventory(state.facts) ? (
+      <ConnectorInventory response={state.facts} />
+    ) : (
+      <RepositoryFacts response={state.facts} />
+    );
 
   const view_ = VIEWS.find(v => v.id === view)!;
   const first = state.loading && state.relations.length === 0 && !state.error;

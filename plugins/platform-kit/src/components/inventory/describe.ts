@@ -24,7 +24,7 @@ export function formatBytes(bytes: number | undefined): string | undefined {
   return `${value.toFixed(digits)} ${units[unit]}`;
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
+export const count = (n: number) => n.toLocaleString('en-US');
 
 export const plural = (n: number, one: string, many = `${one}s`) =>
   `${count(n)} ${n === 1 ? one : many}`;

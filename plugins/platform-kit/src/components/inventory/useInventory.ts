@@ -34,8 +34,10 @@ export interface RelationsState {
   /** Matching tables on the server (may be more than loaded, see MAX_TABLES). */
   total: number;
   capturedAt?: string;
-  /** Set when the entity has facts instead of a database inventory. */
+  /** Set when the entity has facts (or a connector's items) instead of a database inventory. */
   facts?: FactsResponse;
+  /** The entity has a database inventory (known from the first page on). */
+  database?: boolean;
 }
 
 /**
@@ -57,6 +59,8 @@ export function useRelations(
   useEffect(() => {
     let cancelled = false;
     setState(prev => ({ ...prev, loading: true, error: undefined }));
+    const database = () =>
+      setState(prev => (prev.database ? prev : { ...prev, database: true }));
     const limit = pageLimit(pageSize);
     const query = { section: 'relations' as const, q: q || undefined, limit };
     (async () => {
@@ -67,6 +71,7 @@ export function useRelations(
         return;
       }
       const page = first as Page;
+      database();
       const step = page.items.length;
       const wanted = Math.min(page.total, MAX_TABLES);
       const offsets: number[] = [];
@@ -88,6 +93,7 @@ export function useRelations(
         relations: items as RelationItem[],
         total: page.total,
         capturedAt: page.capturedAt,
+        database: true,
       });
     })().catch(error => {
       if (!cancelled)
@@ -101,9 +107,17 @@ export function useRelations(
   return state;
 }
 
-/** The schemas of the inventory; empty when they cannot be read (the tables still tell). */
-export function useSchemas(api: PlatformKitApi, entityRef: string) {
-  return useAsync(async (): Promise<SchemaItem[]> => {
+/**
+ * The schemas of the inventory; empty when they cannot be read (the tables
+ * still tell). Loading until `enabled`.
+ */
+export function useSchemas(
+  api: PlatformKitApi,
+  entityRef: string,
+  enabled = true,
+) {
+  const state = useAsync(async (): Promise<SchemaItem[] | undefined> => {
+    if (!enabled) return undefined;
     try {
       const res = await api.getInventory(entityRef, {
         section: 'schemas',
@@ -113,7 +127,10 @@ export function useSchemas(api: PlatformKitApi, entityRef: string) {
     } catch {
       return [];
     }
-  }, [api, entityRef]);
+  }, [api, entityRef, enabled]);
+  // Once enabled, the answer is always a list: undefined means not loaded yet.
+  const value = enabled ? state.value : undefined;
+  return { loading: state.loading || value === undefined, value };
 }
 
 /** Columns, policies and indexes of tables, loaded when asked for (when a table is expanded). */
