@@ -72,7 +72,13 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
-// Platform Kit control plane
+// Platform Kit control plane, its connectors, and its catalog providers
 backend.add(import('@platform-kit/plugin-platform-kit-backend'));
+backend.add(import('@platform-kit/plugin-platform-kit-backend-module-n8n'));
+backend.add(
+  import('@platform-kit/plugin-platform-kit-backend-module-superset'),
+);
+backend.add(import('@platform-kit/plugin-platform-kit-backend-module-odoo'));
+backend.add(import('@platform-kit/plugin-catalog-backend-module-platform-kit'));
 
 backend.start();

@@ -1,0 +1,108 @@
+import type {
+  LoggerService,
+  SchedulerServiceTaskRunner,
+} from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import type {
+  EntityProvider,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
+import type { SupabaseProviderConfig } from '../config';
+import { SupabaseProject, supabaseEntities } from '../mapping/supabaseEntities';
+import { errorMessage, IngestionOutcome, SupabaseSource } from './outcome';
+
+/** What a {@link PlatformKitSupabaseEntityProvider} needs. */
+export interface PlatformKitSupabaseEntityProviderOptions {
+  config: SupabaseProviderConfig;
+  source: SupabaseSource;
+  logger: LoggerService;
+  taskRunner?: SchedulerServiceTaskRunner;
+}
+
+/**
+ * The control plane's `supabase-project` targets as Resources (type
+ * `supabase-project`), and, with `schemas: true`, their exposed schemas as
+ * Resources (type `database-schema`) that the project depends on. When the
+ * targets or a project's schemas cannot be read, nothing is applied.
+ */
+export class PlatformKitSupabaseEntityProvider implements EntityProvider {
+  private connection?: EntityProviderConnection;
+  private applied: readonly Entity[] = [];
+
+  constructor(
+    private readonly options: PlatformKitSupabaseEntityProviderOptions,
+  ) {}
+
+  getProviderName(): string {
+    return 'platform-kit-supabase';
+  }
+
+  async connect(connection: EntityProviderConnection): Promise<void> {
+    this.connection = connection;
+    await this.options.taskRunner?.run({
+      id: `${this.getProviderName()}:refresh`,
+      fn: async () => {
+        await this.refresh();
+      },
+    });
+  }
+
+  /** The entities of the last applied full mutation (in memory). */
+  lastApplied(): readonly Entity[] {
+    return this.applied;
+  }
+
+  async refresh(): Promise<IngestionOutcome> {
+    if (!this.connection)
+      throw new Error(`${this.getProviderName()} is not connected`);
+    const { config, source, logger } = this.options;
+    const keep = (status: 'kept' | 'failed', reason: string) => {
+      logger.warn(
+        `${this.getProviderName()}: ${status}, ${
+          this.applied.length
+        } entities from the last good run stay: ${reason}`,
+      );
+      return { status, entities: this.applied.length, reason };
+    };
+    let projects: SupabaseProject[];
+    try {
+      const targets = (await source.listTargets()).filter(
+        t => t.kind === 'supabase-project',
+      );
+      projects = await Promise.all(
+        targets.map(async t => ({
+          id: t.id,
+          entityRef: t.entityRef,
+          schemas: config.schemas
+            ? t.exposedSchemas ??
+              (await source.exposedSchemas(t.entityRef)) ??
+              []
+            : [],
+        })),
+      );
+    } catch (error) {
+      return keep(
+        'failed',
+        `could not read the control plane: ${errorMessage(error)}`,
+      );
+    }
+    const entities = supabaseEntities(projects, config);
+    try {
+      const locationKey = this.getProviderName();
+      await this.connection.applyMutation({
+        type: 'full',
+        entities: entities.map(entity => ({ entity, locationKey })),
+      });
+    } catch (error) {
+      return keep(
+        'failed',
+        `the catalog refused the mutation: ${errorMessage(error)}`,
+      );
+    }
+    this.applied = entities;
+    logger.info(
+      `${this.getProviderName()}: applied ${entities.length} entities`,
+    );
+    return { status: 'applied', entities: entities.length };
+  }
+}
