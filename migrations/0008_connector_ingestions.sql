@@ -12,6 +12,8 @@ CREATE TABLE IF NOT EXISTS ops.connector_ingestions (
 );
 CREATE INDEX IF NOT EXISTS connector_ingestions_target_idx
   ON ops.connector_ingestions (target_id, reported_at DESC);
+CREATE INDEX IF NOT EXISTS connector_ingestions_project_idx
+  ON ops.connector_ingestions (project_id);
 
 ALTER TABLE ops.connector_ingestions ENABLE ROW LEVEL SECURITY;
 REVOKE ALL ON ops.connector_ingestions FROM PUBLIC;

@@ -66,7 +66,7 @@ describe('ops store migrations', () => {
       const { rows } = await client.query(`
         SELECT c.relname, c.relrowsecurity FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = 'ops' AND c.relkind = 'r' ORDER BY 1`);
-      expect(rows.length).toBe(15);
+      expect(rows.length).toBe(16);
       expect(rows.filter(r => !r.relrowsecurity)).toEqual([]);
     });
 
