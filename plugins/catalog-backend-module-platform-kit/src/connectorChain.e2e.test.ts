@@ -2,7 +2,6 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 // The whole chain as a backend runs it: n8n → connector module → control plane → this module → catalog.
@@ -19,18 +18,12 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import catalogModulePlatformKit from './index';
+import { kitTestDatabases } from './__testUtils__/testDatabases';
 import { mockScheduler, waitForEntities } from './__testUtils__/catalogBackend';
 
 jest.setTimeout(240_000);
 
-const major = Object.keys(process.env)
-  .map(
-    k =>
-      /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/.exec(k)?.[1],
-  )
-  .find(Boolean);
-const dbId = `POSTGRES_${major ?? 17}` as 'POSTGRES_17';
-const databases = TestDatabases.create({ ids: [dbId] });
+const databases = kitTestDatabases();
 
 const user = () => mockCredentials.user.header();
 const N8N = 'resource:default/n8n-prod';
@@ -94,7 +87,7 @@ describe('an n8n instance, through its connector and the control plane, into the
   }
 
   it('lists the workflows as components with parity, and keeps them when n8n fails', async () => {
-    const knex = await databases.init(dbId);
+    const knex = await databases.init();
     const scheduler = mockScheduler();
     const backend = await startTestBackend({
       features: [

@@ -1,8 +1,4 @@
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { createTestDatabase, TestDatabase } from '@platform-kit/devtools';
@@ -10,6 +6,7 @@ import { createTestDatabase, TestDatabase } from '@platform-kit/devtools';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import platformKitPlugin from '@platform-kit/plugin-platform-kit-backend';
 import catalogModulePlatformKit from './index';
+import { kitTestDatabases } from './__testUtils__/testDatabases';
 import {
   catalogEntities,
   mockScheduler,
@@ -18,15 +15,7 @@ import {
 
 jest.setTimeout(180_000);
 
-/** Backstage's TestDatabases on the PostgreSQL that `./kit test` starts. */
-const major = Object.keys(process.env)
-  .map(
-    k =>
-      /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/.exec(k)?.[1],
-  )
-  .find(Boolean);
-const dbId = `POSTGRES_${major ?? 17}` as 'POSTGRES_17';
-const databases = TestDatabases.create({ ids: [dbId] });
+const databases = kitTestDatabases();
 
 const relationsOf = (e: Entity, type: string) =>
   (e.relations ?? [])
@@ -44,7 +33,7 @@ describe('with the real control plane (platform-kit backend plugin)', () => {
   });
 
   it('ingests Supabase targets from /targets and reports connector runs it cannot make', async () => {
-    const knex = await databases.init(dbId);
+    const knex = await databases.init();
     const scheduler = mockScheduler();
     const backend = await startTestBackend({
       features: [

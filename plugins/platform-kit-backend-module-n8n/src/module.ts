@@ -1,5 +1,4 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import { platformKitConnectorsExtensionPoint } from '@platform-kit/plugin-platform-kit-node';
+import { createConnectorModule } from '@platform-kit/plugin-platform-kit-node';
 import { n8nConnectorType } from './connectorType';
 
 /**
@@ -10,15 +9,7 @@ import { n8nConnectorType } from './connectorType';
  * backend.add(import('@platform-kit/plugin-platform-kit-backend-module-n8n'));
  * ```
  */
-export const platformKitModuleN8n = createBackendModule({
-  pluginId: 'platform-kit',
+export const platformKitModuleN8n = createConnectorModule({
   moduleId: 'n8n',
-  register(reg) {
-    reg.registerInit({
-      deps: { connectors: platformKitConnectorsExtensionPoint },
-      async init({ connectors }) {
-        connectors.addConnectorType(n8nConnectorType);
-      },
-    });
-  },
+  connectorType: n8nConnectorType,
 });

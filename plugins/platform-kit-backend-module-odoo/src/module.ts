@@ -1,7 +1,6 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   ConnectorType,
-  platformKitConnectorsExtensionPoint,
+  createConnectorModule,
 } from '@platform-kit/plugin-platform-kit-node';
 import { OdooConnector } from './OdooConnector';
 import { OdooOptions, odooOptionsSchema } from './options';
@@ -19,15 +18,7 @@ export const odooConnectorType: ConnectorType<OdooOptions> = {
  *
  * @public
  */
-export const platformKitModuleOdoo = createBackendModule({
-  pluginId: 'platform-kit',
+export const platformKitModuleOdoo = createConnectorModule({
   moduleId: 'odoo',
-  register(reg) {
-    reg.registerInit({
-      deps: { connectors: platformKitConnectorsExtensionPoint },
-      async init({ connectors }) {
-        connectors.addConnectorType(odooConnectorType);
-      },
-    });
-  },
+  connectorType: odooConnectorType,
 });

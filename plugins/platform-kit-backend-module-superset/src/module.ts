@@ -1,5 +1,4 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import { platformKitConnectorsExtensionPoint } from '@platform-kit/plugin-platform-kit-node';
+import { createConnectorModule } from '@platform-kit/plugin-platform-kit-node';
 import {
   SupersetConnector,
   SupersetConnectorOptions,
@@ -19,15 +18,7 @@ export const supersetConnectorType = {
  * Registers the `superset` connector type with the Platform Kit control
  * plane (targets with `kind: connector`, `connector: superset`).
  */
-export const platformKitModuleSuperset = createBackendModule({
-  pluginId: 'platform-kit',
+export const platformKitModuleSuperset = createConnectorModule({
   moduleId: 'superset',
-  register(env) {
-    env.registerInit({
-      deps: { connectors: platformKitConnectorsExtensionPoint },
-      async init({ connectors }) {
-        connectors.addConnectorType(supersetConnectorType);
-      },
-    });
-  },
+  connectorType: supersetConnectorType,
 });

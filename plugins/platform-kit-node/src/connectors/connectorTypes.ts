@@ -1,4 +1,7 @@
-import { createExtensionPoint } from '@backstage/backend-plugin-api';
+import {
+  createBackendModule,
+  createExtensionPoint,
+} from '@backstage/backend-plugin-api';
 import { ConnectorBase } from '@platform-kit/connector-sdk';
 import { z } from 'zod';
 
@@ -36,3 +39,25 @@ export const platformKitConnectorsExtensionPoint =
   createExtensionPoint<PlatformKitConnectorsExtensionPoint>({
     id: 'platform-kit.connectors',
   });
+
+/**
+ * A backend module that adds one connector type to the control plane, e.g.
+ * `createConnectorModule({ moduleId: 'n8n', connectorType: n8nConnectorType })`.
+ */
+export function createConnectorModule(options: {
+  moduleId: string;
+  connectorType: ConnectorType;
+}) {
+  return createBackendModule({
+    pluginId: 'platform-kit',
+    moduleId: options.moduleId,
+    register(reg) {
+      reg.registerInit({
+        deps: { connectors: platformKitConnectorsExtensionPoint },
+        async init({ connectors }) {
+          connectors.addConnectorType(options.connectorType);
+        },
+      });
+    },
+  });
+}
