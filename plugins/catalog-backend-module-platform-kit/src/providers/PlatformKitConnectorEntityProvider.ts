@@ -1,12 +1,8 @@
+import { FullMutationProvider } from './FullMutationProvider';
 import type {
   LoggerService,
   SchedulerServiceTaskRunner,
 } from '@backstage/backend-plugin-api';
-import type { Entity } from '@backstage/catalog-model';
-import type {
-  EntityProvider,
-  EntityProviderConnection,
-} from '@backstage/plugin-catalog-node';
 import type { ConnectorStatus } from '../client/schemas';
 import type { ConnectorProviderConfig } from '../config';
 import { connectorItemsToEntities } from '../mapping/connectorEntities';
@@ -30,38 +26,21 @@ export interface PlatformKitConnectorEntityProviderOptions {
  * the source is not healthy, no mutation is applied (the catalog keeps the
  * previous entities) and the outcome is reported to the control plane.
  */
-export class PlatformKitConnectorEntityProvider implements EntityProvider {
-  private connection?: EntityProviderConnection;
-  private applied: readonly Entity[] = [];
-
+export class PlatformKitConnectorEntityProvider extends FullMutationProvider {
   constructor(
     private readonly options: PlatformKitConnectorEntityProviderOptions,
-  ) {}
+  ) {
+    super(options.taskRunner);
+  }
 
   /** `platform-kit-connector:<id>`, stable: it owns the entities in the catalog. */
   getProviderName(): string {
     return `platform-kit-connector:${this.options.config.id}`;
   }
 
-  async connect(connection: EntityProviderConnection): Promise<void> {
-    this.connection = connection;
-    await this.options.taskRunner?.run({
-      id: `${this.getProviderName()}:refresh`,
-      fn: async () => {
-        await this.refresh();
-      },
-    });
-  }
-
-  /** The entities of the last applied full mutation (in memory). */
-  lastApplied(): readonly Entity[] {
-    return this.applied;
-  }
-
   /** Reads the control plane and applies a full mutation when it is safe to. */
   async refresh(): Promise<IngestionOutcome> {
-    if (!this.connection)
-      throw new Error(`${this.getProviderName()} is not connected`);
+    this.assertConnected();
     const { id } = this.options.config;
     const kept = this.applied.length;
     let status: ConnectorStatus | undefined;
@@ -130,20 +109,9 @@ export class PlatformKitConnectorEntityProvider implements EntityProvider {
           status.health?.status ?? 'unknown'
         }, last run ${status.lastRun?.status ?? 'none'})`,
       });
-    try {
-      const locationKey = this.getProviderName();
-      await this.connection.applyMutation({
-        type: 'full',
-        entities: entities.map(entity => ({ entity, locationKey })),
-      });
-    } catch (error) {
-      return this.finish({
-        status: 'failed',
-        entities: kept,
-        reason: `the catalog refused the mutation: ${errorMessage(error)}`,
-      });
-    }
-    this.applied = entities;
+    const refused = await this.applyFull(entities);
+    if (refused)
+      return this.finish({ status: 'failed', entities: kept, reason: refused });
     const dropped = skipped.filter(s => s.reason !== 'not an entity');
     if (dropped.length)
       this.options.logger.warn(

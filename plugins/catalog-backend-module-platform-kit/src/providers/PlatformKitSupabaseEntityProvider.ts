@@ -1,12 +1,8 @@
+import { FullMutationProvider } from './FullMutationProvider';
 import type {
   LoggerService,
   SchedulerServiceTaskRunner,
 } from '@backstage/backend-plugin-api';
-import type { Entity } from '@backstage/catalog-model';
-import type {
-  EntityProvider,
-  EntityProviderConnection,
-} from '@backstage/plugin-catalog-node';
 import type { SupabaseProviderConfig } from '../config';
 import { SupabaseProject, supabaseEntities } from '../mapping/supabaseEntities';
 import { errorMessage, IngestionOutcome, SupabaseSource } from './outcome';
@@ -25,36 +21,19 @@ export interface PlatformKitSupabaseEntityProviderOptions {
  * Resources (type `database-schema`) that the project depends on. When the
  * targets or a project's schemas cannot be read, nothing is applied.
  */
-export class PlatformKitSupabaseEntityProvider implements EntityProvider {
-  private connection?: EntityProviderConnection;
-  private applied: readonly Entity[] = [];
-
+export class PlatformKitSupabaseEntityProvider extends FullMutationProvider {
   constructor(
     private readonly options: PlatformKitSupabaseEntityProviderOptions,
-  ) {}
+  ) {
+    super(options.taskRunner);
+  }
 
   getProviderName(): string {
     return 'platform-kit-supabase';
   }
 
-  async connect(connection: EntityProviderConnection): Promise<void> {
-    this.connection = connection;
-    await this.options.taskRunner?.run({
-      id: `${this.getProviderName()}:refresh`,
-      fn: async () => {
-        await this.refresh();
-      },
-    });
-  }
-
-  /** The entities of the last applied full mutation (in memory). */
-  lastApplied(): readonly Entity[] {
-    return this.applied;
-  }
-
   async refresh(): Promise<IngestionOutcome> {
-    if (!this.connection)
-      throw new Error(`${this.getProviderName()} is not connected`);
+    this.assertConnected();
     const { config, source, logger } = this.options;
     const keep = (status: 'kept' | 'failed', reason: string) => {
       logger.warn(
@@ -87,19 +66,8 @@ export class PlatformKitSupabaseEntityProvider implements EntityProvider {
       );
     }
     const entities = supabaseEntities(projects, config);
-    try {
-      const locationKey = this.getProviderName();
-      await this.connection.applyMutation({
-        type: 'full',
-        entities: entities.map(entity => ({ entity, locationKey })),
-      });
-    } catch (error) {
-      return keep(
-        'failed',
-        `the catalog refused the mutation: ${errorMessage(error)}`,
-      );
-    }
-    this.applied = entities;
+    const refused = await this.applyFull(entities);
+    if (refused) return keep('failed', refused);
     logger.info(
       `${this.getProviderName()}: applied ${entities.length} entities`,
     );
