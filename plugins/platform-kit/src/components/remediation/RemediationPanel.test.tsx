@@ -4,7 +4,7 @@ import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
 import { MockPermissionApi, registerMswTestHooks } from '@backstage/test-utils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { API, renderWithApi } from '../../__testUtils__/renderWithApi';
+import { renderWithApi } from '../../__testUtils__/renderWithApi';
 import { RemediationPlanRecord } from '../../api/types';
 import { RemediationPanel } from './RemediationPanel';
 import { scaffolderApiRef } from '@backstage/plugin-scaffolder-react';
@@ -12,61 +12,11 @@ import { signalApiRef } from '@backstage/plugin-signals-react';
 import { scaffolderTaskRouteRef } from '../../routes';
 import { fakeSignals } from '../../__testUtils__/fakeSignals';
 
-const entityRef = 'resource:default/acme-tasks-db';
-const plansUrl = `${API}/entities/resource/default/acme-tasks-db/remediation-plans`;
-
-function plan(
-  overrides: Partial<RemediationPlanRecord> = {},
-): RemediationPlanRecord {
-  return {
-    id: 'plan-1',
-    entityRef,
-    status: 'pending',
-    plan: {
-      targetRef: entityRef,
-      createdAt: '2026-11-26T12:00:00Z',
-      includeDestructive: false,
-      patches: [
-        {
-          lint: 'rls_disabled_in_public',
-          findingKey: 'rls_disabled_in_public_public_tasks',
-          title: 'Enable row level security on public.tasks',
-          manual: null,
-          steps: [
-            {
-              id: 'step-1',
-              sql: 'alter table "public"."tasks" enable row level security;',
-              rationale: 'Without RLS every row is readable through the API.',
-              risk: 'behaviour-change',
-              transactional: true,
-              resolves: ['rls_disabled_in_public_public_tasks'],
-              tables: ['"public"."tasks"'],
-              functions: [],
-            },
-          ],
-        },
-      ],
-      skipped: [
-        {
-          findingKey: 'auth_users_exposed_public_profiles',
-          reason: 'No patch for this lint: fix the view by hand.',
-        },
-      ],
-    },
-    sql: 'begin; alter table "public"."tasks" enable row level security; commit;',
-    scanId: 'scan-1',
-    createdBy: 'user:default/ada',
-    createdAt: '2026-11-26T12:00:00Z',
-    appliedBy: null,
-    dryRun: false,
-    startedAt: null,
-    finishedAt: null,
-    outcome: null,
-    error: null,
-    logs: [],
-    ...overrides,
-  };
-}
+import {
+  entityRef,
+  plan,
+  plansUrl,
+} from '../../__testUtils__/remediationPlans';
 
 const server = setupServer();
 registerMswTestHooks(server);
