@@ -1,4 +1,5 @@
 import { describeError } from './util/fail';
+import { diagramsCommand } from './commands/diagrams';
 import { e2eCommand } from './commands/e2e';
 import { pgCommand } from './commands/pg';
 import { startCommand } from './commands/portal';
@@ -10,7 +11,8 @@ const USAGE = `Usage: platform-kit-dev <command>
   test       type-check, lint, format check and all tests (./kit test)
   unit       Jest only, on a PostgreSQL it starts (./kit test:unit [jest args])
   e2e        Playwright end-to-end tests in Chromium (./kit test:e2e)
-  pg         run the embedded PostgreSQL with the demo project`;
+  pg         run the embedded PostgreSQL with the demo project
+  diagrams   export docs/**/*.drawio to PNGs that embed the diagram (./kit diagrams:export)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -25,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
       return e2eCommand(rest);
     case 'pg':
       return pgCommand();
+    case 'diagrams':
+      return diagramsCommand(rest);
     default:
       console.error(USAGE);
       return command === '--help' || command === '-h' ? 0 : 2;

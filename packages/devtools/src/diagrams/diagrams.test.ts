@@ -1,0 +1,153 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { repoRoot } from '../postgres/repoPaths';
+import { diagramSvg } from './diagramSvg';
+import { readDrawio } from './drawioModel';
+import { withTextChunk } from './pngText';
+
+const architecture = fs.readFileSync(
+  path.join(repoRoot(), 'docs/diagrams/architecture.drawio'),
+  'utf8',
+);
+
+/** The chunks of a PNG: type, data, and whether the CRC matches. */
+function chunks(png: Buffer) {
+  const out: { type: string; data: Buffer; crcOk: boolean }[] = [];
+  for (let at = 8; at < png.length; ) {
+    const length = png.readUInt32BE(at);
+    const typeAndData = png.subarray(at + 4, at + 8 + length);
+    out.push({
+      type: typeAndData.toString('latin1', 0, 4),
+      data: typeAndData.subarray(4),
+      crcOk: png.readUInt32BE(at + 8 + length) === zlib.crc32(typeAndData),
+    });
+    at += 12 + length;
+  }
+  return out;
+}
+
+/** A 1×1 PNG. */
+function tinyPng(): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const typeAndData = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(typeAndData));
+    return Buffer.concat([head, typeAndData, crc]);
+  };
+  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(Buffer.from([0, 255]))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+describe('diagram export for contributors without draw.io', () => {
+  it("reads the architecture diagram's boxes, labels and arrows", () => {
+    const [page] = readDrawio(architecture);
+    expect(page.name).toBe('Data flow');
+    expect(page.boxes.map(b => b.id)).toContain('engine');
+    expect(page.boxes.find(b => b.id === 'engine')!.label[0]).toBe(
+      'Engine (platform-kit-node)',
+    );
+    expect(page.edges.find(e => e.id === 'e7')).toMatchObject({
+      source: 'cli',
+      target: 'engine',
+      label: ['same engine'],
+      style: { dashed: '1' },
+    });
+  });
+
+  it("reads draw.io's compressed page format like the plain one", () => {
+    const model = architecture.slice(
+      architecture.indexOf('<mxGraphModel'),
+      architecture.indexOf('</mxGraphModel>') + '</mxGraphModel>'.length,
+    );
+    const compressed = zlib
+      .deflateRawSync(Buffer.from(encodeURIComponent(model)))
+      .toString('base64');
+    const file = `<mxfile><diagram id="data-flow" name="Data flow">${compressed}</diagram></mxfile>`;
+    expect(readDrawio(file)).toEqual(readDrawio(architecture));
+  });
+
+  it('refuses a file that is not a draw.io diagram', () => {
+    expect(() => readDrawio('<svg/>')).toThrow(/not a draw.io file/);
+  });
+
+  it('draws every box and arrow, escaping label text', () => {
+    const { svg, width, height } = diagramSvg({
+      name: 'p',
+      boxes: [
+        {
+          id: 'a',
+          label: ['A & <B>'],
+          x: 0,
+          y: 0,
+          width: 100,
+          height: 40,
+          style: { rounded: '1', fillColor: '#dae8fc' },
+        },
+        {
+          id: 'b',
+          label: ['B'],
+          x: 0,
+          y: 100,
+          width: 100,
+          height: 40,
+          style: {},
+        },
+      ],
+      edges: [
+        { id: 'e', label: [], source: 'a', target: 'b', style: {} },
+        { id: 'x', label: [], source: 'a', target: 'missing', style: {} },
+      ],
+    });
+    expect({ width, height }).toEqual({ width: 140, height: 180 });
+    expect(svg).toContain('A &amp; &lt;B&gt;');
+    expect(svg.match(/<rect /g)).toHaveLength(3); // background + two boxes
+    expect(svg.match(/<line /g)).toHaveLength(1); // the arrow to nowhere is left out
+    // The arrow runs from the bottom of A to the top of B.
+    expect(svg).toContain('x1="50" y1="40" x2="50" y2="100"');
+  });
+
+  it('embeds the diagram in a tEXt chunk before IEND with a valid CRC', () => {
+    const png = withTextChunk(
+      tinyPng(),
+      'mxfile',
+      encodeURIComponent(architecture),
+    );
+    const list = chunks(png);
+    expect(list.map(c => c.type)).toEqual(['IHDR', 'IDAT', 'tEXt', 'IEND']);
+    expect(list.every(c => c.crcOk)).toBe(true);
+    const text = list[2].data.toString('latin1');
+    expect(text.slice(0, text.indexOf('\0'))).toBe('mxfile');
+    expect(decodeURIComponent(text.slice(text.indexOf('\0') + 1))).toBe(
+      architecture,
+    );
+  });
+
+  it('refuses what is not a PNG', () => {
+    expect(() => withTextChunk(Buffer.from('GIF89a'), 'k', 'v')).toThrow(
+      /not a PNG/,
+    );
+    expect(() => withTextChunk(tinyPng().subarray(0, 40), 'k', 'v')).toThrow(
+      /IEND/,
+    );
+  });
+
+  it('the committed PNG embeds the committed architecture diagram', () => {
+    const png = fs.readFileSync(
+      path.join(repoRoot(), 'docs/diagrams/architecture.drawio.png'),
+    );
+    const text = chunks(png)
+      .find(c => c.type === 'tEXt')!
+      .data.toString('latin1');
+    expect(decodeURIComponent(text.slice(text.indexOf('\0') + 1))).toBe(
+      architecture,
+    );
+  });
+});
