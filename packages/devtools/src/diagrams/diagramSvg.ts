@@ -3,8 +3,8 @@ import { DiagramBox, DiagramPage } from './drawioModel';
 const MARGIN = 20;
 const LINE_HEIGHT = 15;
 
-const escapeXml = (text: string) =>
-  text.replace(
+const escapeXml = (value: string) =>
+  value.replace(
     /[<>&"]/g,
     c => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot' }[c]};`,
   );
@@ -26,7 +26,7 @@ function border(box: DiagramBox, toward: { x: number; y: number }) {
   return { x: c.x + dx * scale, y: c.y + dy * scale };
 }
 
-function text(lines: string[], x: number, y: number, extra = ''): string {
+function textLines(lines: string[], x: number, y: number, extra = ''): string {
   const top = y - ((lines.length - 1) * LINE_HEIGHT) / 2;
   return lines
     .map(
@@ -56,7 +56,7 @@ export function diagramSvg(page: DiagramPage): {
         box.height
       }" rx="${box.style.rounded === '1' ? 10 : 0}" fill="${
         box.style.fillColor ?? '#ffffff'
-      }" stroke="${box.style.strokeColor ?? '#000000'}"/>${text(
+      }" stroke="${box.style.strokeColor ?? '#000000'}"/>${textLines(
         box.label,
         centre(box).x,
         centre(box).y,
@@ -69,7 +69,7 @@ export function diagramSvg(page: DiagramPage): {
     const from = border(source, centre(target));
     const to = border(target, centre(source));
     const dash = edge.style.dashed === '1' ? ' stroke-dasharray="6 4"' : '';
-    const label = text(
+    const label = textLines(
       edge.label,
       (from.x + to.x) / 2,
       (from.y + to.y) / 2,
