@@ -24,6 +24,45 @@ function readJestSummary(file: string): JestSummary | undefined {
   }
 }
 
+/**
+ * The governance checks this repository runs on itself, as its GitHub
+ * workflows (spec-kit-enforce, doc-sync-check, diagrams-ci, parity-gate) do.
+ */
+export const GOVERNANCE_CHECKS: { name: string; args: string[] }[] = [
+  { name: 'spec bundles', args: ['spec', 'validate', '.'] },
+  {
+    name: 'agent files',
+    args: ['docs', 'sync-check', 'CLAUDE.md', 'GEMINI.md', 'CODEX.md'],
+  },
+  { name: 'diagrams', args: ['diagrams', 'check', 'docs'] },
+  {
+    name: 'parity',
+    args: [
+      'parity',
+      'evaluate',
+      '--entity-ref',
+      'component:default/platform-kit',
+      '--repo',
+      '.',
+      '--output',
+      '.data/parity-current.json',
+    ],
+  },
+  {
+    name: 'parity gate',
+    args: [
+      'parity',
+      'gate',
+      '--baseline',
+      '.platform-kit/parity-baseline.json',
+      '--current',
+      '.data/parity-current.json',
+      '--max-drop',
+      '5',
+    ],
+  },
+];
+
 /** Packages whose tests also run against PostgreSQL 15 (the oldest major we support). */
 const PG15_PACKAGES = ['plugins/platform-kit-node', 'packages/cli'];
 
@@ -94,6 +133,11 @@ export async function testCommand(extraJestArgs: string[]): Promise<number> {
       command: 'prettier',
       args: ['--check', '--loglevel', 'warn', '.'],
     },
+    ...GOVERNANCE_CHECKS.map(check => ({
+      name: check.name,
+      command: 'platform-kit',
+      args: check.args,
+    })),
     {
       name: 'tests',
       command: 'backstage-cli',
@@ -132,7 +176,7 @@ export async function testCommand(extraJestArgs: string[]): Promise<number> {
   for (const r of results) {
     console.log(
       `  ${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name.padEnd(
-        11,
+        12,
       )} ${formatDuration(r.ms)}`,
     );
   }
