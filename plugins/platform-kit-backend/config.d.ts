@@ -40,6 +40,27 @@ export interface Config {
     }>;
     /** Minutes between catalog syncs of profiles, owners and dependencies (default 10). */
     catalogSyncMinutes?: number;
+    /** Targets found in the catalog rather than listed under `targets`. */
+    discovery?: {
+      /**
+       * Catalog entities with a GitHub `owner/repo` annotation become
+       * repository targets, read through the GitHub REST API with the
+       * credentials of Backstage's `integrations.github` (the host of
+       * `backstage.io/source-location` when an integration has it, else
+       * github.com). A configured target of the same entity wins; an entity
+       * that loses the annotation is no longer scanned (its history stays).
+       */
+      repositories?: {
+        /** Default false. */
+        enabled?: boolean;
+        /** Scan schedule of discovered targets; default `platformKit.schedule`. */
+        schedule?: string;
+        /** The annotation holding `owner/repo`; default `github.com/project-slug`. */
+        annotation?: string;
+        /** Entity kinds to discover; default `['component']`. */
+        kinds?: string[];
+      };
+    };
     /** What Platform Kit scans. */
     targets?: Array<{
       /** Stable id of the target, e.g. `acme-tasks-db`. */

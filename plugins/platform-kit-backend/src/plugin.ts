@@ -14,15 +14,14 @@ import {
 } from '@platform-kit/plugin-platform-kit-common';
 import { ControlPlaneMetrics } from './metrics/controlPlaneMetrics';
 import { ParityService } from './parity/ParityService';
-import { ScanService, ScanTarget } from './scan/ScanService';
+import { ScanService } from './scan/ScanService';
 import { ProfileSync } from './service/profileSync';
 import { createRouter } from './service/router';
 import { visibleEntities } from './service/catalogVisibility';
-import {
-  frequencyOf,
-  readPlatformKitConfig,
-  TargetConfig,
-} from './service/targetsConfig';
+import { readPlatformKitConfig, TargetConfig } from './service/targetsConfig';
+import { GithubLocator } from './discovery/githubLocation';
+import { RepositoryDiscovery } from './discovery/RepositoryDiscovery';
+import { TargetRegistry } from './discovery/TargetRegistry';
 import { ConnectorRegistry } from './connectors/ConnectorRegistry';
 import { openOpsDatabase } from './store/migrate';
 import { OpsStore } from './store/OpsStore';
@@ -30,11 +29,11 @@ import { RemediationStore } from './store/remediationStore';
 import { RemediationService } from './remediation/RemediationService';
 import { ControlPlaneSignals } from './signals/controlPlaneSignals';
 
-const taskId = (targetId: string) => `platform-kit-scan:${targetId}`;
+const REPOSITORY_STAND_IN = { kind: 'Component', metadata: {} };
 
 /** What a target looks like to profiles until the catalog says otherwise. */
 function standInEntity(t: TargetConfig) {
-  if (t.kind === 'repository') return { kind: 'Component', metadata: {} };
+  if (t.kind === 'repository') return REPOSITORY_STAND_IN;
   if (t.kind === 'connector')
     return {
       kind: 'Resource',
@@ -163,46 +162,50 @@ export const platformKitPlugin = createBackendPlugin({
           onScanned: async entityRef =>
             (await profileSync.syncSome([entityRef])).evaluatedRefs,
         });
-        const targets = new Map<string, ScanTarget>();
-        for (const targetConfig of settings.targets) {
-          const schedule = targetConfig.schedule ?? settings.schedule;
-          const record = await store.upsertTarget(projectId, {
-            entityRef: targetConfig.entityRef.toLowerCase(),
-            name: targetConfig.id,
-            kind: targetConfig.kind,
-            schedule,
-          });
-          const target = {
-            config: targetConfig,
-            record,
-            connector: resolvedConnectors.get(targetConfig.id),
-          };
-          targets.set(record.entityRef, target);
-          await scheduler.scheduleTask({
-            id: taskId(targetConfig.id),
-            frequency: frequencyOf(schedule),
-            timeout: { minutes: 15 },
-            scope: 'global',
-            fn: () => scans.processTarget(target, { scheduled: true }),
-          });
-        }
-
-        const requestScan = async (entityRef: string, requestedBy: string) => {
-          const target = targets.get(entityRef)!;
-          const scanId = await store.createScan(target.record, requestedBy);
-          // The scheduled task runs queued scans; triggering it keeps one runner per target across replicas.
-          await scheduler.triggerTask(taskId(target.config.id)).catch(() => {
-            // Already running: run the queued scan beside it; claiming keeps each scan single.
-            scans
-              .processTarget(target, { scheduled: false })
-              .catch(error =>
-                logger.error(
-                  `queued scan of ${entityRef} failed to run: ${error}`,
-                ),
-              );
-          });
-          return scanId;
-        };
+        const locator = new GithubLocator(
+          config,
+          settings.discovery.annotation,
+        );
+        const repositoryProfile = resolveProfile(
+          REPOSITORY_STAND_IN,
+          settings.profiles,
+          capabilityIds,
+        );
+        const targets = new TargetRegistry({
+          knex,
+          store,
+          scheduler,
+          scans,
+          logger,
+          projectId,
+          discoveredSchedule: settings.discovery.schedule,
+          githubAccess: location => locator.access(location),
+          // Until the catalog sync knows it, a discovered target is profiled as a repository.
+          async onDiscoveredChange(entityRef, active) {
+            if (!active) {
+              targetProfiles.delete(entityRef);
+              return;
+            }
+            targetProfiles.set(entityRef, repositoryProfile);
+            await profileSync.seedTarget(entityRef);
+          },
+        });
+        await targets.addConfigured(
+          settings.targets,
+          settings.schedule,
+          resolvedConnectors,
+        );
+        const discovery = new RepositoryDiscovery({
+          config: settings.discovery,
+          catalog,
+          auth,
+          locator,
+          registry: targets,
+          logger,
+        });
+        if (discovery.enabled) await targets.loadDiscovered();
+        const requestScan = (entityRef: string, requestedBy: string) =>
+          targets.requestScan(entityRef, requestedBy);
         const remediationPlans = new RemediationStore(knex, {
           onPlanStatus: plan =>
             live.remediation(plan.entityRef, plan.id, plan.status, plan.apply),
@@ -222,9 +225,6 @@ export const platformKitPlugin = createBackendPlugin({
             store,
             httpAuth,
             permissions,
-            targetIdsByEntity: new Map(
-              [...targets].map(([ref, t]) => [ref, t.record.id]),
-            ),
             knex,
             parity,
             visibleEntities: credentials =>
@@ -248,7 +248,9 @@ export const platformKitPlugin = createBackendPlugin({
             },
             signals: live,
             requestScan,
-            targets: [...targets.values()],
+            targets,
+            discoverTarget: (entityRef, credentials) =>
+              discovery.ensure(entityRef, credentials),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
@@ -260,14 +262,31 @@ export const platformKitPlugin = createBackendPlugin({
           timeout: { minutes: 5 },
           scope: 'global',
           fn: async () => {
+            // Discovered first: their entities are profiled as repositories by the same sync.
+            if (discovery.enabled) {
+              const found = await discovery.syncAll();
+              logger.info(
+                `repository discovery: ${found.discovered} discovered target(s), ${found.retired} retired`,
+              );
+            }
             const result = await profileSync.syncAll();
             logger.info(
               `catalog sync: ${result.entities} entities with parity, ${result.evaluated} evaluated`,
             );
           },
         });
+        if (discovery.enabled)
+          // Every replica scans what another discovered (the sync above runs on one of them).
+          await scheduler.scheduleTask({
+            id: 'platform-kit-discovered-targets',
+            frequency: { minutes: settings.catalogSyncMinutes },
+            initialDelay: { seconds: 30 },
+            timeout: { minutes: 1 },
+            scope: 'local',
+            fn: () => targets.loadDiscovered(),
+          });
         if (settings.scanOnStartup) {
-          for (const target of targets.values()) {
+          for (const target of targets.list()) {
             if (await store.latestScanId(target.record.entityRef)) continue;
             await store.createScan(target.record, 'startup');
             scans

@@ -42,6 +42,8 @@ export interface ControlPlaneOptions {
   targets: TargetConfig[];
   /** More of the `platformKit` config (profiles, scanAttempts ...). */
   config?: JsonObject;
+  /** Top-level config beside `platformKit`, e.g. `integrations`. */
+  rootConfig?: JsonObject;
   /**
    * The entity refs the catalog knows (default: those of the targets), or a
    * catalog service factory.
@@ -91,7 +93,10 @@ export function startControlPlane(options: ControlPlaneOptions) {
         : []),
       ...(typeof permissions === 'object' ? [permissions] : []),
       mockServices.rootConfig.factory({
-        data: { platformKit: { ...options.config, targets: options.targets } },
+        data: {
+          ...options.rootConfig,
+          platformKit: { ...options.config, targets: options.targets },
+        },
       }),
       ...(options.features ?? []),
     ],

@@ -31,8 +31,8 @@ export interface RemediationServiceOptions {
   store: OpsStore;
   plans: RemediationStore;
   logger: LoggerService;
-  /** Configured targets by entity ref. */
-  targets: Map<string, ScanTarget>;
+  /** The targets by entity ref (configured and discovered). */
+  targets: { get(entityRef: string): ScanTarget | undefined };
   /** Queues a scan so that findings, parity and scores reflect an applied plan. */
   requestScan(entityRef: string, requestedBy: string): Promise<string>;
   /** How long an apply waits for another one on the same target (default 60 s). */

@@ -22,12 +22,19 @@ import {
   ResolvedConnector,
 } from '../connectors/ConnectorRegistry';
 import { collectConnectorSnapshot } from './connectorScan';
+import { GithubLocation } from '../discovery/githubLocation';
 
 export interface ScanTarget {
   config: TargetConfig;
   record: TargetRecord;
   /** Connector targets: the type and validated options. */
   connector?: ResolvedConnector;
+  /** Repository targets discovered from the catalog: where they live, and how to reach them. */
+  discovered?: {
+    github: GithubLocation;
+    /** The API URL and token, resolved for each scan. */
+    access(): Promise<{ baseUrl: string; token?: string }>;
+  };
 }
 
 export interface ScanServiceOptions {
@@ -240,10 +247,16 @@ export class ScanService {
     }
     if (target.config.kind === 'repository') {
       const config = target.config;
+      const access = await target.discovered?.access();
       const source = config.path
         ? new LocalRepositorySource(config.path)
-        : new GithubRepositorySource({ ...config.github! });
-      const facts = await collectRepositoryFacts(source);
+        : new GithubRepositorySource({ ...config.github!, ...access });
+      const facts = await collectRepositoryFacts(source).catch(error => {
+        // A discovered target's token comes from the integration: keep it out of messages too.
+        if (access?.token && error instanceof Error)
+          error.message = redactSecrets(error.message, [access.token]);
+        throw error;
+      });
       const snapshot = {
         kind: 'repository' as const,
         capturedAt: new Date().toISOString(),

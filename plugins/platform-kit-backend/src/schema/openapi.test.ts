@@ -11,7 +11,6 @@ describe('OpenAPI document', () => {
       store: {} as any,
       httpAuth: mockServices.httpAuth(),
       permissions: mockServices.permissions(),
-      targetIdsByEntity: new Map(),
       knex: {} as any,
       canReadEntity: async () => true,
       projectId: 'p',

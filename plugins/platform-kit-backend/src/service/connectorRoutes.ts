@@ -16,7 +16,8 @@ import {
 export interface ConnectorRoutesOptions {
   knex: Knex;
   httpAuth: HttpAuthService;
-  targets: ScanTarget[];
+  /** The current targets (discovered ones come and go). */
+  targets: () => ScanTarget[];
   /** parity.read; resolves to the caller's credentials. */
   authorizeRead(req: express.Request): Promise<BackstageCredentials>;
   visibleEntities(
@@ -50,7 +51,7 @@ export function addConnectorRoutes(
   options: ConnectorRoutesOptions,
 ) {
   const { knex, targets, parse } = options;
-  const connectors = targets.filter(t => t.config.kind === 'connector');
+  const connectors = () => targets().filter(t => t.config.kind === 'connector');
   const visibleTo = async (credentials: BackstageCredentials) => {
     const visible = await options.visibleEntities(credentials);
     return (t: ScanTarget) =>
@@ -59,7 +60,7 @@ export function addConnectorRoutes(
   const connectorById = async (req: express.Request) => {
     const { connectorId: id } = parse(connectorId, req.params, 'connector');
     const credentials = await options.authorizeRead(req);
-    const target = connectors.find(t => t.config.id === id);
+    const target = connectors().find(t => t.config.id === id);
     if (
       !target ||
       !(await options.canReadEntity(target.record.entityRef, credentials))
@@ -71,23 +72,31 @@ export function addConnectorRoutes(
   router.get('/targets', async (req, res) => {
     const visible = await visibleTo(await options.authorizeRead(req));
     res.json({
-      items: targets.filter(visible).map(t => ({
-        id: t.config.id,
-        kind: t.config.kind,
-        entityRef: t.record.entityRef,
-        ...(t.config.kind === 'connector'
-          ? { connector: t.config.connector }
-          : {}),
-        ...(t.config.kind === 'supabase-project' && t.config.exposedSchemas
-          ? { exposedSchemas: t.config.exposedSchemas }
-          : {}),
-      })),
+      items: targets()
+        .filter(visible)
+        .map(t => ({
+          id: t.config.id,
+          kind: t.config.kind,
+          entityRef: t.record.entityRef,
+          ...(t.discovered
+            ? {
+                discovered: true,
+                repository: `${t.discovered.github.host}/${t.discovered.github.owner}/${t.discovered.github.repo}`,
+              }
+            : {}),
+          ...(t.config.kind === 'connector'
+            ? { connector: t.config.connector }
+            : {}),
+          ...(t.config.kind === 'supabase-project' && t.config.exposedSchemas
+            ? { exposedSchemas: t.config.exposedSchemas }
+            : {}),
+        })),
     });
   });
 
   router.get('/connectors', async (req, res) => {
     const visible = await visibleTo(await options.authorizeRead(req));
-    const shown = connectors.filter(visible);
+    const shown = connectors().filter(visible);
     const statuses = await connectorStatuses(
       knex,
       shown.map(t => t.record.id),
@@ -128,7 +137,7 @@ export function addConnectorRoutes(
     // Only the catalog module (a service) reports ingestion runs.
     await options.httpAuth.credentials(req, { allow: ['service'] });
     const { connectorId: id } = parse(connectorId, req.params, 'connector');
-    const target = connectors.find(t => t.config.id === id);
+    const target = connectors().find(t => t.config.id === id);
     if (!target) throw new NotFoundError(`No connector ${id}`);
     const report = parse(ingestionReport, req.body, 'ingestion report');
     await recordIngestion(knex, target.record, report);

@@ -84,39 +84,45 @@ export class ProfileSync {
    * capabilities.
    */
   async seedTargets(): Promise<void> {
+    for (const ref of this.options.targetProfiles.keys())
+      await this.seedTarget(ref);
+  }
+
+  /** Seeds one target (e.g. one just discovered) the way {@link ProfileSync.seedTargets} does. */
+  async seedTarget(ref: string): Promise<void> {
     const { knex, projectId, targetProfiles, extraDependsOn, capabilityIds } =
       this.options;
-    for (const [ref, profile] of targetProfiles) {
-      const dependsOn = extraDependsOn.get(ref) ?? [];
-      const inherited = inheritedCapabilities(
+    const profile = targetProfiles.get(ref);
+    if (!profile) return;
+    const dependsOn = extraDependsOn.get(ref) ?? [];
+    const inherited = inheritedCapabilities(
+      profile.inherit,
+      dependsOn.map(d => targetProfiles.get(d)?.capabilities ?? []),
+      profile.exclude,
+    );
+    const applicable = capabilityIds.filter(
+      id => profile.capabilities.includes(id) || inherited.includes(id),
+    );
+    const [kind, rest] = ref.split(':');
+    await knex.raw(
+      `INSERT INTO ops.entities (entity_ref, project_id, kind, title, profiles, capabilities, inherit, exclude, depends_on, applicable)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (entity_ref) DO UPDATE SET profiles = EXCLUDED.profiles, capabilities = EXCLUDED.capabilities,
+         inherit = EXCLUDED.inherit, exclude = EXCLUDED.exclude, depends_on = EXCLUDED.depends_on, applicable = EXCLUDED.applicable
+       WHERE ops.entities.applicable IS NULL`,
+      [
+        ref,
+        projectId,
+        kind,
+        rest.split('/')[1] ?? rest,
+        profile.profiles,
+        profile.capabilities,
         profile.inherit,
-        dependsOn.map(d => targetProfiles.get(d)?.capabilities ?? []),
         profile.exclude,
-      );
-      const applicable = capabilityIds.filter(
-        id => profile.capabilities.includes(id) || inherited.includes(id),
-      );
-      const [kind, rest] = ref.split(':');
-      await knex.raw(
-        `INSERT INTO ops.entities (entity_ref, project_id, kind, title, profiles, capabilities, inherit, exclude, depends_on, applicable)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (entity_ref) DO UPDATE SET profiles = EXCLUDED.profiles, capabilities = EXCLUDED.capabilities,
-           inherit = EXCLUDED.inherit, exclude = EXCLUDED.exclude, depends_on = EXCLUDED.depends_on, applicable = EXCLUDED.applicable
-         WHERE ops.entities.applicable IS NULL`,
-        [
-          ref,
-          projectId,
-          kind,
-          rest.split('/')[1] ?? rest,
-          profile.profiles,
-          profile.capabilities,
-          profile.inherit,
-          profile.exclude,
-          dependsOn,
-          applicable,
-        ],
-      );
-    }
+        dependsOn,
+        applicable,
+      ],
+    );
   }
 
   /**

@@ -45,8 +45,6 @@ export interface RouterOptions {
   store: OpsStore;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
-  /** Known targets by entity ref. */
-  targetIdsByEntity: Map<string, string>;
   knex: Knex;
   /**
    * Whether the caller may read the entity in the catalog: parity follows
@@ -83,9 +81,31 @@ export interface RouterOptions {
   scorecardCache?: boolean;
   /** Live updates (exemptions); none when absent. */
   signals?: ControlPlaneSignals;
-  /** Configured targets (for `/targets` and `/connectors`); none when absent. */
-  targets?: ScanTarget[];
+  /** The targets, configured and discovered; none when absent. */
+  targets?: TargetLookup;
+  /**
+   * Gives an entity without a configured target one discovered from the
+   * catalog (read with the caller's credentials), when discovery is on;
+   * resolves to why it has none.
+   */
+  discoverTarget?(
+    entityRef: string,
+    credentials: Awaited<ReturnType<HttpAuthService['credentials']>>,
+  ): Promise<{ reason?: string }>;
 }
+
+/** The targets by entity ref; discovered ones come and go while the backend runs. */
+export interface TargetLookup {
+  get(entityRef: string): ScanTarget | undefined;
+  has(entityRef: string): boolean;
+  list(): ScanTarget[];
+}
+
+const noTargets: TargetLookup = {
+  get: () => undefined,
+  has: () => false,
+  list: () => [],
+};
 
 const entityParams = z.object({
   kind: z.string().regex(/^[a-z][a-z0-9-]*$/i),
@@ -190,6 +210,7 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { store, httpAuth, permissions } = options;
+  const targets = options.targets ?? noTargets;
   const scorecardCache =
     options.scorecardCache === false
       ? undefined
@@ -222,7 +243,7 @@ export async function createRouter(
 
   /** The latest successful scan of a known entity, or 404 with what is missing. */
   const latestScan = async (entityRef: string) => {
-    if (!options.targetIdsByEntity.has(entityRef)) {
+    if (!targets.has(entityRef)) {
       throw new NotFoundError(`No Platform Kit target for ${entityRef}`);
     }
     const scanId = await store.latestScanId(entityRef);
@@ -236,7 +257,7 @@ export async function createRouter(
   /** An entity with a profile (or a configured target), or 404. */
   const knownEntity = async (entityRef: string) => {
     const profile = await entityProfile(options.knex, entityRef);
-    if (!profile && !options.targetIdsByEntity.has(entityRef))
+    if (!profile && !targets.has(entityRef))
       throw new NotFoundError(
         `${entityRef} has no Platform Kit profile: no capabilities apply to it`,
       );
@@ -246,7 +267,7 @@ export async function createRouter(
   addConnectorRoutes(router, {
     knex: options.knex,
     httpAuth,
-    targets: options.targets ?? [],
+    targets: () => targets.list(),
     authorizeRead: req => authorize(req, parityReadPermission),
     visibleEntities: options.visibleEntities,
     canReadEntity: options.canReadEntity,
@@ -373,14 +394,22 @@ export async function createRouter(
     const { entityRef } = parse(scanRequest, req.body, 'request body');
     const credentials = await authorize(req, scanCreatePermission);
     const ref = entityRef.toLowerCase();
+    // A discovered target is checked against the catalog again: its annotation may be gone.
+    const own = targets.get(ref);
+    const discovery =
+      (!own || own.discovered) && options.discoverTarget
+        ? await options.discoverTarget(ref, credentials)
+        : {};
     // An entity without a target of its own is scanned through what it depends on.
     const profile = await entityProfile(options.knex, ref);
     const refs = [ref, ...(profile?.dependsOn ?? [])].filter(r =>
-      options.targetIdsByEntity.has(r),
+      targets.has(r),
     );
     if (!refs.length)
       throw new NotFoundError(
-        `No Platform Kit target for ${ref} or anything it depends on`,
+        `No Platform Kit target for ${ref} or anything it depends on${
+          discovery.reason ? `: ${discovery.reason}` : ''
+        }`,
       );
     const scanIds: string[] = [];
     for (const r of refs)
@@ -411,7 +440,7 @@ export async function createRouter(
         `Missing permission ${resultsPushPermission.name}`,
       );
     const entityRef = body.entityRef.toLowerCase();
-    if (!options.targetIdsByEntity.has(entityRef))
+    if (!targets.has(entityRef))
       throw new NotFoundError(`No Platform Kit target for ${entityRef}`);
     if (body.parity.entityRef.toLowerCase() !== entityRef) {
       throw new InputError(

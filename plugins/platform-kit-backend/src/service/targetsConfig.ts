@@ -6,6 +6,10 @@ import {
 } from '@platform-kit/plugin-platform-kit-common';
 import { Duration } from 'luxon';
 import { z } from 'zod';
+import {
+  readRepositoryDiscoveryConfig,
+  RepositoryDiscoveryConfig,
+} from '../discovery/discoveryConfig';
 
 /** A cron expression (5 or 6 fields) or an ISO-8601 duration such as `PT6H`. */
 const scheduleSchema = z
@@ -114,6 +118,8 @@ export interface PlatformKitConfig {
   catalogSyncMinutes: number;
   /** Default profiles merged with `platformKit.profiles`. */
   profiles: Profile[];
+  /** Repository targets discovered from the catalog (`platformKit.discovery.repositories`). */
+  discovery: RepositoryDiscoveryConfig;
 }
 
 function fail(path: string, issue: z.core.$ZodIssue): never {
@@ -166,5 +172,10 @@ export function readPlatformKitConfig(config: Config): PlatformKitConfig {
       root?.getOptionalNumber('retryDelaySeconds') ?? 2,
     ),
     targets,
+    discovery: readRepositoryDiscoveryConfig(root, {
+      defaultSchedule: schedule,
+      scheduleSchema,
+      fail,
+    }),
   };
 }

@@ -97,13 +97,28 @@ export class OpsStore {
 
   async upsertTarget(
     projectId: string,
-    t: { entityRef: string; name: string; kind: string; schedule: string },
+    t: {
+      entityRef: string;
+      name: string;
+      kind: string;
+      schedule: string;
+      /** What the target is beyond its kind (never a secret); replaces the stored settings. */
+      settings?: Record<string, unknown>;
+    },
   ): Promise<TargetRecord> {
     const { rows } = await this.knex.raw(
-      `INSERT INTO ops.targets (project_id, entity_ref, kind, name, schedule) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (project_id, entity_ref) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, schedule = EXCLUDED.schedule
+      `INSERT INTO ops.targets (project_id, entity_ref, kind, name, schedule, settings) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (project_id, entity_ref) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind,
+         schedule = EXCLUDED.schedule, settings = EXCLUDED.settings
        RETURNING id, project_id, entity_ref, name`,
-      [projectId, t.entityRef, t.kind, t.name, t.schedule],
+      [
+        projectId,
+        t.entityRef,
+        t.kind,
+        t.name,
+        t.schedule,
+        JSON.stringify(t.settings ?? {}),
+      ],
     );
     const r = rows[0];
     return {
