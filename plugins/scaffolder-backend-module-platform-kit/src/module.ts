@@ -2,8 +2,12 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createRemediationApplyAction } from './actions/remediationApply';
+import { createScanTriggerAction } from './actions/scanTrigger';
+import { createSpecBundleCreateAction } from './actions/specBundleCreate';
+import { createSpecBundleValidateAction } from './actions/specBundleValidate';
 
 /** Platform Kit's scaffolder actions. */
 export const scaffolderModulePlatformKit = createBackendModule({
@@ -16,10 +20,14 @@ export const scaffolderModulePlatformKit = createBackendModule({
         discovery: coreServices.discovery,
         auth: coreServices.auth,
         permissions: coreServices.permissions,
+        catalog: catalogServiceRef,
       },
-      async init({ scaffolder, discovery, auth, permissions }) {
+      async init({ scaffolder, discovery, auth, permissions, catalog }) {
         scaffolder.addActions(
           createRemediationApplyAction({ discovery, auth, permissions }),
+          createSpecBundleCreateAction(),
+          createSpecBundleValidateAction(),
+          createScanTriggerAction({ discovery, auth, catalog }),
         );
       },
     });
