@@ -1,0 +1,2 @@
+export { parseDuration, formatDuration } from './duration.js';
+export type { DurationUnit } from './duration.js';
