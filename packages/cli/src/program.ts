@@ -3,6 +3,8 @@ import { dbFix } from './commands/dbFix';
 import { dbInventory } from './commands/dbInventory';
 import { dbLint, VERSION } from './commands/dbLint';
 import { dbRules } from './commands/dbRules';
+import { registerGovernanceCommands } from './commands/governance';
+import { registerParityCommands } from './commands/parity';
 import { schemaPrint, schemaValidate } from './commands/schema';
 import { EXIT, explain } from './errors';
 import { CliIo } from './io';
@@ -156,6 +158,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     .action(async (file: string) => {
       exitCode = await schemaValidate(file, io);
     });
+
+  const context = {
+    io,
+    setExitCode: (code: number) => {
+      exitCode = code;
+    },
+  };
+  registerGovernanceCommands(program, context);
+  registerParityCommands(program, context);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -39,3 +39,18 @@ export {
 } from './testing/repositoryFixtures';
 export { parseSql, squawkLint, squawkBinary } from './testing/sqlChecks';
 export type { SquawkViolation } from './testing/sqlChecks';
+export {
+  compressDiagram,
+  corruptChunk,
+  drawioPng,
+  drawioXml,
+  graphModel,
+  pngChunk,
+  writePng,
+} from './testing/pngWriter';
+export type {
+  CellSpec,
+  PageSpec,
+  PngSpec,
+  TextChunkSpec,
+} from './testing/pngWriter';

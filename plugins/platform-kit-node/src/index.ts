@@ -48,3 +48,4 @@ export type { GithubRepositorySourceOptions } from './repository/githubRepositor
 export { GithubApiError } from './repository/githubClient';
 export * from './remediation';
 export * from './connectors/connectorTypes';
+export * from './governance';

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { repoRoot } from '../postgres/repoPaths';
+import { writePng } from '../testing/pngWriter';
 import { diagramSvg } from './diagramSvg';
 import { readDrawio } from './drawioModel';
 import { withTextChunk } from './pngText';
@@ -25,25 +26,6 @@ function chunks(png: Buffer) {
     at += 12 + length;
   }
   return out;
-}
-
-/** A 1×1 PNG. */
-function tinyPng(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const typeAndData = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const head = Buffer.alloc(4);
-    head.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(typeAndData));
-    return Buffer.concat([head, typeAndData, crc]);
-  };
-  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(Buffer.from([0, 255]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
 }
 
 describe('diagram export for contributors without draw.io', () => {
@@ -116,7 +98,7 @@ describe('diagram export for contributors without draw.io', () => {
 
   it('embeds the diagram in a tEXt chunk before IEND with a valid CRC', () => {
     const png = withTextChunk(
-      tinyPng(),
+      writePng(),
       'mxfile',
       encodeURIComponent(architecture),
     );
@@ -134,7 +116,7 @@ describe('diagram export for contributors without draw.io', () => {
     expect(() => withTextChunk(Buffer.from('GIF89a'), 'k', 'v')).toThrow(
       /not a PNG/,
     );
-    expect(() => withTextChunk(tinyPng().subarray(0, 40), 'k', 'v')).toThrow(
+    expect(() => withTextChunk(writePng().subarray(0, 40), 'k', 'v')).toThrow(
       /IEND/,
     );
   });

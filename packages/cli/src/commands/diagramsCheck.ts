@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { checkDiagramsDirectory } from '@platform-kit/plugin-platform-kit-node';
+import { z } from 'zod';
+import { CliError, EXIT } from '../errors';
+import { CliIo } from '../io';
+import { parseOrThrow } from '../target';
+
+const optionsSchema = z.object({
+  format: z.enum(['text', 'json']).default('text'),
+});
+
+/**
+ * `platform-kit diagrams check [dir]`: every `.drawio` has an exported PNG
+ * that embeds the same diagram; exit 1 with one line per problem and its fix.
+ */
+export async function diagramsCheck(
+  dir: string | undefined,
+  raw: Record<string, unknown>,
+  io: CliIo,
+): Promise<number> {
+  const { format } = parseOrThrow(optionsSchema, raw);
+  const directory = path.resolve(io.cwd, dir ?? '.');
+  let checks;
+  try {
+    checks = await checkDiagramsDirectory(directory);
+  } catch (error) {
+    throw new CliError(
+      `cannot check ${dir ?? directory}: ${(error as Error).message}`,
+    );
+  }
+  const problems = checks.filter(check => check.status !== 'ok');
+  const code = problems.length > 0 ? EXIT.findings : EXIT.ok;
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(checks, null, 2)}\n`);
+    return code;
+  }
+  if (checks.length === 0) {
+    io.stdout(`no .drawio files under ${dir ?? '.'}\n`);
+    return code;
+  }
+  const lines = checks.map(check =>
+    check.status === 'ok'
+      ? `${check.drawio}: ok (${check.png})`
+      : `${check.drawio}: ${check.status}: ${check.detail}; fix: ${check.fix}`,
+  );
+  lines.push(
+    problems.length === 0
+      ? `${checks.length} diagram PNG(s) embed their diagram`
+      : `${problems.length} of ${checks.length} diagram PNG check(s) failed`,
+  );
+  io.stdout(`${lines.join('\n')}\n`);
+  return code;
+}

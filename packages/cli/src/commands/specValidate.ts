@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { validateSpecDirectory } from '@platform-kit/plugin-platform-kit-node';
+import { z } from 'zod';
+import { CliError, EXIT } from '../errors';
+import { CliIo } from '../io';
+import { parseOrThrow } from '../target';
+
+const optionsSchema = z.object({
+  format: z.enum(['text', 'json']).default('text'),
+});
+
+/** `platform-kit spec validate [dir]`: exit 0 when every spec bundle is complete, 1 with what is missing. */
+export async function specValidate(
+  dir: string | undefined,
+  raw: Record<string, unknown>,
+  io: CliIo,
+): Promise<number> {
+  const { format } = parseOrThrow(optionsSchema, raw);
+  const directory = path.resolve(io.cwd, dir ?? '.');
+  let validation;
+  try {
+    validation = await validateSpecDirectory(directory);
+  } catch (error) {
+    throw new CliError(
+      `cannot read ${dir ?? directory}: ${(error as Error).message}`,
+    );
+  }
+  const code = validation.valid ? EXIT.ok : EXIT.findings;
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(validation, null, 2)}\n`);
+    return code;
+  }
+  const lines: string[] = [];
+  for (const bundle of validation.analysis.bundles) {
+    const present = bundle.files.filter(file => file.present).length;
+    lines.push(
+      bundle.complete
+        ? `${bundle.directory}: complete (${present} files)`
+        : `${bundle.directory}: incomplete`,
+    );
+    for (const problem of validation.problems.filter(p =>
+      p.startsWith(`${bundle.directory}/`),
+    ))
+      lines.push(`  ${problem}`);
+  }
+  if (validation.analysis.bundles.length === 0)
+    lines.push(...validation.problems);
+  io.stdout(`${lines.join('\n')}\n`);
+  return code;
+}

@@ -1,0 +1,185 @@
+import zlib from 'node:zlib';
+
+/** A text chunk to write; `compression` only for zTXt/iTXt (default zlib). */
+export interface TextChunkSpec {
+  type: 'tEXt' | 'zTXt' | 'iTXt';
+  keyword: string;
+  text: string;
+  compression?: 'zlib' | 'raw' | 'none';
+}
+
+export interface PngSpec {
+  width?: number;
+  height?: number;
+  text?: TextChunkSpec[];
+}
+
+const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** One PNG chunk: length, type, data and the CRC over type and data. */
+export function pngChunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const typeAndData = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(zlib.crc32(typeAndData));
+  return Buffer.concat([length, typeAndData, crc]);
+}
+
+function compress(data: Buffer, how: TextChunkSpec['compression']): Buffer {
+  if (how === 'raw') return zlib.deflateRawSync(data);
+  if (how === 'none') return data;
+  return zlib.deflateSync(data);
+}
+
+function textChunk(spec: TextChunkSpec): Buffer {
+  const keyword = Buffer.from(`${spec.keyword}\0`, 'latin1');
+  if (spec.type === 'tEXt')
+    return pngChunk(
+      'tEXt',
+      Buffer.concat([keyword, Buffer.from(spec.text, 'latin1')]),
+    );
+  if (spec.type === 'zTXt')
+    return pngChunk(
+      'zTXt',
+      Buffer.concat([
+        keyword,
+        Buffer.from([0]),
+        compress(Buffer.from(spec.text, 'latin1'), spec.compression),
+      ]),
+    );
+  const compressed = spec.compression !== 'none';
+  return pngChunk(
+    'iTXt',
+    Buffer.concat([
+      keyword,
+      Buffer.from([compressed ? 1 : 0, 0]),
+      Buffer.from('\0\0', 'latin1'),
+      compressed
+        ? compress(Buffer.from(spec.text, 'utf8'), spec.compression)
+        : Buffer.from(spec.text, 'utf8'),
+    ]),
+  );
+}
+
+/** A valid PNG (grey pixels) with the given text chunks before the image data. */
+export function writePng(spec: PngSpec = {}): Buffer {
+  const width = spec.width ?? 2;
+  const height = spec.height ?? 2;
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 0; // greyscale
+  const rows = Buffer.alloc((width + 1) * height, 0x80);
+  for (let row = 0; row < height; row++) rows[row * (width + 1)] = 0; // filter: none
+  return Buffer.concat([
+    SIGNATURE,
+    pngChunk('IHDR', header),
+    ...(spec.text ?? []).map(textChunk),
+    pngChunk('IDAT', zlib.deflateSync(rows)),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** The PNG with one byte of the first chunk of `type`'s data flipped (its CRC no longer matches). */
+export function corruptChunk(png: Buffer, type: string): Buffer {
+  const copy = Buffer.from(png);
+  let offset = 8;
+  while (offset < copy.length) {
+    const length = copy.readUInt32BE(offset);
+    if (copy.toString('latin1', offset + 4, offset + 8) === type) {
+      copy[offset + 8] ^= 0xff;
+      return copy;
+    }
+    offset += 12 + length;
+  }
+  throw new Error(`no ${type} chunk`);
+}
+
+/** draw.io's compressed `<diagram>` content: Base64 of raw DEFLATE of the URI-encoded XML. */
+export function compressDiagram(xml: string): string {
+  return zlib
+    .deflateRawSync(Buffer.from(encodeURIComponent(xml), 'latin1'))
+    .toString('base64');
+}
+
+export interface CellSpec {
+  id: string;
+  value?: string;
+  style?: string;
+  parent?: string;
+  vertex?: boolean;
+  x?: number;
+  y?: number;
+}
+
+export interface PageSpec {
+  id: string;
+  name: string;
+  cells: CellSpec[];
+  dx?: number;
+}
+
+const escape = (text: string) =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/"/g, '&quot;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+
+/** An `mxGraphModel` the way draw.io writes one (root cells 0 and 1, then the given cells). */
+export function graphModel(page: PageSpec): string {
+  const cells = page.cells
+    .map(
+      cell =>
+        `<mxCell id="${escape(cell.id)}" value="${escape(
+          cell.value ?? '',
+        )}" style="${escape(
+          cell.style ?? 'rounded=1;whiteSpace=wrap;html=1;',
+        )}" vertex="1" parent="${cell.parent ?? '1'}"><mxGeometry x="${
+          cell.x ?? 100
+        }" y="${
+          cell.y ?? 100
+        }" width="120" height="60" as="geometry" /></mxCell>`,
+    )
+    .join('\n        ');
+  return `<mxGraphModel dx="${
+    page.dx ?? 1000
+  }" dy="600" grid="1" gridSize="10" guides="1" tooltips="1" connect="1" arrows="1" fold="1" page="1" pageScale="1" pageWidth="850" pageHeight="1100" math="0" shadow="0">
+      <root>
+        <mxCell id="0" />
+        <mxCell id="1" parent="0" />
+        ${cells}
+      </root>
+    </mxGraphModel>`;
+}
+
+/** A `.drawio` file's XML: `<mxfile>` with one `<diagram>` per page, plain or compressed. */
+export function drawioXml(
+  pages: PageSpec[],
+  options: { compressed?: boolean; modified?: string; etag?: string } = {},
+): string {
+  const diagrams = pages
+    .map(page => {
+      const model = graphModel(page);
+      return `  <diagram id="${escape(page.id)}" name="${escape(page.name)}">${
+        options.compressed ? compressDiagram(model) : `\n    ${model}\n  `
+      }</diagram>`;
+    })
+    .join('\n');
+  return `<mxfile host="Electron" modified="${
+    options.modified ?? '2026-11-20T10:00:00.000Z'
+  }" agent="Mozilla/5.0 draw.io/24.7.17" etag="${
+    options.etag ?? 'abc123'
+  }" version="24.7.17" type="device"${
+    options.compressed ? '' : ' compressed="false"'
+  }>\n${diagrams}\n</mxfile>\n`;
+}
+
+/** A PNG as draw.io's editor exports it with the diagram included: tEXt `mxfile`, URI-encoded. */
+export function drawioPng(xml: string): Buffer {
+  return writePng({
+    text: [{ type: 'tEXt', keyword: 'mxfile', text: encodeURIComponent(xml) }],
+  });
+}
