@@ -6,36 +6,11 @@ import { dbRules } from './commands/dbRules';
 import { registerGovernanceCommands } from './commands/governance';
 import { registerParityCommands } from './commands/parity';
 import { schemaPrint, schemaValidate } from './commands/schema';
+import { targetOptions } from './commands/targetOptions';
 import { EXIT, explain } from './errors';
 import { CliIo } from './io';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
-
-function targetOptions(command: Command): Command {
-  return command
-    .option('--db <url>', 'PostgreSQL connection string (postgres://...)')
-    .option(
-      '--supabase-ref <ref>',
-      'Supabase project ref, read through the Management API',
-    )
-    .option(
-      '--supabase-token-env <VAR>',
-      'environment variable holding the Supabase access token',
-    )
-    .option(
-      '--supabase-api-url <url>',
-      'Management API base URL (default https://api.supabase.com)',
-    )
-    .option(
-      '--exposed-schemas <a,b>',
-      'API schemas (default: the authenticator role\u2019s pgrst.db_schemas)',
-    )
-    .option(
-      '--statement-timeout <ms>',
-      'timeout of each catalog query',
-      '30000',
-    );
-}
 
 /** Runs the `platform-kit` command line and resolves to its exit code. */
 export async function run(argv: string[], io: CliIo): Promise<number> {

@@ -4,6 +4,9 @@
  *
  * @packageDocumentation
  */
+// This entry point exists for the tests of this monorepo's other packages (it is
+// not in publishConfig): it re-exports the helpers the plugin's own tests use.
+/* eslint-disable no-restricted-imports */
 export {
   controlPlaneTests,
   projectTarget,

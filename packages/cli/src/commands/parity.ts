@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { CommandContext } from './context';
+import { targetOptions } from './targetOptions';
 import { parityEvaluate } from './parityEvaluate';
 import { parityGate } from './parityGate';
 
@@ -23,8 +24,7 @@ export function registerParityCommands(
     .description(
       'parity of an entity: evaluate it locally, gate CI on its score',
     );
-  parity
-    .command('evaluate')
+  targetOptions(parity.command('evaluate'))
     .description(
       'evaluate parity as the control plane does and write the results document { entityRef, findings, parity } as JSON',
     )
@@ -39,31 +39,6 @@ export function registerParityCommands(
     .option(
       '--repo <dir>',
       'the local checkout a Component\u2019s repo.* capabilities are read from (default: current directory)',
-    )
-    .option(
-      '--db <url>',
-      'PostgreSQL connection string: db.* of a supabase-project, or inherited by a Component',
-    )
-    .option(
-      '--supabase-ref <ref>',
-      'Supabase project ref, read through the Management API',
-    )
-    .option(
-      '--supabase-token-env <VAR>',
-      'environment variable holding the Supabase access token',
-    )
-    .option(
-      '--supabase-api-url <url>',
-      'Management API base URL (default https://api.supabase.com)',
-    )
-    .option(
-      '--exposed-schemas <a,b>',
-      'API schemas (default: the authenticator role\u2019s pgrst.db_schemas)',
-    )
-    .option(
-      '--statement-timeout <ms>',
-      'timeout of each catalog query',
-      '30000',
     )
     .option(
       '--exclusions <file>',
