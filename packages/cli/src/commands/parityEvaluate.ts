@@ -6,7 +6,7 @@ import {
   CORE_CAPABILITIES,
   DEFAULT_PROFILES,
   Finding,
-  inheritedCapabilities,
+  applicableCapabilities,
   ProfiledEntity,
   resolveProfile,
 } from '@platform-kit/plugin-platform-kit-common';
@@ -119,15 +119,13 @@ export async function parityEvaluate(
     DEFAULT_PROFILES,
     ids,
   );
-  const inherited = scansDatabase
-    ? inheritedCapabilities(
-        profile.inherit,
-        [resolveProfile(DATABASE_ENTITY, DEFAULT_PROFILES, ids).capabilities],
-        profile.exclude,
-      )
-    : [];
-  const applicable = ids.filter(
-    id => profile.capabilities.includes(id) || inherited.includes(id),
+  // With a database, the entity depends on one Supabase project: it inherits its db.*.
+  const applicable = applicableCapabilities(
+    profile,
+    scansDatabase
+      ? [resolveProfile(DATABASE_ENTITY, DEFAULT_PROFILES, ids).capabilities]
+      : [],
+    ids,
   );
   if (applicable.length === 0)
     throw new CliError(

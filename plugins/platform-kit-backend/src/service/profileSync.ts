@@ -2,7 +2,7 @@ import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  inheritedCapabilities,
+  applicableCapabilities,
   matchesPattern,
   Profile,
   PROFILE_ANNOTATIONS,
@@ -95,13 +95,10 @@ export class ProfileSync {
     const profile = targetProfiles.get(ref);
     if (!profile) return;
     const dependsOn = extraDependsOn.get(ref) ?? [];
-    const inherited = inheritedCapabilities(
-      profile.inherit,
+    const applicable = applicableCapabilities(
+      profile,
       dependsOn.map(d => targetProfiles.get(d)?.capabilities ?? []),
-      profile.exclude,
-    );
-    const applicable = capabilityIds.filter(
-      id => profile.capabilities.includes(id) || inherited.includes(id),
+      capabilityIds,
     );
     const [kind, rest] = ref.split(':');
     await knex.raw(
@@ -314,13 +311,10 @@ export class ProfileSync {
           ...(connectorRef && connectorRef !== ref ? [connectorRef] : []),
         ]),
       ].sort();
-      const inherited = inheritedCapabilities(
-        profile.inherit,
+      const applicable = applicableCapabilities(
+        profile,
         dependsOn.map(ownCapabilities),
-        profile.exclude,
-      );
-      const applicable = capabilityIds.filter(
-        id => profile.capabilities.includes(id) || inherited.includes(id),
+        capabilityIds,
       );
       if (!applicable.length && !targetProfiles.has(ref)) continue;
       const system = related(entity, 'partof').find(r =>

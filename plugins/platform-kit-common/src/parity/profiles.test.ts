@@ -1,5 +1,6 @@
 import { CORE_CAPABILITIES } from './coreCapabilities';
 import {
+  applicableCapabilities,
   DEFAULT_PROFILES,
   inheritedCapabilities,
   mergeProfiles,
@@ -137,5 +138,35 @@ describe('inheritedCapabilities', () => {
       ),
     ).toEqual(['db.row-level-security']);
     expect(inheritedCapabilities([], [['db.api-exposure']])).toEqual([]);
+  });
+});
+
+describe('applicableCapabilities', () => {
+  it('gives a Component its repo.* and the db.* of the projects it depends on, minus what it excludes', () => {
+    const component = resolveProfile(
+      entity('Component', 'service', {
+        'platform-kit.dev/exclude-capabilities': 'db.api-exposure',
+      }),
+      DEFAULT_PROFILES,
+      ids,
+    );
+    const project = resolveProfile(
+      entity('Resource', 'supabase-project'),
+      DEFAULT_PROFILES,
+      ids,
+    );
+    expect(applicableCapabilities(component, [], ids)).toEqual([
+      'repo.spec-bundle',
+      'repo.delivery-gates',
+    ]);
+    expect(
+      applicableCapabilities(component, [project.capabilities], ids),
+    ).toEqual([
+      'db.row-level-security',
+      'db.function-security',
+      'db.extension-isolation',
+      'repo.spec-bundle',
+      'repo.delivery-gates',
+    ]);
   });
 });

@@ -175,3 +175,23 @@ export function inheritedCapabilities(
     .filter(id => !excluded.some(x => matchesPattern(id, x)))
     .sort();
 }
+
+/**
+ * What applies to an entity, in catalogue order: its own capabilities and
+ * those it inherits from its dependencies (`dependencyCapabilities`, one list
+ * per dependency).
+ */
+export function applicableCapabilities(
+  profile: ResolvedProfile,
+  dependencyCapabilities: string[][],
+  capabilityIds: string[],
+): string[] {
+  const inherited = inheritedCapabilities(
+    profile.inherit,
+    dependencyCapabilities,
+    profile.exclude,
+  );
+  return capabilityIds.filter(
+    id => profile.capabilities.includes(id) || inherited.includes(id),
+  );
+}
