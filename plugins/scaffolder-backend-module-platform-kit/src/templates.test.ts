@@ -474,6 +474,10 @@ describe('the repository templates on a real scaffolder backend', () => {
       'id-token': 'write',
     });
     expect(runScripts(publish)).toContain('npm publish --provenance');
+    // No registry host in the files: the token is written for the runner's configured registry.
+    expect(runScripts(publish).join('\n')).toContain(
+      'registry="$(npm config get registry)"',
+    );
     expect(files.get('.github/workflows/publish.yaml')).toContain(
       'NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}',
     );
