@@ -4,4 +4,5 @@
  * @packageDocumentation
  */
 export { run } from './program';
+export { main } from './main';
 export type { CliIo } from './io';
