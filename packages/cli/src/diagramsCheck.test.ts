@@ -125,7 +125,7 @@ describe('platform-kit diagrams check', () => {
     const missing = await runCli(['diagrams', 'check', path.join(dir, 'nope')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(
-      /^platform-kit: cannot check .*nope: the folder .* does not exist\n$/,
+      /^platform-kit: cannot read .*nope: the folder .* does not exist\n$/,
     );
   });
 });

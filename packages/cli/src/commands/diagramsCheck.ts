@@ -1,12 +1,13 @@
-import path from 'node:path';
 import { checkDiagramsDirectory } from '@platform-kit/plugin-platform-kit-node';
 import { z } from 'zod';
-import { CliError, EXIT } from '../errors';
+import { EXIT } from '../errors';
 import { CliIo } from '../io';
 import { parseOrThrow } from '../target';
+import { checkDirectory } from './directoryCheck';
+import { textOrJsonOption } from './sharedOptions';
 
 const optionsSchema = z.object({
-  format: z.enum(['text', 'json']).default('text'),
+  format: textOrJsonOption,
 });
 
 /**
@@ -19,15 +20,7 @@ export async function diagramsCheck(
   io: CliIo,
 ): Promise<number> {
   const { format } = parseOrThrow(optionsSchema, raw);
-  const directory = path.resolve(io.cwd, dir ?? '.');
-  let checks;
-  try {
-    checks = await checkDiagramsDirectory(directory);
-  } catch (error) {
-    throw new CliError(
-      `cannot check ${dir ?? directory}: ${(error as Error).message}`,
-    );
-  }
+  const checks = await checkDirectory(dir, io, checkDiagramsDirectory);
   const problems = checks.filter(check => check.status !== 'ok');
   const code = problems.length > 0 ? EXIT.findings : EXIT.ok;
   if (format === 'json') {

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { CliError, EXIT } from '../errors';
 import { CliIo } from '../io';
 import { parseOrThrow } from '../target';
+import { textOrJsonOption } from './sharedOptions';
 
 const DRIFT_MESSAGE = 'must be a number from 0 to 100';
 
@@ -24,7 +25,7 @@ const optionsSchema = z.object({
       .max(100, { message: DRIFT_MESSAGE }),
   ),
   source: z.string().min(1).optional(),
-  format: z.enum(['text', 'json']).default('text'),
+  format: textOrJsonOption,
 });
 
 async function read(io: CliIo, file: string): Promise<string | undefined> {

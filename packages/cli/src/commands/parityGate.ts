@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { CliError, EXIT } from '../errors';
 import { CliIo } from '../io';
 import { parseOrThrow } from '../target';
+import { textOrJsonOption } from './sharedOptions';
 import { uploadResults } from './parityUpload';
 
 const gateOptionsSchema = z.object({
@@ -18,7 +19,7 @@ const gateOptionsSchema = z.object({
     .min(0, 'must be 0 or more points')
     .max(100, 'must be at most 100 points')
     .default(5),
-  format: z.enum(['text', 'json']).default('text'),
+  format: textOrJsonOption,
   upload: z.boolean().default(false),
   url: z
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })

@@ -24,3 +24,6 @@ export const statementTimeoutOption = z.coerce
   .min(100)
   .max(3_600_000)
   .default(30_000);
+
+/** `--format text|json` */
+export const textOrJsonOption = z.enum(['text', 'json']).default('text');

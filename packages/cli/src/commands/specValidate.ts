@@ -1,12 +1,13 @@
-import path from 'node:path';
 import { validateSpecDirectory } from '@platform-kit/plugin-platform-kit-node';
 import { z } from 'zod';
-import { CliError, EXIT } from '../errors';
+import { EXIT } from '../errors';
 import { CliIo } from '../io';
 import { parseOrThrow } from '../target';
+import { checkDirectory } from './directoryCheck';
+import { textOrJsonOption } from './sharedOptions';
 
 const optionsSchema = z.object({
-  format: z.enum(['text', 'json']).default('text'),
+  format: textOrJsonOption,
 });
 
 /** `platform-kit spec validate [dir]`: exit 0 when every spec bundle is complete, 1 with what is missing. */
@@ -16,15 +17,7 @@ export async function specValidate(
   io: CliIo,
 ): Promise<number> {
   const { format } = parseOrThrow(optionsSchema, raw);
-  const directory = path.resolve(io.cwd, dir ?? '.');
-  let validation;
-  try {
-    validation = await validateSpecDirectory(directory);
-  } catch (error) {
-    throw new CliError(
-      `cannot read ${dir ?? directory}: ${(error as Error).message}`,
-    );
-  }
+  const validation = await checkDirectory(dir, io, validateSpecDirectory);
   const code = validation.valid ? EXIT.ok : EXIT.findings;
   if (format === 'json') {
     io.stdout(`${JSON.stringify(validation, null, 2)}\n`);
