@@ -251,8 +251,38 @@ describe('repository targets discovered from the catalog', () => {
     expect(missing.body.error.message).toContain(
       'component:default/nowhere is not in the catalog, or you cannot read it',
     );
+    const system = await requestScan(server, 'system:default/payments');
+    expect(system.status).toBe(404);
+    expect(system.body.error.message).toContain(
+      'repository discovery covers the kinds component, not system',
+    );
+    // Not an entity ref: a clear 400, not a catalog error.
+    const malformed = await requestScan(server, 'checkout');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.message).toBe(
+      'Invalid request body entityRef: must be an entity ref such as component:default/shop',
+    );
     const targets = await callApi(server, 'get', '/targets');
     expect(targets.body.items).toEqual([]);
+  });
+
+  it('gives one entity one target however its ref is spelled', async () => {
+    const { server } = await controlPlane.start({
+      targets: [],
+      catalog: catalog(),
+      config: discovery,
+      rootConfig: integrations,
+    });
+    const short = await requestScan(server, 'Component:checkout');
+    expect(short.status).toBe(202);
+    const full = await requestScan(server, 'component:default/checkout');
+    expect(full.status).toBe(202);
+    const targets = await callApi(server, 'get', '/targets');
+    expect(targets.body.items.map((t: any) => t.entityRef)).toEqual([
+      'component:default/checkout',
+    ]);
+    await waitForScan(server, short.body.scanId);
+    await waitForScan(server, full.body.scanId);
   });
 
   it('discovers annotated entities in the catalog sync and scans them on schedule; a configured target wins', async () => {

@@ -201,7 +201,6 @@ export const platformKitPlugin = createBackendPlugin({
           auth,
           locator,
           registry: targets,
-          logger,
         });
         if (discovery.enabled) await targets.loadDiscovered();
         const requestScan = (entityRef: string, requestedBy: string) =>
@@ -286,7 +285,8 @@ export const platformKitPlugin = createBackendPlugin({
             fn: () => targets.loadDiscovered(),
           });
         if (settings.scanOnStartup) {
-          for (const target of targets.list()) {
+          // Discovered targets have their own schedule; start-up only covers configured ones.
+          for (const target of targets.list().filter(t => !t.discovered)) {
             if (await store.latestScanId(target.record.entityRef)) continue;
             await store.createScan(target.record, 'startup');
             scans

@@ -1,7 +1,6 @@
 import {
   AuthService,
   BackstageCredentials,
-  LoggerService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -15,7 +14,6 @@ export interface RepositoryDiscoveryOptions {
   auth: AuthService;
   locator: GithubLocator;
   registry: TargetRegistry;
-  logger: LoggerService;
 }
 
 const FIELDS = [
@@ -46,14 +44,24 @@ export class RepositoryDiscovery {
     credentials: BackstageCredentials,
   ): Promise<{ reason?: string }> {
     if (!this.enabled) return {};
-    const entity = await this.options.catalog.getEntityByRef(entityRef, {
-      credentials,
-    });
+    const { config, catalog } = this.options;
+    // Only the kinds discovery covers are worth a catalog read.
+    const kind = entityRef.split(':')[0];
+    if (!config.kinds.includes(kind)) return { reason: this.kindReason(kind) };
+    let entity: Entity | undefined;
+    try {
+      entity = await catalog.getEntityByRef(entityRef, { credentials });
+    } catch (error) {
+      return {
+        reason: `the catalog could not be read (${(error as Error).message})`,
+      };
+    }
     if (!entity)
       return {
         reason: `${entityRef} is not in the catalog, or you cannot read it`,
       };
-    return this.adopt(entity, entityRef);
+    // The catalog's spelling of the ref, so that one entity has one target.
+    return this.adopt(entity, stringifyEntityRef(entity).toLowerCase());
   }
 
   /** Every annotated entity of the configured kinds becomes a target; the others stop being one. */
@@ -86,6 +94,12 @@ export class RepositoryDiscovery {
     return { discovered, retired };
   }
 
+  private kindReason(kind: string): string {
+    return `repository discovery covers the kinds ${this.options.config.kinds.join(
+      ', ',
+    )}, not ${kind}`;
+  }
+
   private async adopt(
     entity: Entity,
     entityRef: string,
@@ -94,11 +108,7 @@ export class RepositoryDiscovery {
     const kind = entity.kind.toLowerCase();
     let result: { reason?: string } = {};
     if (!config.kinds.includes(kind)) {
-      result = {
-        reason: `repository discovery covers the kinds ${config.kinds.join(
-          ', ',
-        )}, not ${entity.kind}`,
-      };
+      result = { reason: this.kindReason(entity.kind) };
     } else {
       const located = locator.locate(entity, entityRef);
       if (located.location) {

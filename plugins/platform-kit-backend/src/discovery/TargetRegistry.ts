@@ -1,3 +1,4 @@
+import { NotFoundError } from '@backstage/errors';
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { ResolvedConnector } from '../connectors/ConnectorRegistry';
@@ -179,7 +180,10 @@ export class TargetRegistry {
   /** Queues a scan of a known target and starts it; resolves to the scan id. */
   async requestScan(entityRef: string, requestedBy: string): Promise<string> {
     const { store, scheduler, scans, logger } = this.options;
-    const target = this.targets.get(entityRef)!;
+    const target = this.targets.get(entityRef);
+    // Retired by a catalog sync since the caller looked it up.
+    if (!target)
+      throw new NotFoundError(`No Platform Kit target for ${entityRef}`);
     const scanId = await store.createScan(target.record, requestedBy);
     // The scheduled task runs queued scans; triggering it keeps one runner per target across replicas.
     await scheduler.triggerTask(this.taskIdOf(target)).catch(() => {

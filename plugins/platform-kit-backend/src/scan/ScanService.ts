@@ -251,12 +251,8 @@ export class ScanService {
       const source = config.path
         ? new LocalRepositorySource(config.path)
         : new GithubRepositorySource({ ...config.github!, ...access });
-      const facts = await collectRepositoryFacts(source).catch(error => {
-        // A discovered target's token comes from the integration: keep it out of messages too.
-        if (access?.token && error instanceof Error)
-          error.message = redactSecrets(error.message, [access.token]);
-        throw error;
-      });
+      // The GitHub client keeps the token out of its errors.
+      const facts = await collectRepositoryFacts(source);
       const snapshot = {
         kind: 'repository' as const,
         capturedAt: new Date().toISOString(),

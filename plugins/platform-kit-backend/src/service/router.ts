@@ -25,6 +25,7 @@ import {
   scanCreatePermission,
 } from '@platform-kit/plugin-platform-kit-common';
 import { applyExemptions } from '@platform-kit/plugin-platform-kit-node';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -137,7 +138,22 @@ const inventoryQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-const scanRequest = z.object({ entityRef: z.string().min(1) });
+/** An entity ref in the catalog's full, lower-case spelling (`component:shop` → `component:default/shop`). */
+const entityRefSchema = z
+  .string()
+  .min(1)
+  .transform((value, ctx) => {
+    try {
+      return stringifyEntityRef(parseEntityRef(value)).toLowerCase();
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be an entity ref such as component:default/shop',
+      });
+      return z.NEVER;
+    }
+  });
+const scanRequest = z.object({ entityRef: entityRefSchema });
 const MAX_EXEMPTION_DAYS = 366;
 const exemptionRequest = z.object({
   entityRef: z.string().min(1),
@@ -391,9 +407,8 @@ export async function createRouter(
   });
 
   router.post('/scans', async (req, res) => {
-    const { entityRef } = parse(scanRequest, req.body, 'request body');
+    const { entityRef: ref } = parse(scanRequest, req.body, 'request body');
     const credentials = await authorize(req, scanCreatePermission);
-    const ref = entityRef.toLowerCase();
     // A discovered target is checked against the catalog again: its annotation may be gone.
     const own = targets.get(ref);
     const discovery =
