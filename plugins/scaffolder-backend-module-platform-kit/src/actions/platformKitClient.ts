@@ -19,6 +19,14 @@ export interface RemediationPlanResponse {
   logs: { at: string; level: string; message: string }[];
 }
 
+/** The control plane refused a request: its HTTP status and its error message. */
+export class PlatformKitResponseError extends Error {
+  constructor(readonly status: number, readonly detail: string) {
+    super(`Platform Kit answered ${status}: ${detail}`);
+    this.name = 'PlatformKitResponseError';
+  }
+}
+
 /**
  * Calls the Platform Kit control plane on behalf of the user who started the
  * task, so that its permissions and catalog access decide.
@@ -51,7 +59,7 @@ export class PlatformKitClient {
       } catch {
         // not JSON: keep the text
       }
-      throw new Error(`Platform Kit answered ${res.status}: ${message}`);
+      throw new PlatformKitResponseError(res.status, message);
     }
     return JSON.parse(text) as T;
   }

@@ -339,7 +339,7 @@ describe('platform-kit:scan:trigger failures', () => {
     }
   });
 
-  it('rejects a bad entity ref or timeout before doing anything', async () => {
+  it('rejects a bad entity ref before doing anything', async () => {
     const { catalog, reads } = laterCatalog([REF], 0);
     const run = (input: Record<string, unknown>) =>
       action({ getBaseUrl: async () => 'http://127.0.0.1:9' }, catalog).handler(
@@ -347,9 +347,6 @@ describe('platform-kit:scan:trigger failures', () => {
       );
     await expect(run({ entityRef: 'shop' })).rejects.toThrow(
       'entityRef "shop" is not an entity ref; give kind:namespace/name, e.g. component:default/shop',
-    );
-    await expect(run({ entityRef: REF, timeoutSeconds: -1 })).rejects.toThrow(
-      'timeoutSeconds must be a positive number of seconds, at most 3600 (got -1)',
     );
     expect(reads).toEqual([]);
   });

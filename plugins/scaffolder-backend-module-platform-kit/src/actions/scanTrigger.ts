@@ -3,7 +3,10 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { PlatformKitClient } from './platformKitClient';
+import {
+  PlatformKitClient,
+  PlatformKitResponseError,
+} from './platformKitClient';
 import { examples } from './scanTrigger.examples';
 import { waitForCatalogEntity } from './waitForCatalogEntity';
 
@@ -25,32 +28,15 @@ function normaliseEntityRef(ref: unknown): string {
   }
 }
 
-function timeoutOf(value: unknown): number {
-  if (value === undefined) return DEFAULT_TIMEOUT_SECONDS;
-  if (
-    typeof value !== 'number' ||
-    !Number.isFinite(value) ||
-    value <= 0 ||
-    value > MAX_TIMEOUT_SECONDS
-  )
-    throw new InputError(
-      `timeoutSeconds must be a positive number of seconds, at most ${MAX_TIMEOUT_SECONDS} (got ${JSON.stringify(
-        value,
-      )})`,
-    );
-  return value;
-}
-
 /** The control plane's refusal in words a template author can act on. */
 function explain(entityRef: string, error: Error): Error {
-  const answer = /^Platform Kit answered (\d+): ([\s\S]*)$/.exec(error.message);
-  if (!answer) return error;
-  const [, status, message] = answer;
-  if (status === '404' && message.includes('No Platform Kit target'))
+  if (!(error instanceof PlatformKitResponseError)) return error;
+  const { status, detail: message } = error;
+  if (status === 404 && message.includes('No Platform Kit target'))
     return new Error(
       `Platform Kit cannot scan ${entityRef}: ${message}. Add a target for it under platformKit.targets, or enable repository discovery (platformKit.discovery.repositories.enabled: true) and give the entity a github.com/project-slug annotation`,
     );
-  if (status === '403')
+  if (status === 403)
     return new Error(
       `The user who started the task may not scan ${entityRef}: ${message}`,
     );
@@ -105,7 +91,9 @@ export function createScanTriggerAction(deps: {
     },
     async handler(ctx) {
       const entityRef = normaliseEntityRef(ctx.input.entityRef);
-      const timeoutSeconds = timeoutOf(ctx.input.timeoutSeconds);
+      // The scaffolder checks the input against the schema before the handler runs.
+      const timeoutSeconds =
+        ctx.input.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
       if (ctx.isDryRun) {
         ctx.logger.info(
           `Dry run: would wait up to ${timeoutSeconds} s for ${entityRef} in the catalog, then ask Platform Kit to scan it`,
