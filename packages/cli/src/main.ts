@@ -1,3 +1,4 @@
+import { EXIT, explain } from './errors';
 import { processIo } from './io';
 import { run } from './program';
 
@@ -9,10 +10,8 @@ export function main(argv: string[] = process.argv.slice(2)): Promise<void> {
       process.exitCode = code;
     },
     error => {
-      process.stderr.write(
-        `platform-kit: ${String(error?.message ?? error).split('\n')[0]}\n`,
-      );
-      process.exitCode = 2;
+      process.stderr.write(`platform-kit: ${explain(error)}\n`);
+      process.exitCode = EXIT.error;
     },
   );
 }

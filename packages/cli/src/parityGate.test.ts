@@ -283,7 +283,7 @@ describe('platform-kit parity gate', () => {
     }
   });
 
-  it('exits 2 when the control plane cannot be reached, after printing the verdict', async () => {
+  it("exits 2 when the control plane cannot be reached, after printing the verdict, without the URL's password", async () => {
     const server = http.createServer();
     await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
     const { port } = server.address() as AddressInfo;
@@ -310,6 +310,28 @@ describe('platform-kit parity gate', () => {
     expect(run.stderr).toBe(
       `platform-kit: upload failed: cannot reach the control plane at http://127.0.0.1:${port}/api/platform-kit/results (ECONNREFUSED)\n`,
     );
+  });
+
+  it('refuses a control plane URL with a password, without printing it', async () => {
+    const run = await runCli(
+      [
+        'parity',
+        'gate',
+        '--baseline',
+        file('governed.json'),
+        '--current',
+        file('governed.json'),
+        '--upload',
+        '--url',
+        'https://ci:url-password-4711@portal.example.com',
+      ],
+      { env: { PLATFORM_KIT_TOKEN: 'ci-token-0123456789abcdef' } },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'must not contain a user or password: the token authenticates',
+    );
+    expect(run.stdout + run.stderr).not.toContain('url-password-4711');
   });
 });
 

@@ -4,6 +4,7 @@ import {
   SupabaseManagementApiExecutor,
 } from '@platform-kit/plugin-platform-kit-node';
 import { z } from 'zod';
+import { envVarNameOption } from './commands/sharedOptions';
 import { CliError } from './errors';
 
 /** How a command reaches its database, as given on the command line. */
@@ -20,10 +21,7 @@ export const targetOptionsSchema = z
       .string()
       .regex(/^[a-z]{20}$/, 'must be a 20-letter Supabase project ref')
       .optional(),
-    supabaseTokenEnv: z
-      .string()
-      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')
-      .optional(),
+    supabaseTokenEnv: envVarNameOption.optional(),
     supabaseApiUrl: z.string().url().optional(),
   })
   .refine(o => Boolean(o.db) !== Boolean(o.supabaseRef), {

@@ -108,7 +108,7 @@ export async function parityEvaluate(
     ? parseOrThrow(targetOptionsSchema, raw)
     : undefined;
   const capabilities = options.capabilities
-    ? readCapabilities(options.capabilities)
+    ? readCapabilities(path.resolve(io.cwd, options.capabilities))
     : CORE_CAPABILITIES.capabilities;
   const ids = capabilities.map(c => c.id);
   const entityRef = options.entityRef.toLowerCase();
@@ -170,7 +170,7 @@ export async function parityEvaluate(
     const inventory = await scanTarget(target, options, io);
     findings = runLints(inventory, {
       exclusions: options.exclusions
-        ? readExclusions(options.exclusions)
+        ? readExclusions(path.resolve(io.cwd, options.exclusions))
         : undefined,
     }).findings;
   }

@@ -1,14 +1,17 @@
+import path from 'node:path';
 import {
   compareParity,
   ParityComparison,
+  ParityFile,
   ParityFileError,
   readParityFile,
+  redactSecrets,
 } from '@platform-kit/plugin-platform-kit-node';
 import { z } from 'zod';
 import { CliError, EXIT } from '../errors';
 import { CliIo } from '../io';
 import { parseOrThrow } from '../target';
-import { textOrJsonOption } from './sharedOptions';
+import { envVarNameOption, textOrJsonOption } from './sharedOptions';
 import { uploadResults } from './parityUpload';
 
 const gateOptionsSchema = z.object({
@@ -23,11 +26,12 @@ const gateOptionsSchema = z.object({
   upload: z.boolean().default(false),
   url: z
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .refine(
+      url => !new URL(url).username && !new URL(url).password,
+      'must not contain a user or password: the token authenticates',
+    )
     .optional(),
-  tokenEnv: z
-    .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')
-    .default('PLATFORM_KIT_TOKEN'),
+  tokenEnv: envVarNameOption.default('PLATFORM_KIT_TOKEN'),
 });
 
 /** How many new findings the text report lists before summarising the rest. */
@@ -126,10 +130,12 @@ export async function parityGate(
     upload = { url: options.url, token };
   }
   let comparison: ParityComparison;
-  let current;
+  let current: ParityFile;
   try {
-    const baseline = await readParityFile(options.baseline);
-    current = await readParityFile(options.current);
+    const baseline = await readParityFile(
+      path.resolve(io.cwd, options.baseline),
+    );
+    current = await readParityFile(path.resolve(io.cwd, options.current));
     comparison = compareParity(baseline, current, {
       maxDrop: options.maxDrop,
     });
@@ -147,7 +153,9 @@ export async function parityGate(
         tokenEnv: options.tokenEnv,
       });
       if (options.format === 'text')
-        io.stdout(`Uploaded to ${upload.url}: scan ${scanId}\n`);
+        io.stdout(
+          `Uploaded to ${redactSecrets(upload.url, [])}: scan ${scanId}\n`,
+        );
     } catch (error) {
       uploadError = error;
     }

@@ -1,5 +1,8 @@
 import { resultsPushPermission } from '@platform-kit/plugin-platform-kit-common';
-import { ParityFile } from '@platform-kit/plugin-platform-kit-node';
+import {
+  ParityFile,
+  redactSecrets,
+} from '@platform-kit/plugin-platform-kit-node';
 import { CliError } from '../errors';
 
 export interface UploadOptions {
@@ -9,15 +12,6 @@ export interface UploadOptions {
   /** The variable the token came from, for messages. */
   tokenEnv: string;
   timeoutMs?: number;
-}
-
-/** The response body as JSON, or undefined when it is not JSON. */
-async function jsonBody(response: Response): Promise<any> {
-  try {
-    return JSON.parse(await response.text());
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -33,8 +27,8 @@ export async function uploadResults(
     /\/+$/,
     '',
   )}/api/platform-kit/results`;
-  // The token must never reach the output, whatever a server echoes back.
-  const clean = (text: string) => text.split(options.token).join('***');
+  // Neither the token nor a password in the URL may reach the output, whatever a server echoes back.
+  const clean = (text: string) => redactSecrets(text, [options.token]);
   let response: Response;
   try {
     response = await fetch(endpoint, {
@@ -61,7 +55,7 @@ export async function uploadResults(
       ),
     );
   }
-  const body = await jsonBody(response);
+  const body = await response.json().catch(() => undefined);
   if (response.status === 201 && typeof body?.scanId === 'string')
     return body.scanId;
   // Backstage's error responses: { error: { name, message }, ... }

@@ -27,3 +27,8 @@ export const statementTimeoutOption = z.coerce
 
 /** `--format text|json` */
 export const textOrJsonOption = z.enum(['text', 'json']).default('text');
+
+/** The name of an environment variable that holds a secret (`--supabase-token-env`, `--token-env`). */
+export const envVarNameOption = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name');
