@@ -33,6 +33,10 @@ export interface TargetRegistryOptions {
 const sameLocation = (a: GithubLocation, b: GithubLocation) =>
   a.host === b.host && a.owner === b.owner && a.repo === b.repo;
 
+/** The scheduler task that scans a discovered target. */
+const discoveredTaskId = (entityRef: string) =>
+  `platform-kit-scan:discovered:${entityRef}`;
+
 /**
  * Every target this replica scans, by entity ref: the configured ones and the
  * repositories discovered from the catalog. Owns their scheduled scan tasks
@@ -120,18 +124,26 @@ export class TargetRegistry {
         settings: { ...settings },
       },
     );
-    const target = this.discoveredTarget(record, github);
-    this.targets.set(entityRef, target);
-    await this.schedule(
-      entityRef,
-      `platform-kit-scan:discovered:${entityRef}`,
-      this.options.discoveredSchedule,
-    );
     if (!known)
       this.options.logger.info(
         `discovered repository target ${github.host}/${github.owner}/${github.repo} for ${entityRef}`,
       );
-    await this.options.onDiscoveredChange?.(entityRef, true);
+    return this.track(record, github);
+  }
+
+  /** Scans a discovered target from now on, on this replica. */
+  private async track(
+    record: ScanTarget['record'],
+    github: GithubLocation,
+  ): Promise<ScanTarget> {
+    const target = this.discoveredTarget(record, github);
+    this.targets.set(record.entityRef, target);
+    await this.schedule(
+      record.entityRef,
+      discoveredTaskId(record.entityRef),
+      this.options.discoveredSchedule,
+    );
+    await this.options.onDiscoveredChange?.(record.entityRef, true);
     return target;
   }
 
@@ -164,13 +176,7 @@ export class TargetRegistry {
       if (known && !known.discovered) continue;
       if (known?.discovered && sameLocation(known.discovered.github, github))
         continue;
-      this.targets.set(record.entityRef, this.discoveredTarget(record, github));
-      await this.schedule(
-        record.entityRef,
-        `platform-kit-scan:discovered:${record.entityRef}`,
-        this.options.discoveredSchedule,
-      );
-      await this.options.onDiscoveredChange?.(record.entityRef, true);
+      await this.track(record, github);
     }
     for (const target of this.list())
       if (target.discovered && !active.has(target.record.entityRef))
@@ -199,7 +205,7 @@ export class TargetRegistry {
 
   private taskIdOf(target: ScanTarget) {
     return target.discovered
-      ? `platform-kit-scan:discovered:${target.record.entityRef}`
+      ? discoveredTaskId(target.record.entityRef)
       : `platform-kit-scan:${target.config.id}`;
   }
 
