@@ -637,7 +637,10 @@ async function main() {
     );
     const url = await createDatabase(pg.adminUrl, database);
     await withClient(url, c =>
-      applyOpsMigrations(c, path.join(root, 'migrations')),
+      applyOpsMigrations(
+        c,
+        path.join(root, 'plugins', 'platform-kit-backend', 'migrations'),
+      ),
     );
     knex = createKnex({
       client: 'pg',

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * The SQL templates under `templates/migrations/` (shipped in the package as
- * `sql-templates/`): readable SQL with `{{name}}` placeholders. Values are SQL
+ * The SQL templates in this package's `sql-templates/` folder (listed in its
+ * `files`, so they ship with it): readable SQL with `{{name}}` placeholders. Values are SQL
  * fragments already quoted by the builder (`ident`, `qualified`, `literal`).
  */
 const TEMPLATE_DIR = path.join(

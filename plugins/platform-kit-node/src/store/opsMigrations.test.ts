@@ -1,6 +1,10 @@
 import path from 'node:path';
 import { Client } from 'pg';
-import { createTestDatabase, TestDatabase } from '@platform-kit/devtools';
+import {
+  createTestDatabase,
+  repoRoot,
+  TestDatabase,
+} from '@platform-kit/devtools';
 import { PgExecutor } from '../executor/pgExecutor';
 import { introspect } from '../introspection/introspect';
 import { runLints } from '../lint/runLints';
@@ -8,7 +12,11 @@ import { applyOpsMigrations, listOpsMigrations } from './opsMigrations';
 
 jest.setTimeout(60_000);
 
-const MIGRATIONS = path.resolve(__dirname, '../../../../migrations');
+/** The backend plugin ships the migrations; the engine only applies them. */
+const MIGRATIONS = path.join(
+  repoRoot(),
+  'plugins/platform-kit-backend/migrations',
+);
 const ALICE = '11111111-1111-4111-8111-111111111111';
 const BOB = '22222222-2222-4222-8222-222222222222';
 
