@@ -15,7 +15,7 @@ export function registerGovernanceCommands(
     .description('spec bundles (spec/<name>/{constitution,prd,plan,tasks}.md)')
     .command('validate [dir]')
     .description(
-      'check the spec bundles of a repository, a spec folder or one bundle (default: the current folder); exit 1 with what is missing',
+      'check the spec bundles of a repository, a spec folder or one bundle (dir defaults to the current folder); exit 1 with what is missing',
     )
     .option('--format <format>', 'text | json', 'text')
     .action(
@@ -47,7 +47,7 @@ export function registerGovernanceCommands(
     .description('draw.io diagrams')
     .command('check [dir]')
     .description(
-      'every .drawio has its exported PNG and the PNG embeds the same diagram (default: the current folder, recursively)',
+      'every .drawio has its exported PNG and the PNG embeds the same diagram; dir defaults to the current folder, searched recursively',
     )
     .option('--format <format>', 'text | json', 'text')
     .action(
