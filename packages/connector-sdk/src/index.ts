@@ -9,3 +9,4 @@ export * from './types';
 export * from './ConnectorBase';
 export * from './http';
 export * from './harness';
+export * from './openapi';

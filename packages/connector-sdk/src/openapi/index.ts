@@ -1,0 +1,9 @@
+export { OpenApiContract } from './OpenApiContract';
+export type {
+  OpenApiMatch,
+  OpenApiRequest,
+  OpenApiResponse,
+  OpenApiSecurityScheme,
+} from './types';
+export { compileSchema, SchemaCompiler } from './jsonSchema';
+export type { RefResolver, SchemaValidator } from './jsonSchema';
