@@ -10,6 +10,8 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import AssessmentIcon from '@material-ui/icons/Assessment';
+import PlaylistPlayIcon from '@material-ui/icons/PlaylistPlay';
 import { platformKitApiRef } from './api/PlatformKitApi';
 import { PlatformKitClient } from './api/PlatformKitClient';
 import { scaffolderTaskRouteRef } from './routes';
@@ -54,11 +56,13 @@ const parityCard = EntityCardBlueprint.make({
   },
 });
 
+// The app's sidebar lists a page only when it has an icon (and a title).
 const scorecardsPage = PageBlueprint.make({
   name: 'scorecards',
   params: {
     path: '/platform-kit',
     title: 'Scorecards',
+    icon: <AssessmentIcon />,
     routeRef: scorecardsRouteRef,
     loader: () =>
       import('./components/scorecards/ScorecardsPage').then(m => (
@@ -71,7 +75,8 @@ const jobsPage = PageBlueprint.make({
   name: 'jobs',
   params: {
     path: '/platform-kit/jobs',
-    title: 'Platform Kit jobs',
+    title: 'Jobs',
+    icon: <PlaylistPlayIcon />,
     routeRef: jobsRouteRef,
     loader: () =>
       import('./components/jobs/JobsPage').then(m => <m.JobsPage />),
