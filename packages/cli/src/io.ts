@@ -1,4 +1,8 @@
-/** Where a command writes: stdout for results, stderr for progress and errors. */
+/**
+ * Where a command writes: stdout for results, stderr for progress and errors.
+ *
+ * @public
+ */
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;

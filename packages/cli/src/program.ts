@@ -12,7 +12,11 @@ import { CliIo } from './io';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-/** Runs the `platform-kit` command line and resolves to its exit code. */
+/**
+ * Runs the `platform-kit` command line and resolves to its exit code.
+ *
+ * @public
+ */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.ok;
   const action =

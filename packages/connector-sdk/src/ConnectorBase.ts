@@ -5,7 +5,11 @@ import {
   HealthResult,
 } from './types';
 
-/** What every connector is configured with. */
+/**
+ * What every connector is configured with.
+ *
+ * @public
+ */
 export interface ConnectorOptions {
   /** Unique among the configured connectors, e.g. `n8n-prod`. */
   id: string;
@@ -21,6 +25,8 @@ export interface ConnectorOptions {
  * `capabilities()` declares the contracts the connector can prove and
  * `contractTests()` proves them against the live source. Results are plain
  * JSON, validated by the SDK's zod schemas.
+ *
+ * @public
  */
 export abstract class ConnectorBase<
   TOptions extends ConnectorOptions = ConnectorOptions,

@@ -1,11 +1,19 @@
 import { z } from 'zod';
 
-/** What a connector talks to, e.g. `n8n`, `superset`, `odoo`. */
+/**
+ * What a connector talks to, e.g. `n8n`, `superset`, `odoo`.
+ *
+ * @public
+ */
 export const connectorKindSchema = z
   .string()
   .regex(/^[a-z][a-z0-9-]{1,40}$/, 'lower-case letters, digits and dashes');
 
-/** A relation from one inventory item to another item or to a catalog entity. */
+/**
+ * A relation from one inventory item to another item or to a catalog entity.
+ *
+ * @public
+ */
 export const inventoryRelationSchema = z.object({
   /** e.g. `dependsOn` (dashboard → dataset), `partOf` (workflow → system). */
   type: z.string().min(1),
@@ -14,7 +22,11 @@ export const inventoryRelationSchema = z.object({
   entityRef: z.string().min(1).optional(),
 });
 
-/** One thing a connector found: a workflow, dashboard, dataset, chart, module, model, ... */
+/**
+ * One thing a connector found: a workflow, dashboard, dataset, chart, module, model, ...
+ *
+ * @public
+ */
 export const inventoryItemSchema = z.object({
   /** Stable within the connector across runs (the vendor's id). */
   id: z.string().min(1),
@@ -34,7 +46,11 @@ export const inventoryItemSchema = z.object({
   attributes: z.record(z.string(), z.unknown()).default({}),
 });
 
-/** Everything a connector found in one run. */
+/**
+ * Everything a connector found in one run.
+ *
+ * @public
+ */
 export const connectorInventorySchema = z.object({
   connector: z.object({ id: z.string().min(1), kind: connectorKindSchema }),
   capturedAt: z.string().datetime(),
@@ -45,10 +61,18 @@ export const connectorInventorySchema = z.object({
   items: z.array(inventoryItemSchema),
 });
 
-/** `up`: answers fully; `degraded`: answers, but something is off; `down`: does not answer. */
+/**
+ * `up`: answers fully; `degraded`: answers, but something is off; `down`: does not answer.
+ *
+ * @public
+ */
 export const healthStatusSchema = z.enum(['up', 'degraded', 'down']);
 
-/** Whether the source answers, per check (e.g. liveness, readiness, auth). */
+/**
+ * Whether the source answers, per check (e.g. liveness, readiness, auth).
+ *
+ * @public
+ */
 export const healthResultSchema = z.object({
   status: healthStatusSchema,
   checkedAt: z.string().datetime(),
@@ -63,7 +87,11 @@ export const healthResultSchema = z.object({
   ),
 });
 
-/** What a connector can do, declared: the parity contracts it can prove. */
+/**
+ * What a connector can do, declared: the parity contracts it can prove.
+ *
+ * @public
+ */
 export const capabilityDeclarationSchema = z.object({
   /** e.g. `inventory.workflows`, `health.readiness`, `auth.api-key`. */
   id: z.string().min(1),
@@ -71,10 +99,18 @@ export const capabilityDeclarationSchema = z.object({
   description: z.string().optional(),
 });
 
-/** `pass`, `fail`, or `skip` (the test does not apply to this source; does not fail a run). */
+/**
+ * `pass`, `fail`, or `skip` (the test does not apply to this source; does not fail a run).
+ *
+ * @public
+ */
 export const contractStatusSchema = z.enum(['pass', 'fail', 'skip']);
 
-/** The outcome of one contract test, with the evidence that decided it. */
+/**
+ * The outcome of one contract test, with the evidence that decided it.
+ *
+ * @public
+ */
 export const contractResultSchema = z.object({
   id: z.string().min(1),
   title: z.string().min(1),
@@ -85,24 +121,60 @@ export const contractResultSchema = z.object({
   error: z.string().optional(),
 });
 
-/** A relation of an inventory item (see {@link inventoryRelationSchema}). */
+/**
+ * A relation of an inventory item (see {@link inventoryRelationSchema}).
+ *
+ * @public
+ */
 export type InventoryRelation = z.infer<typeof inventoryRelationSchema>;
-/** An inventory item as a connector writes it; `tags`, `relations` and `attributes` may be left out. */
+/**
+ * An inventory item as a connector writes it; `tags`, `relations` and `attributes` may be left out.
+ *
+ * @public
+ */
 export type InventoryItem = z.input<typeof inventoryItemSchema>;
-/** What `inventory()` returns (see {@link connectorInventorySchema}). */
+/**
+ * What `inventory()` returns (see {@link connectorInventorySchema}).
+ *
+ * @public
+ */
 export type ConnectorInventory = z.infer<typeof connectorInventorySchema>;
-/** See {@link healthStatusSchema}. */
+/**
+ * See {@link healthStatusSchema}.
+ *
+ * @public
+ */
 export type HealthStatus = z.infer<typeof healthStatusSchema>;
-/** What `health()` returns (see {@link healthResultSchema}). */
+/**
+ * What `health()` returns (see {@link healthResultSchema}).
+ *
+ * @public
+ */
 export type HealthResult = z.infer<typeof healthResultSchema>;
-/** One entry of `capabilities()` (see {@link capabilityDeclarationSchema}). */
+/**
+ * One entry of `capabilities()` (see {@link capabilityDeclarationSchema}).
+ *
+ * @public
+ */
 export type CapabilityDeclaration = z.infer<typeof capabilityDeclarationSchema>;
-/** See {@link contractStatusSchema}. */
+/**
+ * See {@link contractStatusSchema}.
+ *
+ * @public
+ */
 export type ContractStatus = z.infer<typeof contractStatusSchema>;
-/** One result of the contract harness (see {@link contractResultSchema}). */
+/**
+ * One result of the contract harness (see {@link contractResultSchema}).
+ *
+ * @public
+ */
 export type ContractResult = z.infer<typeof contractResultSchema>;
 
-/** What the harness hands a running contract test. */
+/**
+ * What the harness hands a running contract test.
+ *
+ * @public
+ */
 export interface ContractTestContext {
   /** Aborted when the test ran out of its time budget; pass it on to requests. */
   signal: AbortSignal;
@@ -110,7 +182,11 @@ export interface ContractTestContext {
   timeBudgetMs: number;
 }
 
-/** One contract test a connector ships: it runs against the live source. */
+/**
+ * One contract test a connector ships: it runs against the live source.
+ *
+ * @public
+ */
 export interface ContractTest {
   /** Unique among the connector's tests, e.g. `n8n.auth.rejects-bad-key`; `sdk.` is reserved. */
   id: string;

@@ -6,12 +6,18 @@ import {
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod';
 
-/** Where this module's config lives. */
+/**
+ * Where this module's config lives.
+ *
+ * @public
+ */
 export const CONFIG_PATH = 'catalog.providers.platformKit';
 
 /**
  * Used when `schedule` is not configured. The timeout is long because a full
  * mutation that changes 20,000 entities took 4.5 minutes in the benchmark.
+ *
+ * @public
  */
 export const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 10 },
@@ -82,12 +88,24 @@ const platformKitSchema = z.object({
     }),
 });
 
-/** `catalog.providers.platformKit.supabase`, validated. */
+/**
+ * `catalog.providers.platformKit.supabase`, validated.
+ *
+ * @public
+ */
 export type SupabaseProviderConfig = z.infer<typeof supabaseSchema>;
-/** One entry of `catalog.providers.platformKit.connectors`, validated. */
+/**
+ * One entry of `catalog.providers.platformKit.connectors`, validated.
+ *
+ * @public
+ */
 export type ConnectorProviderConfig = z.infer<typeof connectorSchema>;
 
-/** The module's config, validated; `undefined` when it is not configured. */
+/**
+ * The module's config, validated; `undefined` when it is not configured.
+ *
+ * @public
+ */
 export interface PlatformKitProvidersConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
   supabase?: SupabaseProviderConfig;
@@ -106,6 +124,8 @@ const configPath = (path: PropertyKey[]) =>
 /**
  * Reads and validates `catalog.providers.platformKit`; throws with the
  * config path of every problem.
+ *
+ * @public
  */
 export function readProvidersConfig(
   config: RootConfigService,

@@ -8,6 +8,8 @@ import {
 /**
  * The `n8n` connector type: what a `kind: connector` target with
  * `connector: n8n` is validated and built with. The API key is its secret.
+ *
+ * @public
  */
 export const n8nConnectorType: ConnectorType<N8nConnectorOptions> = {
   kind: 'n8n',

@@ -8,6 +8,8 @@ import { n8nConnectorType } from './connectorType';
  * ```ts
  * backend.add(import('@platform-kit/plugin-platform-kit-backend-module-n8n'));
  * ```
+ *
+ * @public
  */
 export const platformKitModuleN8n = createConnectorModule({
   moduleId: 'n8n',

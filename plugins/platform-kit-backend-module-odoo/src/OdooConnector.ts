@@ -25,7 +25,11 @@ import {
 } from './inventory/records';
 import { OdooOptions, OdooOptionsInput, parseOdooOptions } from './options';
 
-/** Options of {@link OdooConnector}: the connector's id and its Odoo options. */
+/**
+ * Options of {@link OdooConnector}: the connector's id and its Odoo options.
+ *
+ * @public
+ */
 export type OdooConnectorOptions = OdooOptionsInput & { id: string };
 
 /**
@@ -40,6 +44,8 @@ export type OdooConnectorOptions = OdooOptionsInput & { id: string };
  *   database: 'prod', login: 'bot@example.com', apiKey: process.env.ODOO_API_KEY! });
  * const { items } = await odoo.inventory();
  * ```
+ *
+ * @public
  */
 export class OdooConnector extends ConnectorBase<
   OdooConnectorOptions & { baseUrl: string }

@@ -5,7 +5,11 @@ import {
 import { OdooConnector } from './OdooConnector';
 import { OdooOptions, odooOptionsSchema } from './options';
 
-/** The `odoo` connector type: what `connector: odoo` targets are built with. */
+/**
+ * The `odoo` connector type: what `connector: odoo` targets are built with.
+ *
+ * @public
+ */
 export const odooConnectorType: ConnectorType<OdooOptions> = {
   kind: 'odoo',
   optionsSchema: odooOptionsSchema,

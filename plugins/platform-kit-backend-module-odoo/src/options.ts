@@ -3,6 +3,8 @@ import { z } from 'zod';
 /**
  * Options of one Odoo connector (a `kind: connector` target with
  * `connector: odoo`).
+ *
+ * @public
  */
 export const odooOptionsSchema = z.object({
   /** e.g. `https://mycompany.odoo.com`. */
@@ -28,14 +30,24 @@ export const odooOptionsSchema = z.object({
   retries: z.number().int().min(0).max(10).default(3),
 });
 
-/** Options as configured (defaults not yet applied). */
+/**
+ * Options as configured (defaults not yet applied).
+ *
+ * @public
+ */
 export type OdooOptionsInput = z.input<typeof odooOptionsSchema>;
-/** Options with defaults applied. */
+/**
+ * Options with defaults applied.
+ *
+ * @public
+ */
 export type OdooOptions = z.output<typeof odooOptionsSchema>;
 
 /**
  * Validates options; the error names each invalid option and never repeats a
  * value (the API key is one of them).
+ *
+ * @public
  */
 export function parseOdooOptions(input: unknown): OdooOptions {
   const result = odooOptionsSchema.safeParse(input);

@@ -5,7 +5,11 @@ import {
   supersetConnectorOptionsSchema,
 } from './connector';
 
-/** The `superset` connector type, as the control plane runs it. */
+/**
+ * The `superset` connector type, as the control plane runs it.
+ *
+ * @public
+ */
 export const supersetConnectorType = {
   kind: 'superset',
   optionsSchema: supersetConnectorOptionsSchema,
@@ -17,6 +21,8 @@ export const supersetConnectorType = {
 /**
  * Registers the `superset` connector type with the Platform Kit control
  * plane (targets with `kind: connector`, `connector: superset`).
+ *
+ * @public
  */
 export const platformKitModuleSuperset = createConnectorModule({
   moduleId: 'superset',

@@ -50,6 +50,8 @@ function standInEntity(t: TargetConfig) {
  * The Platform Kit control plane: applies the ops store migrations, scans the
  * configured targets on schedule (once across replicas), and serves parity,
  * findings, inventory and scans under `/api/platform-kit`.
+ *
+ * @public
  */
 export const platformKitPlugin = createBackendPlugin({
   pluginId: 'platform-kit',

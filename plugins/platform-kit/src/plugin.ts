@@ -10,7 +10,11 @@ import { platformKitApiRef } from './api/PlatformKitApi';
 import { PlatformKitClient } from './api/PlatformKitClient';
 import { jobsRouteRef, rootRouteRef, scaffolderTaskRouteRef } from './routes';
 
-/** Platform Kit for apps on the legacy frontend system. */
+/**
+ * Platform Kit for apps on the legacy frontend system.
+ *
+ * @public
+ */
 export const platformKitPlugin = createPlugin({
   id: 'platform-kit',
   apis: [
@@ -24,7 +28,11 @@ export const platformKitPlugin = createPlugin({
   externalRoutes: { scaffolderTask: scaffolderTaskRouteRef },
 });
 
-/** The entity tab: `<EntityLayout.Route path="/parity" title="Parity"><EntityPlatformKitContent /></EntityLayout.Route>`. */
+/**
+ * The entity tab: `<EntityLayout.Route path="/parity" title="Parity"><EntityPlatformKitContent /></EntityLayout.Route>`.
+ *
+ * @public
+ */
 export const EntityPlatformKitContent = platformKitPlugin.provide(
   createComponentExtension({
     name: 'EntityPlatformKitContent',
@@ -37,7 +45,11 @@ export const EntityPlatformKitContent = platformKitPlugin.provide(
   }),
 );
 
-/** The overview card: score and worst capabilities. */
+/**
+ * The overview card: score and worst capabilities.
+ *
+ * @public
+ */
 export const EntityParityCard = platformKitPlugin.provide(
   createComponentExtension({
     name: 'EntityParityCard',
@@ -50,7 +62,11 @@ export const EntityParityCard = platformKitPlugin.provide(
   }),
 );
 
-/** Org scorecards: `<Route path="/platform-kit" element={<PlatformKitPage />} />`. */
+/**
+ * Org scorecards: `<Route path="/platform-kit" element={<PlatformKitPage />} />`.
+ *
+ * @public
+ */
 export const PlatformKitPage = platformKitPlugin.provide(
   createRoutableExtension({
     name: 'PlatformKitPage',
@@ -62,7 +78,11 @@ export const PlatformKitPage = platformKitPlugin.provide(
   }),
 );
 
-/** Scans and remediation jobs: `<Route path="/platform-kit/jobs" element={<PlatformKitJobsPage />} />`. */
+/**
+ * Scans and remediation jobs: `<Route path="/platform-kit/jobs" element={<PlatformKitJobsPage />} />`.
+ *
+ * @public
+ */
 export const PlatformKitJobsPage = platformKitPlugin.provide(
   createRoutableExtension({
     name: 'PlatformKitJobsPage',

@@ -9,7 +9,11 @@ import { createScanTriggerAction } from './actions/scanTrigger';
 import { createSpecBundleCreateAction } from './actions/specBundleCreate';
 import { createSpecBundleValidateAction } from './actions/specBundleValidate';
 
-/** Platform Kit's scaffolder actions. */
+/**
+ * Platform Kit's scaffolder actions.
+ *
+ * @public
+ */
 export const scaffolderModulePlatformKit = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'platform-kit',

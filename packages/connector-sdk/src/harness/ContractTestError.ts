@@ -10,6 +10,8 @@
  *   status: 200,
  * });
  * ```
+ *
+ * @public
  */
 export class ContractTestError extends Error {
   override readonly name = 'ContractTestError';
@@ -25,6 +27,8 @@ export class ContractTestError extends Error {
 /**
  * Thrown by a contract test that cannot run here (e.g. the source's version
  * lacks the feature); the harness records it as `skip`, not as a failure.
+ *
+ * @public
  */
 export class ContractTestSkip extends Error {
   override readonly name = 'ContractTestSkip';

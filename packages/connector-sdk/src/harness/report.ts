@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { contractResultSchema } from '../types';
 
-/** Zod schema of a {@link ContractReport}. */
+/**
+ * Zod schema of a {@link ContractReport}.
+ *
+ * @public
+ */
 export const contractReportSchema = z.object({
   /** The connector as it names itself (not validated: a bad kind is a finding, not a crash). */
   connector: z.object({ id: z.string(), kind: z.string() }),
@@ -13,10 +17,18 @@ export const contractReportSchema = z.object({
   results: z.array(contractResultSchema),
 });
 
-/** What {@link runContractSuite} reports: every check with its evidence. */
+/**
+ * What {@link runContractSuite} reports: every check with its evidence.
+ *
+ * @public
+ */
 export type ContractReport = z.infer<typeof contractReportSchema>;
 
-/** The facts the control plane derives from a connector run. */
+/**
+ * The facts the control plane derives from a connector run.
+ *
+ * @public
+ */
 export interface ConnectorFacts {
   /** `health()` answered with a valid result saying `up`. */
   'connector.healthy': boolean;
@@ -28,6 +40,8 @@ export interface ConnectorFacts {
  * Turns a contract report into the facts the control plane stores
  * (`connector.healthy`, `connector.contract-tests`) and a one-line summary,
  * e.g. `n8n/n8n-prod: 11 passed, 1 failed (sdk.inventory.idempotent), 1 skipped; health up`.
+ *
+ * @public
  */
 export function reportToFacts(report: ContractReport): {
   facts: ConnectorFacts;

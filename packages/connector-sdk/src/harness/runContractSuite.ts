@@ -10,7 +10,11 @@ import { inventoryChecks } from './checks/inventory';
 import { ContractReport, contractReportSchema } from './report';
 import { SuiteContext } from './suiteContext';
 
-/** Default time budget of each call (each check, each contract test). */
+/**
+ * Default time budget of each call (each check, each contract test).
+ *
+ * @public
+ */
 export const DEFAULT_TIME_BUDGET_MS = 60_000;
 
 const isConnector = (value: unknown): value is ConnectorBase => {
@@ -29,7 +33,11 @@ const connectorSchema = z.custom<ConnectorBase>(
   'a connector (id, kind, inventory, health, capabilities, contractTests)',
 );
 
-/** Zod schema of {@link ContractSuiteOptions}. */
+/**
+ * Zod schema of {@link ContractSuiteOptions}.
+ *
+ * @public
+ */
 export const contractSuiteOptionsSchema = z.object({
   connector: connectorSchema,
   deadConnector: connectorSchema.optional(),
@@ -37,7 +45,11 @@ export const contractSuiteOptionsSchema = z.object({
   secrets: z.array(z.string()).optional(),
 });
 
-/** What {@link runContractSuite} runs. */
+/**
+ * What {@link runContractSuite} runs.
+ *
+ * @public
+ */
 export interface ContractSuiteOptions {
   /** The connector under test, configured against its live source. */
   connector: ConnectorBase;
@@ -75,6 +87,8 @@ export interface ContractSuiteOptions {
  * });
  * const { facts, summary } = reportToFacts(report);
  * ```
+ *
+ * @public
  */
 export async function runContractSuite(
   options: ContractSuiteOptions,

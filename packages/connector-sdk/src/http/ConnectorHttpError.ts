@@ -5,6 +5,8 @@
  * - `network`: no answer (connection refused or reset, DNS, TLS, ...);
  * - `invalid-response`: a 2xx answer whose body is not the expected JSON;
  * - `aborted`: the caller's `signal` aborted the request.
+ *
+ * @public
  */
 export type ConnectorHttpErrorReason =
   | 'status'
@@ -13,7 +15,11 @@ export type ConnectorHttpErrorReason =
   | 'invalid-response'
   | 'aborted';
 
-/** The already redacted facts a {@link ConnectorHttpError} is built from. */
+/**
+ * The already redacted facts a {@link ConnectorHttpError} is built from.
+ *
+ * @public
+ */
 export interface ConnectorHttpErrorDetails {
   reason: ConnectorHttpErrorReason;
   method: string;
@@ -70,6 +76,8 @@ function describe(details: ConnectorHttpErrorDetails): string {
  *
  * @example
  * `GET http://127.0.0.1:5678/api/v1/workflows?api_key=[REDACTED] failed with 503 Service Unavailable after 4 attempts; body: {"message":"busy"}`
+ *
+ * @public
  */
 export class ConnectorHttpError extends Error {
   override readonly name = 'ConnectorHttpError';

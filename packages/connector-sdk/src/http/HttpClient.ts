@@ -88,6 +88,8 @@ function causeMessage(error: unknown): string {
  *   { query: { limit: 250, cursor } },
  * );
  * ```
+ *
+ * @public
  */
 export class HttpClient {
   private readonly options: HttpClientOptions;

@@ -6,7 +6,11 @@ const fn = <T>(what: string) =>
     `${what} must be a function`,
   );
 
-/** Zod schema of {@link HttpClientOptions}. */
+/**
+ * Zod schema of {@link HttpClientOptions}.
+ *
+ * @public
+ */
 export const httpClientOptionsSchema = z.object({
   baseUrl: z
     .string()
@@ -29,7 +33,11 @@ export const httpClientOptionsSchema = z.object({
   random: fn<() => number>('random').optional(),
 });
 
-/** Zod schema of {@link RequestOptions}. */
+/**
+ * Zod schema of {@link RequestOptions}.
+ *
+ * @public
+ */
 export const requestOptionsSchema = z.object({
   query: z
     .record(
@@ -50,7 +58,11 @@ export const requestOptionsSchema = z.object({
     .optional(),
 });
 
-/** How an {@link HttpClient} talks to one source. */
+/**
+ * How an {@link HttpClient} talks to one source.
+ *
+ * @public
+ */
 export interface HttpClientOptions {
   /** The source's base URL, e.g. `http://127.0.0.1:5678` or `https://host/api`. */
   baseUrl: string;
@@ -82,7 +94,11 @@ export interface HttpClientOptions {
   random?: () => number;
 }
 
-/** Per-request settings of {@link HttpClient.request}. */
+/**
+ * Per-request settings of {@link HttpClient.request}.
+ *
+ * @public
+ */
 export interface RequestOptions {
   /** Query parameters; `undefined` values are left out. */
   query?: Record<string, string | number | boolean | undefined>;
@@ -100,7 +116,11 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-/** What {@link HttpClient.request} resolves with. */
+/**
+ * What {@link HttpClient.request} resolves with.
+ *
+ * @public
+ */
 export interface HttpResponse<T> {
   status: number;
   headers: Headers;

@@ -1,27 +1,43 @@
 /** Default upper bound on pages, so that a misbehaving source cannot loop forever. */
 const DEFAULT_MAX_PAGES = 1000;
 
-/** One page of a cursor-paged list. */
+/**
+ * One page of a cursor-paged list.
+ *
+ * @public
+ */
 export interface CursorPage<T> {
   items: T[];
   /** The cursor of the next page; `null`, `undefined` or `''` on the last page. */
   nextCursor?: string | null;
 }
 
-/** One page of a numbered list. */
+/**
+ * One page of a numbered list.
+ *
+ * @public
+ */
 export interface NumberedPage<T> {
   items: T[];
   /** How many items the whole list holds, when the source says. */
   total?: number;
 }
 
-/** Options of {@link paginateCursor}. */
+/**
+ * Options of {@link paginateCursor}.
+ *
+ * @public
+ */
 export interface PaginateCursorOptions {
   /** Give up (throw) rather than fetch more pages than this; default 1000. */
   maxPages?: number;
 }
 
-/** Options of {@link paginatePages}. */
+/**
+ * Options of {@link paginatePages}.
+ *
+ * @public
+ */
 export interface PaginatePagesOptions {
   /** The page size asked for; a shorter page is the last one. */
   pageSize: number;
@@ -31,7 +47,11 @@ export interface PaginatePagesOptions {
   firstPage?: number;
 }
 
-/** A source paged in a way that would give an incomplete or endless list. */
+/**
+ * A source paged in a way that would give an incomplete or endless list.
+ *
+ * @public
+ */
 export class PaginationError extends Error {
   override readonly name = 'PaginationError';
   /** Pages fetched before giving up. */
@@ -81,6 +101,8 @@ function checkItems(items: unknown, page: number, collected: number) {
  *   return { items: page.data, nextCursor: page.nextCursor };
  * });
  * ```
+ *
+ * @public
  */
 export async function paginateCursor<T>(
   fetchPage: (cursor: string | undefined) => Promise<CursorPage<T>>,
@@ -125,6 +147,8 @@ export async function paginateCursor<T>(
  * @throws {@link PaginationError} when more than `maxPages` pages would be
  * needed or a page has no `items` array; TypeError for an invalid
  * `pageSize`. Errors of `fetchPage` propagate unchanged.
+ *
+ * @public
  */
 export async function paginatePages<T>(
   fetchPage: (page: number) => Promise<NumberedPage<T>>,

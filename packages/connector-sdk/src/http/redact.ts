@@ -1,10 +1,16 @@
-/** What a secret is replaced with in errors and logs. */
+/**
+ * What a secret is replaced with in errors and logs.
+ *
+ * @public
+ */
 export const REDACTED = '[REDACTED]';
 
 /**
  * Secrets shorter than this are not redacted: replacing every occurrence of
  * a one- to three-character string would mangle whole messages while
  * protecting nothing (such a value is guessable anyway).
+ *
+ * @public
  */
 export const MIN_SECRET_LENGTH = 4;
 
@@ -23,6 +29,8 @@ function base64Forms(secret: string): string[] {
  * Every form in which a secret may show up in a message: as it is,
  * URL-encoded (`encodeURIComponent` and form encoding), JSON-escaped and
  * base64-encoded (standard, unpadded and URL-safe).
+ *
+ * @public
  */
 export function secretForms(secret: string): string[] {
   const forms = new Set<string>([
@@ -52,6 +60,8 @@ function escapeRegExp(text: string): string {
  * @param text - The message, URL, body or stack to clean.
  * @param secrets - The values that must never appear.
  * @returns `text` without any of the secrets.
+ *
+ * @public
  */
 export function redact(text: string, secrets: readonly string[]): string {
   if (!text) return text;
@@ -76,6 +86,8 @@ export function redact(text: string, secrets: readonly string[]): string {
 /**
  * The values of query parameters with sensitive names (`api_key`, `token`,
  * `password`, `signature`, ...) in a URL; empty for anything not a URL.
+ *
+ * @public
  */
 export function sensitiveQueryValues(url: string): string[] {
   if (!URL.canParse(url)) return [];
@@ -93,6 +105,8 @@ export function sensitiveQueryValues(url: string): string[] {
  *
  * @param url - An absolute URL (anything else is treated as plain text).
  * @param secrets - More values to redact.
+ *
+ * @public
  */
 export function redactUrl(url: string, secrets: readonly string[]): string {
   let parsed: URL;
@@ -128,6 +142,8 @@ const PUBLIC_HEADERS = new Set([
  * plus the credential part of `<scheme> <credential>` values such as
  * `Bearer abc` or `Basic dXNlcjpwYXNz` (and, for Basic, the decoded
  * `user:password` and password).
+ *
+ * @public
  */
 export function headerSecrets(
   headers: Record<string, string> | undefined,

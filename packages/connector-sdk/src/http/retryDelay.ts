@@ -1,4 +1,8 @@
-/** Backoff settings with defaults applied. */
+/**
+ * Backoff settings with defaults applied.
+ *
+ * @public
+ */
 export interface Backoff {
   baseMs: number;
   maxMs: number;
@@ -10,6 +14,8 @@ export interface Backoff {
  *
  * @param retry - 0 for the first retry, 1 for the second, ...
  * @param random - A number in [0, 1), `Math.random` unless injected.
+ *
+ * @public
  */
 export function backoffDelay(
   retry: number,
@@ -24,6 +30,8 @@ export function backoffDelay(
  * Reads a `Retry-After` header: delay-seconds (`120`, also `1.5`) or an
  * HTTP date (`Wed, 21 Oct 2026 07:28:00 GMT`). A date in the past means
  * "now" (0). Returns undefined when the header is missing or unreadable.
+ *
+ * @public
  */
 export function parseRetryAfter(
   value: string | null | undefined,
@@ -43,6 +51,8 @@ export function parseRetryAfter(
  * Reads an `X-RateLimit-Reset` header (used when a 429 carries no
  * `Retry-After`): seconds until the window resets, or a Unix time in seconds
  * when the number is that large (> 10^9). Returns undefined when unreadable.
+ *
+ * @public
  */
 export function parseRateLimitReset(
   value: string | null | undefined,
@@ -54,7 +64,11 @@ export function parseRateLimitReset(
   return Math.round(n * 1000);
 }
 
-/** Whether a status is worth retrying: 408 (request timeout), 429 and every 5xx. */
+/**
+ * Whether a status is worth retrying: 408 (request timeout), 429 and every 5xx.
+ *
+ * @public
+ */
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || (status >= 500 && status <= 599);
 }

@@ -33,6 +33,8 @@ const documentSchema = z.looseObject({
  * const match = contract.match('GET', url.pathname);
  * const problems = match ? contract.requestProblems(match, { query: url.searchParams }) : ['not in the contract'];
  * ```
+ *
+ * @public
  */
 export class OpenApiContract {
   /** `info.title` of the document. */

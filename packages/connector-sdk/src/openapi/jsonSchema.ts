@@ -6,10 +6,18 @@
  * format "date-time"`), prefixed with where the value sits (a JSON pointer).
  */
 
-/** Checks a value; returns the problems, empty when it is valid. */
+/**
+ * Checks a value; returns the problems, empty when it is valid.
+ *
+ * @public
+ */
 export type SchemaValidator = (value: unknown, where: string) => string[];
 
-/** Resolves a local `$ref` (`#/components/...`) of the document. */
+/**
+ * Resolves a local `$ref` (`#/components/...`) of the document.
+ *
+ * @public
+ */
 export type RefResolver = (ref: string) => unknown;
 
 type Schema = Record<string, unknown>;
@@ -87,6 +95,8 @@ function escapePointer(segment: string): string {
 /**
  * Compiles schemas of one document; `$ref`s are compiled once and lazily, so
  * recursive references terminate.
+ *
+ * @public
  */
 export class SchemaCompiler {
   private readonly refs = new Map<string, SchemaValidator>();
@@ -321,6 +331,8 @@ export class SchemaCompiler {
  *
  * @throws Error naming the place of a keyword, type or format outside the
  * supported subset, or of a `$ref` that does not resolve.
+ *
+ * @public
  */
 export function compileSchema(
   schema: unknown,

@@ -1,4 +1,8 @@
-/** A security scheme an operation accepts (from `components.securitySchemes`). */
+/**
+ * A security scheme an operation accepts (from `components.securitySchemes`).
+ *
+ * @public
+ */
 export interface OpenApiSecurityScheme {
   /** Its key in `components.securitySchemes`, e.g. `ApiKeyAuth`. */
   id: string;
@@ -12,7 +16,11 @@ export interface OpenApiSecurityScheme {
   scheme?: string;
 }
 
-/** One operation of a contract, as a request matched it. */
+/**
+ * One operation of a contract, as a request matched it.
+ *
+ * @public
+ */
 export interface OpenApiMatch {
   /** Lower case, as OpenAPI keys it (`get`). */
   method: string;
@@ -29,7 +37,11 @@ export interface OpenApiMatch {
   security: OpenApiSecurityScheme[][];
 }
 
-/** A request as a stand-in received it. */
+/**
+ * A request as a stand-in received it.
+ *
+ * @public
+ */
 export interface OpenApiRequest {
   /**
    * Query parameters: a `URLSearchParams`, or values by name (a string as
@@ -42,7 +54,11 @@ export interface OpenApiRequest {
   contentType?: string;
 }
 
-/** A response as a stand-in is about to send it, or as a client received it. */
+/**
+ * A response as a stand-in is about to send it, or as a client received it.
+ *
+ * @public
+ */
 export interface OpenApiResponse {
   body?: unknown;
   contentType?: string;

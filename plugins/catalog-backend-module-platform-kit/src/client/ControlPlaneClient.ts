@@ -15,7 +15,11 @@ import {
   targetListSchema,
 } from './schemas';
 
-/** A failed call to the control plane; `status` when it answered. */
+/**
+ * A failed call to the control plane; `status` when it answered.
+ *
+ * @public
+ */
 export class ControlPlaneError extends Error {
   constructor(message: string, readonly status?: number) {
     super(message);
@@ -23,7 +27,11 @@ export class ControlPlaneError extends Error {
   }
 }
 
-/** The control plane's REST API (`platform-kit` backend plugin), as a service. */
+/**
+ * The control plane's REST API (`platform-kit` backend plugin), as a service.
+ *
+ * @public
+ */
 export class ControlPlaneClient {
   constructor(
     private readonly deps: {

@@ -42,6 +42,7 @@ export const connectorStatusSchema = z.object({
     .nullable()
     .optional(),
 });
+/** @public */
 export type ConnectorStatus = z.infer<typeof connectorStatusSchema>;
 
 export const connectorListSchema = z.object({
@@ -61,6 +62,7 @@ export const connectorInventoryResponseSchema = z.object({
     .optional(),
   items: z.array(inventoryItemSchema),
 });
+/** @public */
 export type ConnectorInventoryResponse = z.infer<
   typeof connectorInventoryResponseSchema
 >;
@@ -76,6 +78,7 @@ export const targetListSchema = z.object({
     }),
   ),
 });
+/** @public */
 export type Target = z.infer<typeof targetListSchema>['items'][number];
 
 /** `GET /entities/{kind}/{ns}/{name}/inventory?section=schemas`. */
@@ -85,7 +88,11 @@ export const schemaInventorySchema = z.object({
   ),
 });
 
-/** `POST /connectors/{id}/ingestion`. */
+/**
+ * `POST /connectors/{id}/ingestion`.
+ *
+ * @public
+ */
 export interface IngestionReport {
   status: 'applied' | 'kept' | 'failed';
   entities: number;

@@ -4,7 +4,11 @@ import {
 } from '@backstage/catalog-model';
 import { PROFILE_ANNOTATIONS } from '@platform-kit/plugin-platform-kit-common';
 
-/** The annotations Platform Kit sets on the entities it ingests. */
+/**
+ * The annotations Platform Kit sets on the entities it ingests.
+ *
+ * @public
+ */
 export const ANNOTATIONS = {
   /** The control plane's connector target id (parity: `integration.*`). */
   connector: PROFILE_ANNOTATIONS.connector,

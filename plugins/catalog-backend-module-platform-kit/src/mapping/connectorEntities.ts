@@ -19,7 +19,11 @@ import {
 import { entityName, sanitizeTag } from './names';
 import { resolveOwner } from './owners';
 
-/** What the mapping of one connector's inventory needs. */
+/**
+ * What the mapping of one connector's inventory needs.
+ *
+ * @public
+ */
 export interface ConnectorMappingOptions {
   /** The control plane's connector target id, e.g. `n8n-prod`. */
   connectorId: string;
@@ -35,14 +39,22 @@ export interface ConnectorMappingOptions {
   owners?: Record<string, string>;
 }
 
-/** An item that did not become an entity, and why. */
+/**
+ * An item that did not become an entity, and why.
+ *
+ * @public
+ */
 export interface SkippedItem {
   itemId: string;
   type: string;
   reason: string;
 }
 
-/** The entities of one inventory, in item order. */
+/**
+ * The entities of one inventory, in item order.
+ *
+ * @public
+ */
 export interface MappedInventory {
   entities: Entity[];
   skipped: SkippedItem[];
@@ -89,6 +101,8 @@ function normalizeRef(ref: string, namespace: string): string | undefined {
  * `spec.dependsOn` (or `spec.dependencyOf` for `partOf`-like types), a
  * `partOf` relation to a System becomes `spec.system`, relations to tags
  * become tags. Items of type `tag` are not entities.
+ *
+ * @public
  */
 export function connectorItemsToEntities(
   items: readonly InventoryItem[],

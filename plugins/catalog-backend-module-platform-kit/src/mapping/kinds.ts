@@ -1,6 +1,10 @@
 import type { InventoryItem } from '@platform-kit/connector-sdk';
 
-/** How one inventory item type becomes a catalog entity. */
+/**
+ * How one inventory item type becomes a catalog entity.
+ *
+ * @public
+ */
 export interface ItemKind {
   kind: 'Component' | 'Resource';
   /** `spec.type`. */
@@ -17,6 +21,8 @@ const productionWhen =
 /**
  * Known item types per connector kind (see the README's table). `null`: not
  * an entity (tags become `metadata.tags` of the items that carry them).
+ *
+ * @public
  */
 export const ITEM_KINDS: Record<string, Record<string, ItemKind | null>> = {
   n8n: {
@@ -66,6 +72,8 @@ export const PRODUCT_TITLES: Record<string, string> = {
 /**
  * The entity kind of an item: the table's entry, `null` for tags, else a
  * Resource of type `<connector>-<item type>` (lower-case, `[a-z0-9-]`).
+ *
+ * @public
  */
 export function itemKind(connector: string, itemType: string): ItemKind | null {
   const known = ITEM_KINDS[connector]?.[itemType];

@@ -28,6 +28,8 @@ function sanitize(raw: string): string {
  * result is longer than 63 characters, a hash of the raw parts is appended,
  * so that two different sources never collide (n8n ids are case-sensitive:
  * `AbC` and `abc` are different workflows).
+ *
+ * @public
  */
 export function entityName(...parts: string[]): string {
   const raw = parts.join('-');
@@ -44,6 +46,8 @@ export function entityName(...parts: string[]): string {
 /**
  * A tag as Backstage accepts it: `[a-z0-9:+#]` words joined by `-`, at most
  * 63 characters; `undefined` when nothing of it is left.
+ *
+ * @public
  */
 export function sanitizeTag(raw: string): string | undefined {
   const tag = raw

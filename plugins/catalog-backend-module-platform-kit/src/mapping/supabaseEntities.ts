@@ -11,7 +11,11 @@ import {
 } from './annotations';
 import { entityName } from './names';
 
-/** A Supabase project as the control plane lists it, with its exposed schemas. */
+/**
+ * A Supabase project as the control plane lists it, with its exposed schemas.
+ *
+ * @public
+ */
 export interface SupabaseProject {
   /** The control plane's target id. */
   id: string;
@@ -21,7 +25,11 @@ export interface SupabaseProject {
   schemas?: readonly string[];
 }
 
-/** Owner and system of the Supabase entities. */
+/**
+ * Owner and system of the Supabase entities.
+ *
+ * @public
+ */
 export interface SupabaseMappingOptions {
   owner: string;
   system?: string;
@@ -32,6 +40,8 @@ export interface SupabaseMappingOptions {
  * target's entity ref; each exposed schema a Resource of type
  * `database-schema` with `spec.dependencyOf` the project (the catalog then
  * shows project `dependsOn` schema), named `<project>-<schema>`.
+ *
+ * @public
  */
 export function supabaseEntities(
   projects: readonly SupabaseProject[],

@@ -8,7 +8,11 @@ import type { ConnectorProviderConfig } from '../config';
 import { connectorItemsToEntities } from '../mapping/connectorEntities';
 import { ConnectorSource, errorMessage, IngestionOutcome } from './outcome';
 
-/** What a {@link PlatformKitConnectorEntityProvider} needs. */
+/**
+ * What a {@link PlatformKitConnectorEntityProvider} needs.
+ *
+ * @public
+ */
 export interface PlatformKitConnectorEntityProviderOptions {
   config: ConnectorProviderConfig;
   source: ConnectorSource;
@@ -25,6 +29,8 @@ export interface PlatformKitConnectorEntityProviderOptions {
  * read, does not hold as many items as its run reported, or is empty while
  * the source is not healthy, no mutation is applied (the catalog keeps the
  * previous entities) and the outcome is reported to the control plane.
+ *
+ * @public
  */
 export class PlatformKitConnectorEntityProvider extends FullMutationProvider {
   constructor(

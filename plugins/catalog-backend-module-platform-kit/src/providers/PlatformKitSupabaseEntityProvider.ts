@@ -7,7 +7,11 @@ import type { SupabaseProviderConfig } from '../config';
 import { SupabaseProject, supabaseEntities } from '../mapping/supabaseEntities';
 import { errorMessage, IngestionOutcome, SupabaseSource } from './outcome';
 
-/** What a {@link PlatformKitSupabaseEntityProvider} needs. */
+/**
+ * What a {@link PlatformKitSupabaseEntityProvider} needs.
+ *
+ * @public
+ */
 export interface PlatformKitSupabaseEntityProviderOptions {
   config: SupabaseProviderConfig;
   source: SupabaseSource;
@@ -20,6 +24,8 @@ export interface PlatformKitSupabaseEntityProviderOptions {
  * `supabase-project`), and, with `schemas: true`, their exposed schemas as
  * Resources (type `database-schema`) that the project depends on. When the
  * targets or a project's schemas cannot be read, nothing is applied.
+ *
+ * @public
  */
 export class PlatformKitSupabaseEntityProvider extends FullMutationProvider {
   constructor(

@@ -14,10 +14,18 @@ import {
   n8nWorkflowSchema,
 } from './n8nSchemas';
 
-/** The API key header of the n8n Public API. */
+/**
+ * The API key header of the n8n Public API.
+ *
+ * @public
+ */
 export const N8N_API_KEY_HEADER = 'X-N8N-API-KEY';
 
-/** The scopes the connector needs, as n8n names them. */
+/**
+ * The scopes the connector needs, as n8n names them.
+ *
+ * @public
+ */
 export const N8N_REQUIRED_SCOPES = [
   'workflow:list',
   'workflow:read',
@@ -27,7 +35,11 @@ export const N8N_REQUIRED_SCOPES = [
 /** Most pages read per list before the connector gives up (250 × 10 000 items). */
 const MAX_PAGES = 10_000;
 
-/** A failed call to n8n, explained; never contains the API key. */
+/**
+ * A failed call to n8n, explained; never contains the API key.
+ *
+ * @public
+ */
 export class N8nApiError extends Error {
   override readonly name = 'N8nApiError';
   /** The HTTP status n8n answered with, if it answered. */

@@ -24,10 +24,18 @@ import {
 /** Default time allowed for one health probe. */
 const DEFAULT_PROBE_TIMEOUT_MS = 5_000;
 
-/** What an {@link N8nConnector} is created with: its id and its options. */
+/**
+ * What an {@link N8nConnector} is created with: its id and its options.
+ *
+ * @public
+ */
 export type N8nConnectorConfig = N8nConnectorOptionsInput & { id: string };
 
-/** Injectable transport settings, for tests (fake sleep, no retries, ...). */
+/**
+ * Injectable transport settings, for tests (fake sleep, no retries, ...).
+ *
+ * @public
+ */
 export type N8nConnectorTransport = Pick<
   HttpClientOptions,
   'fetch' | 'sleep' | 'retries' | 'backoff' | 'random'
@@ -45,6 +53,8 @@ export type N8nConnectorTransport = Pick<
  * - `contractTests()`: see {@link n8nContractTests}.
  *
  * Errors and health details never contain the API key.
+ *
+ * @public
  */
 export class N8nConnector extends ConnectorBase<
   N8nConnectorOptions & { id: string }

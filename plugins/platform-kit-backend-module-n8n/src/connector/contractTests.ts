@@ -11,6 +11,8 @@ import { N8nApi, N8nApiError } from './N8nApi';
  * A key no n8n instance issues (n8n keys are JWTs); n8n must refuse it. It is
  * obviously wrong, so that no rate limit or lock-out on failed logins can
  * count it against a real user.
+ *
+ * @public
  */
 export const CLEARLY_WRONG_API_KEY = 'platform-kit-contract-test-not-a-key';
 
@@ -28,6 +30,8 @@ const PROBE_PAGES = 3;
  *   name (skipped on an instance without workflows);
  * - `n8n.tags.consistent`: every tag a workflow carries is in the tag list;
  * - `n8n.health.readiness`: `/healthz/readiness` says `ok`.
+ *
+ * @public
  */
 export function n8nContractTests(
   baseApi: N8nApi,

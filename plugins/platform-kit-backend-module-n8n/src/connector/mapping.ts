@@ -1,20 +1,36 @@
 import { InventoryItem } from '@platform-kit/connector-sdk';
 import { N8nTag, N8nWorkflow } from './n8nSchemas';
 
-/** Relation type from a workflow item to each of its tag items. */
+/**
+ * Relation type from a workflow item to each of its tag items.
+ *
+ * @public
+ */
 export const HAS_TAG_RELATION = 'hasTag';
 
-/** The inventory item id of an n8n workflow (ids of workflows and tags may collide, so they are typed). */
+/**
+ * The inventory item id of an n8n workflow (ids of workflows and tags may collide, so they are typed).
+ *
+ * @public
+ */
 export function workflowItemId(id: string): string {
   return `workflow:${id}`;
 }
 
-/** The inventory item id of an n8n tag. */
+/**
+ * The inventory item id of an n8n tag.
+ *
+ * @public
+ */
 export function tagItemId(id: string): string {
   return `tag:${id}`;
 }
 
-/** `<baseUrl>/workflow/<id>`, keeping a path prefix such as `/n8n/`. */
+/**
+ * `<baseUrl>/workflow/<id>`, keeping a path prefix such as `/n8n/`.
+ *
+ * @public
+ */
 export function workflowUrl(baseUrl: string, id: string): string {
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
   return new URL(`workflow/${encodeURIComponent(id)}`, base).href;

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-/** The largest page the n8n Public API serves (`limit` maximum). */
+/**
+ * The largest page the n8n Public API serves (`limit` maximum).
+ *
+ * @public
+ */
 export const N8N_MAX_PAGE_SIZE = 250;
 
 /**
@@ -13,6 +17,8 @@ export const N8N_MAX_PAGE_SIZE = 250;
  *   pageSize: 250      # optional, 1-250, default 100
  *   timeoutMs: 10000   # optional, per request
  * ```
+ *
+ * @public
  */
 export const n8nConnectorOptionsSchema = z.strictObject({
   /** Where n8n answers, e.g. `https://n8n.example.com` (a path prefix is kept). */
@@ -36,16 +42,26 @@ export const n8nConnectorOptionsSchema = z.strictObject({
   timeoutMs: z.number().int().positive().max(300_000).optional(),
 });
 
-/** Options as written in configuration (defaults not yet applied). */
+/**
+ * Options as written in configuration (defaults not yet applied).
+ *
+ * @public
+ */
 export type N8nConnectorOptionsInput = z.input<
   typeof n8nConnectorOptionsSchema
 >;
-/** Options with defaults applied. */
+/**
+ * Options with defaults applied.
+ *
+ * @public
+ */
 export type N8nConnectorOptions = z.output<typeof n8nConnectorOptionsSchema>;
 
 /**
  * Parses options, with an error that names each invalid option and never
  * repeats a value (the API key must not end up in a log).
+ *
+ * @public
  */
 export function parseN8nConnectorOptions(input: unknown): N8nConnectorOptions {
   const result = n8nConnectorOptionsSchema.safeParse(input);

@@ -3,7 +3,11 @@
  * writes them, turned into the objects the n8n Public API returns.
  */
 
-/** A tag the stand-in holds. */
+/**
+ * A tag the stand-in holds.
+ *
+ * @public
+ */
 export interface N8nTagFixture {
   id: string;
   name: string;
@@ -11,14 +15,22 @@ export interface N8nTagFixture {
   updatedAt?: string;
 }
 
-/** The project that owns a workflow (`shared[]` with role `workflow:owner`). */
+/**
+ * The project that owns a workflow (`shared[]` with role `workflow:owner`).
+ *
+ * @public
+ */
 export interface N8nProjectFixture {
   id: string;
   name: string;
   type: 'personal' | 'team';
 }
 
-/** A workflow the stand-in holds. */
+/**
+ * A workflow the stand-in holds.
+ *
+ * @public
+ */
 export interface N8nWorkflowFixture {
   id: string;
   name: string;
@@ -37,14 +49,22 @@ export interface N8nWorkflowFixture {
 
 const EPOCH = '2026-01-05T09:00:00.000Z';
 
-/** The personal project of the instance owner. */
+/**
+ * The personal project of the instance owner.
+ *
+ * @public
+ */
 export const DEFAULT_PROJECT: N8nProjectFixture = {
   id: 'PrjOwner00000001',
   name: 'Ada Owner <ada@example.com>',
   type: 'personal',
 };
 
-/** `count` workflows `wf0001`, `wf0002`, ... named `Workflow 1`, ..., every third one active. */
+/**
+ * `count` workflows `wf0001`, `wf0002`, ... named `Workflow 1`, ..., every third one active.
+ *
+ * @public
+ */
 export function manyWorkflows(count: number): N8nWorkflowFixture[] {
   return Array.from({ length: count }, (_, i) => ({
     id: `wf${String(i + 1).padStart(4, '0')}`,

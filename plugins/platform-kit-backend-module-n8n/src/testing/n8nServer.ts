@@ -8,11 +8,8 @@ import {
   workflowListResource,
   workflowResource,
 } from './n8nFixtures';
-import {
-  MatchedOperation,
-  N8N_API_PREFIX,
-  N8nOpenApiContract,
-} from './openApiContract';
+import { OpenApiMatch } from '@platform-kit/connector-sdk';
+import { loadN8nContract } from './contract';
 
 /**
  * A local stand-in for n8n, following the n8n Public API v1 contract for what
@@ -29,29 +26,53 @@ import {
  * unknown key, 403 `Forbidden` for a key lacking the operation's
  * `x-required-scope`.
  *
- * Every request is checked against the OpenAPI document (undeclared or
- * ill-typed parameters get 400 and are recorded as violations) and every
- * response body against the schema the document gives for its status; a
- * response outside the document is recorded as a violation and turned into a
- * 500, so a test fails either way.
+ * Every request is checked against Platform Kit's n8n contract
+ * (`contracts/n8n-public-api.yaml`, written from n8n's published OpenAPI
+ * document): undeclared or ill-typed parameters get 400 and are recorded as
+ * violations. Every response is checked against the contract's schema for
+ * its status; a response outside the contract is recorded as a violation
+ * and turned into a 500, so a test fails either way.
  */
 
-/** The most `limit` n8n accepts. */
+/** Where the API is mounted (the contract's `servers[0].url`). */
+const N8N_API_PREFIX = '/api/v1';
+
+/**
+ * The most `limit` n8n accepts.
+ *
+ * @public
+ */
 export const N8N_MAX_LIMIT = 250;
-/** The page size n8n uses without `limit`. */
+/**
+ * The page size n8n uses without `limit`.
+ *
+ * @public
+ */
 export const N8N_DEFAULT_LIMIT = 100;
 
-/** The scopes an owner's key has (those the stand-in's operations need). */
+/**
+ * The scopes an owner's key has (those the stand-in's operations need).
+ *
+ * @public
+ */
 export const ALL_SCOPES = ['workflow:list', 'workflow:read', 'tag:list'];
 
-/** A scripted answer for the next matching request(s), before authentication. */
+/**
+ * A scripted answer for the next matching request(s), before authentication.
+ *
+ * @public
+ */
 export type N8nEpisode =
   | { kind: 'rate-limit'; retryAfterSeconds?: number }
   | { kind: 'error'; status: 500 | 502 | 503; message?: string }
   /** Closes the connection without an answer. */
   | { kind: 'drop' };
 
-/** Deliberate defects, to prove that contract tests catch a broken n8n. */
+/**
+ * Deliberate defects, to prove that contract tests catch a broken n8n.
+ *
+ * @public
+ */
 export interface N8nQuirks {
   /** Answers any key, even a wrong one. */
   acceptAnyKey?: boolean;
@@ -59,16 +80,16 @@ export interface N8nQuirks {
   repeatCursor?: boolean;
 }
 
+/** @public */
 export interface N8nServerOptions {
   workflows?: N8nWorkflowFixture[];
   tags?: N8nTagFixture[];
   /** API key → its scopes. Default: one random key with {@link ALL_SCOPES}. */
   apiKeys?: Record<string, string[]>;
-  /** Default: the OpenAPI document under `../shared/specs`. */
-  specPath?: string;
   quirks?: N8nQuirks;
 }
 
+/** @public */
 export interface N8nRecordedRequest {
   method: string;
   /** Path without the query. */
@@ -78,6 +99,7 @@ export interface N8nRecordedRequest {
   status: number;
 }
 
+/** @public */
 export interface N8nServer {
   /** `http://127.0.0.1:<port>`, to pass as `baseUrl`. */
   baseUrl: string;
@@ -100,18 +122,6 @@ interface Cursor {
   limit: number;
 }
 
-const MESSAGE_SCHEMA = {
-  type: 'object',
-  required: ['message'],
-  properties: { message: { type: 'string', minLength: 1 } },
-};
-const HEALTH_SCHEMA = {
-  type: 'object',
-  required: ['status'],
-  additionalProperties: false,
-  properties: { status: { enum: ['ok', 'error'] } },
-};
-
 function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
@@ -133,11 +143,15 @@ function decodeCursor(text: string): Cursor | undefined {
   return undefined;
 }
 
-/** Starts the stand-in on a free port of 127.0.0.1. */
+/**
+ * Starts the stand-in on a free port of 127.0.0.1.
+ *
+ * @public
+ */
 export async function startN8nServer(
   options: N8nServerOptions = {},
 ): Promise<N8nServer> {
-  const contract = N8nOpenApiContract.load(options.specPath);
+  const contract = loadN8nContract();
   const tags = new Map((options.tags ?? []).map(t => [t.id, t]));
   const workflows = options.workflows ?? [];
   for (const workflow of workflows) {
@@ -206,61 +220,59 @@ export async function startN8nServer(
   }
 
   function route(
-    match: MatchedOperation,
+    match: OpenApiMatch,
     query: URLSearchParams,
   ): { status: number; body: unknown; violation?: string } {
-    if (match.template === '/workflows') {
-      const result = listWorkflows(query);
-      return typeof result === 'string'
-        ? { status: 400, body: { message: result }, violation: result }
-        : { status: 200, body: result };
+    switch (match.path) {
+      case '/healthz':
+        return { status: 200, body: { status: 'ok' } };
+      case '/healthz/readiness':
+        return {
+          status: ready ? 200 : 503,
+          body: { status: ready ? 'ok' : 'error' },
+        };
+      case '/workflows':
+      case '/tags': {
+        const result =
+          match.path === '/tags'
+            ? page([...tags.values()].map(tagResource), query)
+            : listWorkflows(query);
+        return typeof result === 'string'
+          ? { status: 400, body: { message: result }, violation: result }
+          : { status: 200, body: result };
+      }
+      case '/workflows/{workflowId}': {
+        const workflow = workflows.find(
+          w => w.id === match.pathParams.workflowId,
+        );
+        return workflow
+          ? { status: 200, body: workflowResource(workflow, tags) }
+          : { status: 404, body: { message: 'Not Found' } };
+      }
+      default:
+        return {
+          status: 404,
+          body: { message: `the stand-in does not serve ${match.path}` },
+        };
     }
-    if (match.template === '/tags') {
-      const result = page([...tags.values()].map(tagResource), query);
-      return typeof result === 'string'
-        ? { status: 400, body: { message: result }, violation: result }
-        : { status: 200, body: result };
-    }
-    if (match.template === '/workflows/{workflowId}') {
-      const workflow = workflows.find(
-        w => w.id === match.pathParams.workflowId,
-      );
-      return workflow
-        ? { status: 200, body: workflowResource(workflow, tags) }
-        : { status: 404, body: { message: 'Not Found' } };
-    }
-    return {
-      status: 404,
-      body: { message: `the stand-in does not serve ${match.template}` },
-    };
   }
 
-  /** Checks a response against the document (or a documented fact) before it is sent. */
+  /** Checks a response against the contract before it is sent. */
   function checkResponse(
-    match: MatchedOperation | 'health',
+    match: OpenApiMatch,
     status: number,
     body: unknown,
   ): string[] {
-    if (match === 'health') {
-      return contract.validateFact(HEALTH_SCHEMA, body, `health ${status}`);
-    }
-    const declared = contract.validateResponse(match, status, body);
-    const where = `${match.method.toUpperCase()} ${match.template} ${status}`;
-    if (declared === undefined) {
-      // Facts from the specs README: 401 and 403 bodies for every operation,
-      // 429 and 5xx from any HTTP server.
-      if ([401, 403, 429, 500, 502, 503].includes(status)) {
-        return contract.validateFact(MESSAGE_SCHEMA, body, `${where} body`);
-      }
-      return [`${where} is not a response the spec declares`];
-    }
-    if ([400, 401, 403, 404].includes(status)) {
-      return [
-        ...declared,
-        ...contract.validateFact(MESSAGE_SCHEMA, body, `${where} body`),
-      ];
-    }
-    return declared;
+    return (
+      contract.responseProblems(match, status, {
+        body,
+        contentType: 'application/json',
+      }) ?? [
+        `${match.method.toUpperCase()} ${
+          match.path
+        } ${status} is not a response the contract declares`,
+      ]
+    );
   }
 
   const server = http.createServer((req, res) => {
@@ -275,7 +287,7 @@ export async function startN8nServer(
         status,
       });
     const send = (
-      match: MatchedOperation | 'health' | undefined,
+      match: OpenApiMatch | undefined,
       status: number,
       body: unknown,
       headers: Record<string, string> = {},
@@ -288,7 +300,7 @@ export async function startN8nServer(
           violations.push(...problems.map(p => `response: ${p}`));
           finalStatus = 500;
           finalBody = {
-            message: `stand-in response violates the spec: ${problems[0]}`,
+            message: `stand-in response violates the contract: ${problems[0]}`,
           };
         }
       }
@@ -329,50 +341,48 @@ export async function startN8nServer(
       return;
     }
 
-    if (method === 'GET' && url.pathname === '/healthz') {
-      send('health', 200, { status: 'ok' });
-      return;
-    }
-    if (method === 'GET' && url.pathname === '/healthz/readiness') {
-      send('health', ready ? 200 : 503, { status: ready ? 'ok' : 'error' });
-      return;
-    }
-    if (!url.pathname.startsWith(`${N8N_API_PREFIX}/`)) {
-      send(undefined, 404, { message: 'Not Found' });
-      return;
-    }
-    const match = contract.match(
-      method,
-      url.pathname.slice(N8N_API_PREFIX.length),
-    );
+    const match = contract.match(method, url.pathname);
     if (!match) {
-      violations.push(`request: ${method} ${url.pathname} is not in the spec`);
+      if (url.pathname.startsWith(`${N8N_API_PREFIX}/`)) {
+        violations.push(
+          `request: ${method} ${url.pathname} is not in the contract`,
+        );
+      }
       send(undefined, 404, { message: 'Not Found' });
       return;
     }
 
-    const keyHeader = req.headers['x-n8n-api-key'];
-    const key = Array.isArray(keyHeader) ? keyHeader[0] : keyHeader;
-    if (!key) {
-      send(match, 401, { message: "'X-N8N-API-KEY' header required" });
-      return;
-    }
-    const scopes = apiKeys[key] ?? (quirks.acceptAnyKey ? ALL_SCOPES : null);
-    if (!scopes) {
-      send(match, 401, { message: 'unauthorized' });
-      return;
-    }
-    if (match.requiredScope && !scopes.includes(match.requiredScope)) {
-      send(match, 403, { message: 'Forbidden' });
-      return;
+    // The contract's security scheme: the API key header (health is open).
+    const scheme = match.security[0]?.[0];
+    if (scheme?.parameterName) {
+      const keyHeader = req.headers[scheme.parameterName.toLowerCase()];
+      const key = Array.isArray(keyHeader) ? keyHeader[0] : keyHeader;
+      if (!key) {
+        send(match, 401, {
+          message: `'${scheme.parameterName}' header required`,
+        });
+        return;
+      }
+      const scopes = apiKeys[key] ?? (quirks.acceptAnyKey ? ALL_SCOPES : null);
+      if (!scopes) {
+        send(match, 401, { message: 'unauthorized' });
+        return;
+      }
+      const scope = match.extensions['x-required-scope'];
+      if (typeof scope === 'string' && !scopes.includes(scope)) {
+        send(match, 403, { message: 'Forbidden' });
+        return;
+      }
     }
 
-    const problems = contract.validateRequest(match, url.searchParams);
+    const problems = contract.requestProblems(match, {
+      query: url.searchParams,
+    });
     if (problems.length > 0) {
       violations.push(
         ...problems.map(p => `request: ${method} ${url.pathname}: ${p}`),
       );
-      // Outside the document on purpose: express-openapi-validator's answer.
+      // Outside the contract on purpose: n8n's request validator answers 400.
       send(undefined, 400, { message: problems.join('; ') });
       return;
     }

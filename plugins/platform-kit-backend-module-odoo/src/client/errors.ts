@@ -1,9 +1,17 @@
-/** Odoo refused the credentials: `authenticate` gave `false`, `Access Denied`, or HTTP 401. */
+/**
+ * Odoo refused the credentials: `authenticate` gave `false`, `Access Denied`, or HTTP 401.
+ *
+ * @public
+ */
 export class OdooAuthError extends Error {
   override readonly name = 'OdooAuthError';
 }
 
-/** An XML-RPC fault that is not about credentials; never retried. */
+/**
+ * An XML-RPC fault that is not about credentials; never retried.
+ *
+ * @public
+ */
 export class OdooFaultError extends Error {
   override readonly name = 'OdooFaultError';
 
@@ -18,7 +26,11 @@ export class OdooFaultError extends Error {
   }
 }
 
-/** Odoo answered something that is not what its documented API returns. */
+/**
+ * Odoo answered something that is not what its documented API returns.
+ *
+ * @public
+ */
 export class OdooProtocolError extends Error {
   override readonly name = 'OdooProtocolError';
 }

@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { OdooProtocolError } from '../client/errors';
 import { OdooApi, OdooDomain } from '../client/OdooApi';
 
-/** A list that paging did not return completely and exactly once. */
+/**
+ * A list that paging did not return completely and exactly once.
+ *
+ * @public
+ */
 export class OdooPagingError extends Error {
   override readonly name = 'OdooPagingError';
 }

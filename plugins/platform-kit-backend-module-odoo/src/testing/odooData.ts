@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-/** An `ir.module.module` record as the stand-in stores it. */
+/**
+ * An `ir.module.module` record as the stand-in stores it.
+ *
+ * @public
+ */
 export interface OdooModuleRecord {
   id: number;
   name: string;
@@ -14,7 +18,11 @@ export interface OdooModuleRecord {
   state: 'installed' | 'uninstalled' | 'to upgrade' | 'to install';
 }
 
-/** An `ir.model` record as the stand-in stores it. */
+/**
+ * An `ir.model` record as the stand-in stores it.
+ *
+ * @public
+ */
 export interface OdooModelRecord {
   id: number;
   model: string;
@@ -58,7 +66,11 @@ export const modelFieldSchemas: Record<string, z.ZodType> = {
   state: z.enum(['base', 'manual']),
 };
 
-/** Installed modules `mod_0001` ... plus `uninstalled` ones interleaved, all with unique ids. */
+/**
+ * Installed modules `mod_0001` ... plus `uninstalled` ones interleaved, all with unique ids.
+ *
+ * @public
+ */
 export function generateModules(
   installed: number,
   uninstalled = 0,
@@ -89,7 +101,11 @@ export function generateModules(
   return records;
 }
 
-/** Models `x.model.N`, each defined by `base` and one or two installed modules. */
+/**
+ * Models `x.model.N`, each defined by `base` and one or two installed modules.
+ *
+ * @public
+ */
 export function generateModels(
   count: number,
   modules: OdooModuleRecord[],

@@ -63,7 +63,11 @@ import {
   versionInfo,
 } from './standInState';
 
-/** How to set up the stand-in. */
+/**
+ * How to set up the stand-in.
+ *
+ * @public
+ */
 export interface OdooStandInOptions {
   /** Major version reported, default 17 (19 and above also serve JSON-2). */
   version?: number;
@@ -82,7 +86,11 @@ export interface OdooStandInOptions {
   defects?: OdooStandInDefects;
 }
 
-/** One request the stand-in received. */
+/**
+ * One request the stand-in received.
+ *
+ * @public
+ */
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -90,7 +98,11 @@ export interface RecordedRequest {
   body: string;
 }
 
-/** A scripted answer standing in for a proxy or an overloaded server. */
+/**
+ * A scripted answer standing in for a proxy or an overloaded server.
+ *
+ * @public
+ */
 export interface ScriptedFailure {
   status: 429 | 500 | 502 | 503 | 504;
   /** Seconds, sent as `Retry-After`. */
@@ -99,7 +111,11 @@ export interface ScriptedFailure {
   pathPrefix?: string;
 }
 
-/** A running stand-in. */
+/**
+ * A running stand-in.
+ *
+ * @public
+ */
 export interface OdooStandIn {
   /** e.g. `http://127.0.0.1:41234`. */
   url: string;
@@ -186,7 +202,11 @@ function route(
   return notFound;
 }
 
-/** Starts a stand-in Odoo on a free local port (tests only). */
+/**
+ * Starts a stand-in Odoo on a free local port (tests only).
+ *
+ * @public
+ */
 export async function startOdooStandIn(
   options: OdooStandInOptions = {},
 ): Promise<OdooStandIn> {

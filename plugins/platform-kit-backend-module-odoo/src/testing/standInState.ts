@@ -1,6 +1,10 @@
 import { OrmTables } from './odooOrm';
 
-/** Ways to make the stand-in misbehave, to prove that contract tests catch it. */
+/**
+ * Ways to make the stand-in misbehave, to prove that contract tests catch it.
+ *
+ * @public
+ */
 export interface OdooStandInDefects {
   /** Accept any API key (authenticate never answers `false`, JSON-2 never 401). */
   acceptAnyKey?: boolean;

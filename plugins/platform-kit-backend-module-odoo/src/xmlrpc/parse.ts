@@ -166,7 +166,11 @@ function parseParams(element: Element): XmlRpcValue[] {
   );
 }
 
-/** Parses a `<methodResponse>`: the single returned value, or the fault. */
+/**
+ * Parses a `<methodResponse>`: the single returned value, or the fault.
+ *
+ * @public
+ */
 export function parseMethodResponse(xml: string): XmlRpcMethodResponse {
   const response = root(xml, 'methodResponse');
   const body = single(response.children, 'methodResponse');
@@ -197,7 +201,11 @@ export function parseMethodResponse(xml: string): XmlRpcMethodResponse {
   return { kind: 'value', value: params[0] };
 }
 
-/** Parses a `<methodCall>` (the server side, used by the stand-in). */
+/**
+ * Parses a `<methodCall>` (the server side, used by the stand-in).
+ *
+ * @public
+ */
 export function parseMethodCall(xml: string): XmlRpcMethodCall {
   const call = root(xml, 'methodCall');
   const elements = elementsOf(call.children, 'methodCall');

@@ -3,7 +3,11 @@ import { XmlRpcValue } from './types';
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 
-/** Escapes text content; `&`, `<` and `>` are the characters XML needs escaped. */
+/**
+ * Escapes text content; `&`, `<` and `>` are the characters XML needs escaped.
+ *
+ * @public
+ */
 export function escapeXmlText(text: string): string {
   return text
     .replace(/&/g, '&amp;')
@@ -24,7 +28,11 @@ function serializeNumber(value: number): string {
   return `<double>${value}</double>`;
 }
 
-/** Serializes one value as `<value>...</value>`. */
+/**
+ * Serializes one value as `<value>...</value>`.
+ *
+ * @public
+ */
 export function serializeValue(value: XmlRpcValue): string {
   if (value === null) return '<value><nil/></value>';
   switch (typeof value) {
@@ -57,7 +65,11 @@ export function serializeValue(value: XmlRpcValue): string {
 
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
-/** Serializes a `<methodCall>` with positional parameters. */
+/**
+ * Serializes a `<methodCall>` with positional parameters.
+ *
+ * @public
+ */
 export function serializeMethodCall(
   methodName: string,
   params: XmlRpcValue[],
@@ -69,14 +81,22 @@ export function serializeMethodCall(
     .join('')}</params></methodCall>`;
 }
 
-/** Serializes a successful `<methodResponse>` (one value, as XML-RPC allows). */
+/**
+ * Serializes a successful `<methodResponse>` (one value, as XML-RPC allows).
+ *
+ * @public
+ */
 export function serializeMethodResponse(value: XmlRpcValue): string {
   return `${DECLARATION}<methodResponse><params><param>${serializeValue(
     value,
   )}</param></params></methodResponse>`;
 }
 
-/** Serializes a fault `<methodResponse>`. */
+/**
+ * Serializes a fault `<methodResponse>`.
+ *
+ * @public
+ */
 export function serializeFault(
   faultCode: number | string,
   faultString: string,

@@ -55,6 +55,8 @@ async function mapLimited<T, R>(
  * });
  * const { items } = await superset.inventory();
  * ```
+ *
+ * @public
  */
 export class SupersetConnector extends ConnectorBase<
   SupersetConnectorOptions & { id: string }

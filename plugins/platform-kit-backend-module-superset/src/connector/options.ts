@@ -1,11 +1,17 @@
 import { z } from 'zod';
 
-/** Superset answers at most 100 rows a page unless its config says otherwise. */
+/**
+ * Superset answers at most 100 rows a page unless its config says otherwise.
+ *
+ * @public
+ */
 export const SUPERSET_MAX_PAGE_SIZE = 100;
 
 /**
  * Options of a Superset connector target (`options:` of a `kind: connector`,
  * `connector: superset` target). `password` is a secret.
+ *
+ * @public
  */
 export const supersetConnectorOptionsSchema = z.object({
   /** e.g. `https://superset.example.com` (a path prefix is kept). */
@@ -30,12 +36,20 @@ export const supersetConnectorOptionsSchema = z.object({
   retries: z.number().int().min(0).max(10).default(3),
 });
 
-/** Validated options (defaults applied). */
+/**
+ * Validated options (defaults applied).
+ *
+ * @public
+ */
 export type SupersetConnectorOptions = z.infer<
   typeof supersetConnectorOptionsSchema
 >;
 
-/** Options as written in config (defaults not yet applied). */
+/**
+ * Options as written in config (defaults not yet applied).
+ *
+ * @public
+ */
 export type SupersetConnectorOptionsInput = z.input<
   typeof supersetConnectorOptionsSchema
 >;

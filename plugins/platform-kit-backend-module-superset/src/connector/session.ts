@@ -8,7 +8,11 @@ import { SupersetConnectorOptions } from './options';
 
 const LOGIN_PATH = '/api/v1/security/login';
 
-/** Login refused (401) or answered without a token. */
+/**
+ * Login refused (401) or answered without a token.
+ *
+ * @public
+ */
 export class SupersetLoginError extends Error {
   override readonly name = 'SupersetLoginError';
   constructor(message: string, readonly status?: number) {
@@ -16,7 +20,11 @@ export class SupersetLoginError extends Error {
   }
 }
 
-/** Test seams of the HTTP client (fetch, sleep, backoff). */
+/**
+ * Test seams of the HTTP client (fetch, sleep, backoff).
+ *
+ * @public
+ */
 export type SupersetHttpOverrides = Pick<
   HttpClientOptions,
   'fetch' | 'sleep' | 'backoff' | 'random'

@@ -4,7 +4,11 @@
  * Rison is a compact, URL-friendly notation for JSON: `(page:0,page_size:100)`.
  */
 
-/** A value rison can express. */
+/**
+ * A value rison can express.
+ *
+ * @public
+ */
 export type RisonValue =
   | string
   | number
@@ -48,6 +52,8 @@ function encodeNumber(value: number): string {
  * encodeRison({ page: 0, page_size: 100, order_column: 'id' });
  * // (page:0,page_size:100,order_column:id)
  * ```
+ *
+ * @public
  */
 export function encodeRison(value: RisonValue): string {
   if (value === null) return '!n';

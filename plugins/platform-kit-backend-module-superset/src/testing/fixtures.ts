@@ -1,11 +1,19 @@
-/** A Superset user as the list endpoints show owners. */
+/**
+ * A Superset user as the list endpoints show owners.
+ *
+ * @public
+ */
 export interface SupersetUserFixture {
   id: number;
   first_name: string;
   last_name: string;
 }
 
-/** A dashboard of the stand-in. Its datasets follow from its charts. */
+/**
+ * A dashboard of the stand-in. Its datasets follow from its charts.
+ *
+ * @public
+ */
 export interface SupersetDashboardFixture {
   id: number;
   dashboard_title: string;
@@ -16,7 +24,11 @@ export interface SupersetDashboardFixture {
   changed_on: string;
 }
 
-/** A dataset (SqlaTable) of the stand-in. */
+/**
+ * A dataset (SqlaTable) of the stand-in.
+ *
+ * @public
+ */
 export interface SupersetDatasetFixture {
   id: number;
   table_name: string;
@@ -28,7 +40,11 @@ export interface SupersetDatasetFixture {
   changed_on: string;
 }
 
-/** A chart (slice) of the stand-in, on a dataset and on dashboards. */
+/**
+ * A chart (slice) of the stand-in, on a dataset and on dashboards.
+ *
+ * @public
+ */
 export interface SupersetChartFixture {
   id: number;
   slice_name: string;
@@ -41,7 +57,11 @@ export interface SupersetChartFixture {
   changed_on: string;
 }
 
-/** What the stand-in Superset holds. */
+/**
+ * What the stand-in Superset holds.
+ *
+ * @public
+ */
 export interface SupersetFixture {
   dashboards: SupersetDashboardFixture[];
   datasets: SupersetDatasetFixture[];
@@ -63,6 +83,8 @@ function changedOn(id: number): string {
  * A generated Superset with `dashboards`, `datasets` and `charts` of each,
  * ids from 1: chart `n` reads dataset `((n - 1) % datasets) + 1` and sits on
  * dashboard `((n - 1) % dashboards) + 1`; even datasets are virtual.
+ *
+ * @public
  */
 export function generateSupersetFixture(counts: {
   dashboards: number;

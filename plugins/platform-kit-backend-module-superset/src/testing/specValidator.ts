@@ -2,7 +2,11 @@ import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { OpenApiDocument, OpenApiOperation, readSupersetSpec } from './specs';
 
-/** The Superset operations the connector calls, as the spec names them. */
+/**
+ * The Superset operations the connector calls, as the spec names them.
+ *
+ * @public
+ */
 export const SUPERSET_OPERATIONS = {
   login: { method: 'post', path: '/api/v1/security/login' },
   dashboards: { method: 'get', path: '/api/v1/dashboard/' },
@@ -14,7 +18,11 @@ export const SUPERSET_OPERATIONS = {
   },
 } as const;
 
-/** One of {@link SUPERSET_OPERATIONS}. */
+/**
+ * One of {@link SUPERSET_OPERATIONS}.
+ *
+ * @public
+ */
 export type SupersetOperation = keyof typeof SUPERSET_OPERATIONS;
 
 /**
@@ -49,6 +57,8 @@ function problemsOf(validate: ValidateFunction, where: string): string[] {
  * {@link SUPERSET_OPERATIONS} against Superset's OpenAPI document: only those
  * operations are compiled (the document has 177 paths), with every `$ref`
  * resolved.
+ *
+ * @public
  */
 export class SupersetSpecValidator {
   private readonly ajv = new Ajv({ strict: false, allErrors: true });

@@ -19,6 +19,8 @@ function findRepoRoot(from: string): string | undefined {
  * Where Superset's OpenAPI document is: `$PLATFORM_KIT_SPECS_DIR`, else
  * `../shared/specs` beside the repository (specs are referenced, never
  * committed).
+ *
+ * @public
  */
 export function supersetSpecPath(): string {
   const dir =

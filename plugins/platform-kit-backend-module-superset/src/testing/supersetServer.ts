@@ -11,7 +11,11 @@ import {
 import { SupersetOperation, SupersetSpecValidator } from './specValidator';
 import { StandInTokens } from './tokens';
 
-/** A scripted answer, for the `skip`+1-th to `skip`+`times`-th matching request. */
+/**
+ * A scripted answer, for the `skip`+1-th to `skip`+`times`-th matching request.
+ *
+ * @public
+ */
 export interface SupersetEpisode {
   /** Which requests it applies to. */
   on: SupersetOperation | 'health';
@@ -27,7 +31,11 @@ export interface SupersetEpisode {
   respond: { status: number; retryAfterSeconds?: number } | 'expire-tokens';
 }
 
-/** One request the stand-in received. */
+/**
+ * One request the stand-in received.
+ *
+ * @public
+ */
 export interface SupersetRecordedRequest {
   method: string;
   path: string;
@@ -39,7 +47,11 @@ export interface SupersetRecordedRequest {
   authorized: boolean;
 }
 
-/** Options of {@link startSupersetServer}. */
+/**
+ * Options of {@link startSupersetServer}.
+ *
+ * @public
+ */
 export interface SupersetServerOptions {
   /** Accounts of the `db` provider: username → password. */
   users?: Record<string, string>;
@@ -57,7 +69,11 @@ export interface SupersetServerOptions {
   validator?: SupersetSpecValidator;
 }
 
-/** A running stand-in; see {@link startSupersetServer}. */
+/**
+ * A running stand-in; see {@link startSupersetServer}.
+ *
+ * @public
+ */
 export interface SupersetServer {
   /** e.g. `http://127.0.0.1:43121`. */
   url: string;
@@ -129,6 +145,8 @@ function route(
  * Superset's OpenAPI document; what the spec does not allow is answered 400
  * (requests) and collected in `problems`. Episodes script 429s, 5xx and token
  * expiry.
+ *
+ * @public
  */
 export async function startSupersetServer(
   options: SupersetServerOptions = {},

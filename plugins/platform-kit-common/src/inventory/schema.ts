@@ -1,10 +1,17 @@
 import { z } from 'zod';
 
-/** Roles whose effective privileges an inventory records. */
+/**
+ * Roles whose effective privileges an inventory records.
+ *
+ * @public
+ */
 export const API_GRANTEES = ['anon', 'authenticated', 'PUBLIC'] as const;
+/** @public */
 export const granteeSchema = z.enum(API_GRANTEES);
+/** @public */
 export type Grantee = z.infer<typeof granteeSchema>;
 
+/** @public */
 export const relationKindSchema = z.enum([
   'table',
   'partitioned_table',
@@ -12,8 +19,10 @@ export const relationKindSchema = z.enum([
   'materialized_view',
   'foreign_table',
 ]);
+/** @public */
 export type RelationKind = z.infer<typeof relationKindSchema>;
 
+/** @public */
 export const exposedSchemasSourceSchema = z.enum([
   'option',
   'authenticator_role',
@@ -21,6 +30,7 @@ export const exposedSchemasSourceSchema = z.enum([
   'default',
 ]);
 
+/** @public */
 export const serverSchema = z.object({
   version: z.string(),
   versionNum: z.number().int(),
@@ -29,6 +39,7 @@ export const serverSchema = z.object({
   settings: z.record(z.string(), z.string()),
 });
 
+/** @public */
 export const schemaInfoSchema = z.object({
   name: z.string(),
   owner: z.string(),
@@ -36,6 +47,7 @@ export const schemaInfoSchema = z.object({
   exposed: z.boolean(),
 });
 
+/** @public */
 export const relationSchema = z.object({
   schema: z.string(),
   name: z.string(),
@@ -60,6 +72,7 @@ export const relationSchema = z.object({
   managed: z.boolean(),
 });
 
+/** @public */
 export const columnSchema = z.object({
   schema: z.string(),
   table: z.string(),
@@ -72,6 +85,7 @@ export const columnSchema = z.object({
   default: z.string().nullable(),
 });
 
+/** @public */
 export const indexSchema = z.object({
   schema: z.string(),
   table: z.string(),
@@ -89,6 +103,7 @@ export const indexSchema = z.object({
   constraint: z.string().nullable(),
 });
 
+/** @public */
 export const constraintSchema = z.object({
   schema: z.string(),
   table: z.string(),
@@ -117,6 +132,7 @@ export const constraintSchema = z.object({
     .nullable(),
 });
 
+/** @public */
 export const policyCommandSchema = z.enum([
   'ALL',
   'SELECT',
@@ -125,6 +141,7 @@ export const policyCommandSchema = z.enum([
   'DELETE',
 ]);
 
+/** @public */
 export const policySchema = z.object({
   schema: z.string(),
   table: z.string(),
@@ -137,6 +154,7 @@ export const policySchema = z.object({
   withCheck: z.string().nullable(),
 });
 
+/** @public */
 export const functionSchema = z.object({
   schema: z.string(),
   name: z.string(),
@@ -155,6 +173,7 @@ export const functionSchema = z.object({
   dynamicSql: z.boolean(),
 });
 
+/** @public */
 export const extensionSchema = z.object({
   name: z.string(),
   schema: z.string(),
@@ -165,6 +184,7 @@ export const extensionSchema = z.object({
   relocatable: z.boolean(),
 });
 
+/** @public */
 export const roleSchema = z.object({
   name: z.string(),
   superuser: z.boolean(),
@@ -176,6 +196,7 @@ export const roleSchema = z.object({
   memberOf: z.array(z.string()),
 });
 
+/** @public */
 export const tablePrivilegeSchema = z.object({
   schema: z.string(),
   name: z.string(),
@@ -183,6 +204,7 @@ export const tablePrivilegeSchema = z.object({
   privileges: z.array(z.string()),
 });
 
+/** @public */
 export const columnPrivilegeSchema = z.object({
   schema: z.string(),
   table: z.string(),
@@ -191,6 +213,7 @@ export const columnPrivilegeSchema = z.object({
   privileges: z.array(z.string()),
 });
 
+/** @public */
 export const functionPrivilegeSchema = z.object({
   schema: z.string(),
   name: z.string(),
@@ -198,6 +221,7 @@ export const functionPrivilegeSchema = z.object({
   grantee: granteeSchema,
 });
 
+/** @public */
 export const viewDependencySchema = z.object({
   schema: z.string(),
   name: z.string(),
@@ -205,6 +229,7 @@ export const viewDependencySchema = z.object({
   referencedName: z.string(),
 });
 
+/** @public */
 export const storageBucketSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -215,6 +240,8 @@ export const storageBucketSchema = z.object({
  * One read-only snapshot of a PostgreSQL / Supabase database: what the lint
  * rules and parity evaluation decide on. Objects owned by extensions and by
  * Supabase-managed schemas are left out, as Supabase's linter leaves them out.
+ *
+ * @public
  */
 export const inventorySchema = z.object({
   formatVersion: z.literal(1),
@@ -243,18 +270,33 @@ export const inventorySchema = z.object({
   storageBuckets: z.array(storageBucketSchema).nullable(),
 });
 
+/** @public */
 export type Inventory = z.infer<typeof inventorySchema>;
+/** @public */
 export type SchemaInfo = z.infer<typeof schemaInfoSchema>;
+/** @public */
 export type Relation = z.infer<typeof relationSchema>;
+/** @public */
 export type Column = z.infer<typeof columnSchema>;
+/** @public */
 export type Index = z.infer<typeof indexSchema>;
+/** @public */
 export type Constraint = z.infer<typeof constraintSchema>;
+/** @public */
 export type Policy = z.infer<typeof policySchema>;
+/** @public */
 export type DbFunction = z.infer<typeof functionSchema>;
+/** @public */
 export type Extension = z.infer<typeof extensionSchema>;
+/** @public */
 export type Role = z.infer<typeof roleSchema>;
+/** @public */
 export type TablePrivilege = z.infer<typeof tablePrivilegeSchema>;
+/** @public */
 export type ColumnPrivilege = z.infer<typeof columnPrivilegeSchema>;
+/** @public */
 export type FunctionPrivilege = z.infer<typeof functionPrivilegeSchema>;
+/** @public */
 export type ViewDependency = z.infer<typeof viewDependencySchema>;
+/** @public */
 export type StorageBucket = z.infer<typeof storageBucketSchema>;

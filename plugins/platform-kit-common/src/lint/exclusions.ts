@@ -3,6 +3,8 @@ import { z } from 'zod';
 /**
  * Accepted risks: whole rules (`rules`) or single findings by `cache_key`,
  * each with the reason a reviewer can read later.
+ *
+ * @public
  */
 export const exclusionsFileSchema = z.object({
   rules: z
@@ -14,4 +16,5 @@ export const exclusionsFileSchema = z.object({
     )
     .default([]),
 });
+/** @public */
 export type ExclusionsFile = z.infer<typeof exclusionsFileSchema>;

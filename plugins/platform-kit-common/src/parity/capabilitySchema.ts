@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { lintLevelSchema, severitySchema } from '../lint/finding';
 
-/** What kind of entity a capability can apply to. */
+/**
+ * What kind of entity a capability can apply to.
+ *
+ * @public
+ */
 export const capabilityTargetSchema = z.enum([
   'supabase-project',
   'repository',
   'connector',
 ]);
+/** @public */
 export type CapabilityTarget = z.infer<typeof capabilityTargetSchema>;
 
 const idSchema = z
@@ -16,7 +21,11 @@ const idSchema = z
     'must look like area.name, e.g. db.row-level-security',
   );
 
-/** A contract is decided by lint findings (databases) or by reported facts (repositories, connectors). */
+/**
+ * A contract is decided by lint findings (databases) or by reported facts (repositories, connectors).
+ *
+ * @public
+ */
 export const contractCheckSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('lints'),
@@ -32,13 +41,16 @@ export const contractCheckSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/** @public */
 export const contractSchema = z.object({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case'),
   title: z.string().min(1),
   check: contractCheckSchema,
 });
+/** @public */
 export type Contract = z.infer<typeof contractSchema>;
 
+/** @public */
 export const capabilitySchema = z
   .object({
     id: idSchema,
@@ -55,9 +67,14 @@ export const capabilitySchema = z
       path: ['contracts'],
     },
   );
+/** @public */
 export type Capability = z.infer<typeof capabilitySchema>;
 
-/** A capability definitions file (`platform-kit schema validate <file>`). */
+/**
+ * A capability definitions file (`platform-kit schema validate <file>`).
+ *
+ * @public
+ */
 export const capabilityDefinitionsSchema = z
   .object({
     apiVersion: z.literal('platform-kit.dev/v1'),
@@ -71,4 +88,5 @@ export const capabilityDefinitionsSchema = z
       path: ['capabilities'],
     },
   );
+/** @public */
 export type CapabilityDefinitions = z.infer<typeof capabilityDefinitionsSchema>;

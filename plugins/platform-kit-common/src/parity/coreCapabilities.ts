@@ -14,6 +14,8 @@ const facts = (...keys: string[]) => ({ kind: 'facts' as const, facts: keys });
  * The seven core capabilities. Each `db.*` contract names the lints that
  * decide it; `repo.*` and `integration.*` contracts name the facts that
  * repository and connector scans report.
+ *
+ * @public
  */
 export const CORE_CAPABILITIES: CapabilityDefinitions =
   capabilityDefinitionsSchema.parse({

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-/** Annotations by which an entity adjusts its profile. */
+/**
+ * Annotations by which an entity adjusts its profile.
+ *
+ * @public
+ */
 export const PROFILE_ANNOTATIONS = {
   /** Comma-separated profile ids used instead of the matching ones; `none` opts out. */
   profile: 'platform-kit.dev/profile',
@@ -20,7 +24,11 @@ const capabilityPatternSchema = z
     'must be a capability id or a pattern like db.*',
   );
 
-/** Which capabilities apply to which entities (`platformKit.profiles` in app-config). */
+/**
+ * Which capabilities apply to which entities (`platformKit.profiles` in app-config).
+ *
+ * @public
+ */
 export const profileSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be kebab-case'),
   description: z.string().optional(),
@@ -43,9 +51,12 @@ export const profileSchema = z.object({
    */
   inherit: z.array(capabilityPatternSchema).default([]),
 });
+/** @public */
 export type Profile = z.infer<typeof profileSchema>;
+/** @public */
 export type ProfileInput = z.input<typeof profileSchema>;
 
+/** @public */
 export const DEFAULT_PROFILES: Profile[] = [
   {
     id: 'supabase-project',
@@ -72,7 +83,11 @@ export const DEFAULT_PROFILES: Profile[] = [
   },
 ];
 
-/** Profiles from config: an entry with the id of a default replaces it; others are added. */
+/**
+ * Profiles from config: an entry with the id of a default replaces it; others are added.
+ *
+ * @public
+ */
 export function mergeProfiles(
   configured: ProfileInput[],
   defaults: Profile[] = DEFAULT_PROFILES,
@@ -83,13 +98,18 @@ export function mergeProfiles(
   return [...byId.values()];
 }
 
-/** The slice of a catalog entity a profile looks at. */
+/**
+ * The slice of a catalog entity a profile looks at.
+ *
+ * @public
+ */
 export interface ProfiledEntity {
   kind: string;
   metadata: { annotations?: Record<string, string> };
   spec?: { type?: unknown };
 }
 
+/** @public */
 export function matchesPattern(capabilityId: string, pattern: string) {
   if (pattern === '*') return true;
   if (pattern.endsWith('.*'))
@@ -115,6 +135,7 @@ function matches(profile: Profile, entity: ProfiledEntity): boolean {
   return true;
 }
 
+/** @public */
 export interface ResolvedProfile {
   /** Ids of the profiles that applied. */
   profiles: string[];
@@ -131,6 +152,8 @@ export interface ResolvedProfile {
  * ones its `platform-kit.dev/profile` annotation names), plus and minus its
  * capability annotations. Unknown profile ids in the annotation are ignored
  * and reported in `unknownProfiles`.
+ *
+ * @public
  */
 export function resolveProfile(
   entity: ProfiledEntity,
@@ -163,6 +186,8 @@ export function resolveProfile(
 /**
  * The capabilities an entity takes over from its dependencies: those of its
  * inherit patterns that a dependency has of its own, and not excluded.
+ *
+ * @public
  */
 export function inheritedCapabilities(
   inherit: string[],
@@ -180,6 +205,8 @@ export function inheritedCapabilities(
  * What applies to an entity, in catalogue order: its own capabilities and
  * those it inherits from its dependencies (`dependencyCapabilities`, one list
  * per dependency).
+ *
+ * @public
  */
 export function applicableCapabilities(
   profile: ResolvedProfile,

@@ -11,6 +11,8 @@ const VALUE: Partial<Record<CapabilityStatus, number>> = {
  * Severity-weighted mean of the applicable capabilities, 0-100: pass (and an
  * active exemption) 1, partial 0.5, fail 0; not-applicable ones are left out.
  * Null when nothing applies.
+ *
+ * @public
  */
 export function parityScore(
   results: Pick<CapabilityResult, 'status' | 'severity'>[],

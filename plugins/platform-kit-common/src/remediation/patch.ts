@@ -1,14 +1,23 @@
 import { z } from 'zod';
 
-/** How much a step can change what users of the database see. */
+/**
+ * How much a step can change what users of the database see.
+ *
+ * @public
+ */
 export const patchRiskSchema = z.enum([
   'safe',
   'behaviour-change',
   'destructive',
 ]);
+/** @public */
 export type PatchRisk = z.infer<typeof patchRiskSchema>;
 
-/** One SQL statement of a patch, with why it is there and what it fixes. */
+/**
+ * One SQL statement of a patch, with why it is there and what it fixes.
+ *
+ * @public
+ */
 export const patchStepSchema = z.object({
   id: z.string().min(1),
   sql: z.string().min(1),
@@ -23,9 +32,14 @@ export const patchStepSchema = z.object({
   /** Functions (`schema.name(identity args)`, quoted) that must still resolve their objects after it. */
   functions: z.array(z.string()).default([]),
 });
+/** @public */
 export type PatchStep = z.infer<typeof patchStepSchema>;
 
-/** The fix of one finding: ordered steps, or a manual plan when no safe SQL exists. */
+/**
+ * The fix of one finding: ordered steps, or a manual plan when no safe SQL exists.
+ *
+ * @public
+ */
 export const patchSchema = z.object({
   lint: z.string().min(1),
   /** cache_key of the finding. */
@@ -37,17 +51,24 @@ export const patchSchema = z.object({
     .object({ reason: z.string().min(1), instructions: z.string().min(1) })
     .nullable(),
 });
+/** @public */
 export type Patch = z.infer<typeof patchSchema>;
 
+/** @public */
 export const remediationPlanStatusSchema = z.enum([
   'pending',
   'applying',
   'applied',
   'failed',
 ]);
+/** @public */
 export type RemediationPlanStatus = z.infer<typeof remediationPlanStatusSchema>;
 
-/** What a plan contains: patches for the selected findings of one target. */
+/**
+ * What a plan contains: patches for the selected findings of one target.
+ *
+ * @public
+ */
 export const remediationPlanSchema = z.object({
   targetRef: z.string().min(1),
   createdAt: z.string(),
@@ -56,8 +77,10 @@ export const remediationPlanSchema = z.object({
   /** Findings selected that have no patch (not fixable, or destructive without opt-in). */
   skipped: z.array(z.object({ findingKey: z.string(), reason: z.string() })),
 });
+/** @public */
 export type RemediationPlan = z.infer<typeof remediationPlanSchema>;
 
+/** @public */
 export const stepOutcomeSchema = z.object({
   stepId: z.string(),
   status: z.enum(['applied', 'failed', 'skipped']),
@@ -65,9 +88,14 @@ export const stepOutcomeSchema = z.object({
   durationMs: z.number().min(0),
   error: z.string().optional(),
 });
+/** @public */
 export type StepOutcome = z.infer<typeof stepOutcomeSchema>;
 
-/** The outcome of applying a plan: applied only when the re-scan no longer finds what it fixes. */
+/**
+ * The outcome of applying a plan: applied only when the re-scan no longer finds what it fixes.
+ *
+ * @public
+ */
 export const applyOutcomeSchema = z.object({
   status: z.enum(['applied', 'failed']),
   reason: z.string().optional(),
@@ -80,4 +108,5 @@ export const applyOutcomeSchema = z.object({
     z.object({ before: z.number(), after: z.number() }),
   ),
 });
+/** @public */
 export type ApplyOutcome = z.infer<typeof applyOutcomeSchema>;

@@ -18,6 +18,8 @@ import { z } from 'zod';
  *       entityRef: resource:default/n8n-prod
  *       options: { baseUrl: https://n8n.example.com, apiKey: ${N8N_API_KEY} }
  * ```
+ *
+ * @public
  */
 export interface ConnectorType<TOptions = any> {
   /** What `connector:` names in a target, e.g. `n8n`. */
@@ -30,11 +32,16 @@ export interface ConnectorType<TOptions = any> {
   create(id: string, options: TOptions): ConnectorBase;
 }
 
-/** Registers connector types with the Platform Kit control plane. */
+/**
+ * Registers connector types with the Platform Kit control plane.
+ *
+ * @public
+ */
 export interface PlatformKitConnectorsExtensionPoint {
   addConnectorType(...types: ConnectorType[]): void;
 }
 
+/** @public */
 export const platformKitConnectorsExtensionPoint =
   createExtensionPoint<PlatformKitConnectorsExtensionPoint>({
     id: 'platform-kit.connectors',
@@ -43,6 +50,8 @@ export const platformKitConnectorsExtensionPoint =
 /**
  * A backend module that adds one connector type to the control plane, e.g.
  * `createConnectorModule({ moduleId: 'n8n', connectorType: n8nConnectorType })`.
+ *
+ * @public
  */
 export function createConnectorModule(options: {
   moduleId: string;

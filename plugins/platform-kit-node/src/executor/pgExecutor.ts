@@ -38,7 +38,11 @@ function toTargetError(
   return new TargetError(message, 'query');
 }
 
-/** A `pg` pool on a direct connection string. */
+/**
+ * A `pg` pool on a direct connection string.
+ *
+ * @public
+ */
 export class PgExecutor implements SqlExecutor {
   readonly description: string;
   private readonly pool: Pool;

@@ -1,4 +1,8 @@
-/** Replaces the password of any URL-style connection string in `text`. */
+/**
+ * Replaces the password of any URL-style connection string in `text`.
+ *
+ * @public
+ */
 export function redactSecrets(text: string, secrets: string[] = []): string {
   let out = text.replace(
     /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]+)(@)/gi,
@@ -10,7 +14,11 @@ export function redactSecrets(text: string, secrets: string[] = []): string {
   return out;
 }
 
-/** A connection string fit for messages: only host, port and database remain. */
+/**
+ * A connection string fit for messages: only host, port and database remain.
+ *
+ * @public
+ */
 export function describeConnectionString(url: string): string {
   try {
     const u = new URL(url);
@@ -20,7 +28,11 @@ export function describeConnectionString(url: string): string {
   }
 }
 
-/** What of a connection string must never be printed: the string itself and its password. */
+/**
+ * What of a connection string must never be printed: the string itself and its password.
+ *
+ * @public
+ */
 export function connectionStringSecrets(url: string): string[] {
   try {
     const password = decodeURIComponent(new URL(url).password);

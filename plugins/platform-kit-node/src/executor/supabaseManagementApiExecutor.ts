@@ -9,6 +9,7 @@ import {
   TargetError,
 } from './types';
 
+/** @public */
 export interface SupabaseManagementApiOptions {
   /** The project's 20-letter reference. */
   projectRef: string;
@@ -51,6 +52,8 @@ function sqlErrorKind(message: string): TargetError['kind'] {
  * (`POST /v1/projects/{ref}/database/query`, `read_only: true`). Each query is
  * its own request; 429 honours `Retry-After` / `X-RateLimit-Reset`, 5xx and
  * network errors back off exponentially with jitter.
+ *
+ * @public
  */
 export class SupabaseManagementApiExecutor implements SqlExecutor {
   readonly description: string;

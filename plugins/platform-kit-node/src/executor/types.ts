@@ -1,8 +1,13 @@
-/** Runs one SQL statement and resolves to its rows. */
+/**
+ * Runs one SQL statement and resolves to its rows.
+ *
+ * @public
+ */
 export type QueryFn = <R = Record<string, unknown>>(
   sql: string,
 ) => Promise<R[]>;
 
+/** @public */
 export interface ReadOnlyOptions {
   /** Per-statement timeout (default 30 s). */
   statementTimeoutMs?: number;
@@ -11,6 +16,8 @@ export interface ReadOnlyOptions {
 /**
  * How the engine reaches a database: a direct connection or the Supabase
  * Management API. Scans only ever use `readOnly`, so they cannot change the target.
+ *
+ * @public
  */
 export interface SqlExecutor {
   /** A short description for messages, never containing secrets. */
@@ -23,11 +30,14 @@ export interface SqlExecutor {
   close(): Promise<void>;
 }
 
+/** @public */
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 
 /**
  * An error while reaching or querying a target, with a message that is safe to
  * show (no connection string, no token) and a kind the CLI maps to exit codes.
+ *
+ * @public
  */
 export class TargetError extends Error {
   constructor(

@@ -1,21 +1,31 @@
 import path from 'node:path';
 
-/** The agent instruction files compared by default. */
+/**
+ * The agent instruction files compared by default.
+ *
+ * @public
+ */
 export const DEFAULT_AGENT_FILES = [
   'CLAUDE.md',
   'GEMINI.md',
   'CODEX.md',
 ] as const;
 
-/** What an agent file's name is replaced with before comparing. */
+/**
+ * What an agent file's name is replaced with before comparing.
+ *
+ * @public
+ */
 export const AGENT_FILE_PLACEHOLDER = '<agent-file>';
 
+/** @public */
 export interface AgentDoc {
   /** The file as named on the command line, e.g. `CLAUDE.md` or `docs/GEMINI.md`. */
   file: string;
   content: string;
 }
 
+/** @public */
 export interface DocDrift {
   file: string;
   reference: string;
@@ -41,6 +51,8 @@ function escapeRegExp(text: string): string {
  * of the compared files' names (exact, case-sensitive, e.g. `CLAUDE.md`)
  * replaced by {@link AGENT_FILE_PLACEHOLDER}, so that `# CLAUDE.md` and
  * `# GEMINI.md` titles, and each file naming itself, do not count as drift.
+ *
+ * @public
  */
 export function normaliseAgentDoc(
   content: string,
@@ -110,6 +122,8 @@ function codes(
  * instead of the O(n·m) matrix. Common prefix and suffix are skipped first,
  * and texts whose q-gram profiles prove them too far apart are rejected in
  * linear time.
+ *
+ * @public
  */
 export function boundedLevenshtein(
   a: string,
@@ -191,6 +205,8 @@ export function boundedLevenshtein(
  * and of `agentFileNames` are replaced) divided by the length of the longer
  * one, as a percentage. Only distances up to `maxPercent` are computed
  * exactly; above, the result says so without the figure.
+ *
+ * @public
  */
 export function measureDocDrift(
   reference: AgentDoc,
@@ -242,6 +258,8 @@ function shellQuote(word: string): string {
  *   and CODEX.md"), where renaming would garble that list.
  *
  * `agentFileNames` are the other compared files' names (base names).
+ *
+ * @public
  */
 export function syncCommand(
   reference: AgentDoc,

@@ -1,7 +1,11 @@
 import zlib from 'node:zlib';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
-/** A draw.io document (or an embedded copy) that cannot be decoded. */
+/**
+ * A draw.io document (or an embedded copy) that cannot be decoded.
+ *
+ * @public
+ */
 export class DrawioFormatError extends Error {
   constructor(message: string) {
     super(message);
@@ -17,7 +21,11 @@ interface XmlNode {
   text: string;
 }
 
-/** One cell of a page: its attributes (an `<object>` wrapper's merged in) and its child elements. */
+/**
+ * One cell of a page: its attributes (an `<object>` wrapper's merged in) and its child elements.
+ *
+ * @public
+ */
 export interface DrawioCell {
   id: string;
   attributes: Record<string, string>;
@@ -25,6 +33,7 @@ export interface DrawioCell {
   geometry: string;
 }
 
+/** @public */
 export interface DrawioPage {
   id: string;
   name: string;
@@ -33,6 +42,7 @@ export interface DrawioPage {
   cells: Map<string, DrawioCell>;
 }
 
+/** @public */
 export interface DrawioDocument {
   pages: DrawioPage[];
 }
@@ -105,6 +115,8 @@ function parseXml(xml: string, what: string): XmlNode {
  * Decodes a compressed `<diagram>`: Base64 of raw DEFLATE of the
  * URI-encoded `mxGraphModel` XML (what draw.io writes unless compression
  * is turned off).
+ *
+ * @public
  */
 export function decodeCompressedDiagram(text: string): string {
   let inflated: string;
@@ -178,6 +190,8 @@ function readPage(
  * `<mxGraphModel>` child or compressed text, or a bare `<mxGraphModel>`.
  * The `<mxfile>` attributes (host, modified, agent, etag, version, ...) are
  * ignored: they change on every save.
+ *
+ * @public
  */
 export function parseDrawioXml(
   xml: string,
@@ -258,6 +272,8 @@ function pairPages(
  * PNG, one short sentence each (empty when they are the same diagram).
  * Pages are matched by id, then by name. A PNG shows one page, so an
  * embedded copy with a single page may leave out the file's other pages.
+ *
+ * @public
  */
 export function diffDrawioDocuments(
   source: DrawioDocument,

@@ -17,6 +17,7 @@ export type { DrawioCell, DrawioDocument, DrawioPage } from './drawioDocument';
 export { PngFormatError, readPngChunks, readPngTextChunks } from './pngText';
 export type { PngChunk, PngTextChunk } from './pngText';
 
+/** @public */
 export type DiagramCheckStatus =
   | 'ok'
   | 'missing-png'
@@ -25,6 +26,7 @@ export type DiagramCheckStatus =
   | 'stale'
   | 'unreadable';
 
+/** @public */
 export interface DiagramCheck {
   /** The `.drawio` file, relative to the folder that was checked (`/` separated). */
   drawio: string;
@@ -51,6 +53,8 @@ const EXPORT_AGAIN =
  * its command line (and older versions) a `zTXt` chunk `mxGraphModel` or
  * `mxfile`, zlib or raw DEFLATE, URI-encoded with `+` for spaces. `iTXt` is
  * read too. Content encoded twice is decoded twice, as draw.io does.
+ *
+ * @public
  */
 export function extractEmbeddedDiagram(png: Buffer): string | undefined {
   const chunk = readPngTextChunks(png).find(text =>
@@ -84,6 +88,8 @@ async function exists(file: string): Promise<boolean> {
  * The PNG exported from `<name>.drawio`: `<name>.drawio.png` (the editor's
  * default name when the diagram is included) or `<name>.png` (the draw.io
  * command line's); both are checked when both exist.
+ *
+ * @public
  */
 export async function findExportedPngs(drawioFile: string): Promise<string[]> {
   const base = drawioFile.replace(/\.drawio$/i, '');
@@ -193,6 +199,8 @@ async function checkPng(
  * Checks that a `.drawio` file has an exported PNG beside it and that the
  * PNG embeds the same diagram (compared page by page and cell by cell, not
  * byte by byte). One result per PNG found, or one `missing-png`.
+ *
+ * @public
  */
 export async function checkDrawioPng(
   drawioFile: string,
@@ -258,6 +266,8 @@ async function findDrawioFiles(folder: string): Promise<string[]> {
 /**
  * Checks every `.drawio` file under `directory` (recursively, skipping
  * `node_modules`, `.git` and `dist`). Throws when the folder cannot be read.
+ *
+ * @public
  */
 export async function checkDiagramsDirectory(
   directory: string,

@@ -14,15 +14,22 @@ import { z } from 'zod';
 /**
  * What CI pushes to `POST /results` and `platform-kit parity evaluate`
  * writes; `findings` only when a database was scanned.
+ *
+ * @public
  */
 export const parityResultsDocumentSchema = z.object({
   entityRef: z.string().min(1),
   findings: z.array(findingSchema).optional(),
   parity: parityMatrixSchema,
 });
+/** @public */
 export type ParityResultsDocument = z.infer<typeof parityResultsDocumentSchema>;
 
-/** A parity result read from a file: a results document or a bare ParityMatrix. */
+/**
+ * A parity result read from a file: a results document or a bare ParityMatrix.
+ *
+ * @public
+ */
 export interface ParityFile {
   /** Where it came from, for messages. */
   source: string;
@@ -32,7 +39,11 @@ export interface ParityFile {
   findings?: Finding[];
 }
 
-/** A parity file that cannot be read or is not a parity result; the message names the file and field. */
+/**
+ * A parity file that cannot be read or is not a parity result; the message names the file and field.
+ *
+ * @public
+ */
 export class ParityFileError extends Error {
   constructor(message: string) {
     super(message);
@@ -44,6 +55,8 @@ export class ParityFileError extends Error {
  * Checks a parsed JSON value: a results document `{ entityRef, findings,
  * parity }` (it has a `parity` key) or a ParityMatrix as
  * `GET /entities/{kind}/{namespace}/{name}/parity` returns it.
+ *
+ * @public
  */
 export function parseParityFile(data: unknown, source: string): ParityFile {
   const isDocument =
@@ -81,7 +94,11 @@ export function parseParityFile(data: unknown, source: string): ParityFile {
   };
 }
 
-/** Reads and checks a parity file (JSON). */
+/**
+ * Reads and checks a parity file (JSON).
+ *
+ * @public
+ */
 export async function readParityFile(file: string): Promise<ParityFile> {
   let text: string;
   try {
@@ -104,6 +121,7 @@ export async function readParityFile(file: string): Promise<ParityFile> {
   return parseParityFile(data, file);
 }
 
+/** @public */
 export interface CapabilityChange {
   capabilityId: string;
   title: string;
@@ -114,6 +132,7 @@ export interface CapabilityChange {
   exemptionEnded?: { expiresAt: string };
 }
 
+/** @public */
 export interface ContractChange {
   capabilityId: string;
   contractId: string;
@@ -123,6 +142,7 @@ export interface ContractChange {
   to: ContractEvidence['status'];
 }
 
+/** @public */
 export interface FindingChange {
   cache_key: string;
   name: string;
@@ -130,6 +150,7 @@ export interface FindingChange {
   detail: string;
 }
 
+/** @public */
 export interface ParityComparison {
   entityRef: string;
   baselineScore: number | null;
@@ -243,6 +264,8 @@ const byLevel = (a: FindingChange, b: FindingChange) =>
  * Compares a current parity result with a baseline: the score drop, whether
  * it stays within `maxDrop` points, and what got worse or better. Throws
  * {@link ParityFileError} when the two are about different entities.
+ *
+ * @public
  */
 export function compareParity(
   baseline: ParityFile,

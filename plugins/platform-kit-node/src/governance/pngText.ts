@@ -4,7 +4,11 @@ const PNG_SIGNATURE = Buffer.from([
   0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
 ]);
 
-/** A PNG that is not one (wrong signature) or is damaged (truncated, bad CRC). */
+/**
+ * A PNG that is not one (wrong signature) or is damaged (truncated, bad CRC).
+ *
+ * @public
+ */
 export class PngFormatError extends Error {
   constructor(message: string, readonly kind: 'not-a-png' | 'damaged') {
     super(message);
@@ -12,6 +16,7 @@ export class PngFormatError extends Error {
   }
 }
 
+/** @public */
 export interface PngChunk {
   type: string;
   /** Byte offset of the chunk's length field in the file. */
@@ -19,7 +24,11 @@ export interface PngChunk {
   data: Buffer;
 }
 
-/** A text chunk (`tEXt`, `zTXt` or `iTXt`) with its text decoded. */
+/**
+ * A text chunk (`tEXt`, `zTXt` or `iTXt`) with its text decoded.
+ *
+ * @public
+ */
 export interface PngTextChunk {
   type: 'tEXt' | 'zTXt' | 'iTXt';
   keyword: string;
@@ -29,6 +38,8 @@ export interface PngTextChunk {
 /**
  * Reads the chunks of a PNG file up to `IEND`, checking the signature, that
  * every chunk is complete and that its CRC (over type and data) matches.
+ *
+ * @public
  */
 export function readPngChunks(png: Buffer): PngChunk[] {
   if (
@@ -111,7 +122,11 @@ function decodeTextChunk(chunk: PngChunk): PngTextChunk | undefined {
   };
 }
 
-/** The text chunks of a PNG (see {@link readPngChunks} for the checks). */
+/**
+ * The text chunks of a PNG (see {@link readPngChunks} for the checks).
+ *
+ * @public
+ */
 export function readPngTextChunks(png: Buffer): PngTextChunk[] {
   const texts: PngTextChunk[] = [];
   for (const chunk of readPngChunks(png)) {

@@ -1,14 +1,20 @@
 import { z } from 'zod';
 
-/** What a repository holds: it shapes the requirements, milestones and tasks of its bundle. */
+/**
+ * What a repository holds: it shapes the requirements, milestones and tasks of its bundle.
+ *
+ * @public
+ */
 export type SpecBundleKind = 'app' | 'service' | 'lib';
 
+/** @public */
 export const SPEC_BUNDLE_KINDS: readonly SpecBundleKind[] = [
   'app',
   'service',
   'lib',
 ];
 
+/** @public */
 export interface SpecBundleInput {
   /** The bundle's folder name, kebab-case: `spec/<name>/`. */
   name: string;
@@ -19,7 +25,11 @@ export interface SpecBundleInput {
   kind: SpecBundleKind;
 }
 
-/** One file of a rendered bundle; `path` is relative to the repository root, e.g. `spec/<name>/prd.md`. */
+/**
+ * One file of a rendered bundle; `path` is relative to the repository root, e.g. `spec/<name>/prd.md`.
+ *
+ * @public
+ */
 export interface SpecBundleFile {
   path: string;
   content: string;
@@ -39,6 +49,7 @@ const stringField = (field: string) =>
         : `${field} must be a string`,
   });
 
+/** @public */
 export const specBundleInputSchema: z.ZodType<SpecBundleInput> = z.object({
   name: stringField('name')
     .trim()
@@ -71,7 +82,11 @@ export const specBundleInputSchema: z.ZodType<SpecBundleInput> = z.object({
   }),
 });
 
-/** Input that breaks {@link specBundleInputSchema}; the message has every problem on one line. */
+/**
+ * Input that breaks {@link specBundleInputSchema}; the message has every problem on one line.
+ *
+ * @public
+ */
 export class SpecBundleInputError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid spec bundle input: ${problems.join('; ')}`);
@@ -79,7 +94,11 @@ export class SpecBundleInputError extends Error {
   }
 }
 
-/** Validates (and trims) the input, or throws a {@link SpecBundleInputError}. */
+/**
+ * Validates (and trims) the input, or throws a {@link SpecBundleInputError}.
+ *
+ * @public
+ */
 export function parseSpecBundleInput(input: unknown): SpecBundleInput {
   const parsed = specBundleInputSchema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
@@ -92,6 +111,8 @@ export function parseSpecBundleInput(input: unknown): SpecBundleInput {
  * User text as inline Markdown: whitespace (newlines included) collapsed, so
  * it cannot start a block of its own, and every character that could open
  * markup, a heading, a list or a table cell escaped.
+ *
+ * @public
  */
 export function escapeMarkdownInline(text: string): string {
   return text
@@ -298,6 +319,8 @@ function document(blocks: string[]): string {
  * `analyseSpecBundle` finds complete: every required section with short
  * guidance (in italics) and placeholders filled from the input. User text is
  * escaped, so it cannot add headings or break a table.
+ *
+ * @public
  */
 export function renderSpecBundle(input: SpecBundleInput): SpecBundleFile[] {
   const { name, owner, kind, ...parsed } = parseSpecBundleInput(input);

@@ -6,6 +6,7 @@ import {
   SpecBundleAnalysis,
 } from '../repository/specBundle';
 
+/** @public */
 export interface SpecDirectoryValidation {
   /** The folder that was checked (absolute). */
   directory: string;
@@ -91,6 +92,8 @@ function describeProblems(analysis: SpecBundleAnalysis): string[] {
  * repository (`spec/<name>/prd.md`); for a bundle or spec folder given
  * directly they start at its parent (`<parent>/<name>/prd.md`). Throws when
  * `directory` does not exist or is not a folder.
+ *
+ * @public
  */
 export async function validateSpecDirectory(
   directory: string,

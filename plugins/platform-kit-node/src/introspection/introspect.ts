@@ -7,6 +7,7 @@ import { resolveExposedSchemas } from './exposedSchemas';
 import * as q from './queries';
 import { bool, json, num, str, strOrNull } from './rows';
 
+/** @public */
 export interface IntrospectOptions extends ReadOnlyOptions {
   /** Exposed (API) schemas; resolved from the database when omitted. */
   exposedSchemas?: string[];
@@ -87,6 +88,8 @@ async function collect(query: QueryFn, options: IntrospectOptions) {
 /**
  * Reads one inventory snapshot of the database behind `executor`, read-only,
  * with one catalog query per object kind.
+ *
+ * @public
  */
 export async function introspect(
   executor: SqlExecutor,

@@ -1,6 +1,8 @@
 /**
  * Schemas that Supabase (or PostgreSQL, or well-known extensions) manage. Like
  * Supabase's linter, the engine leaves their objects out of the inventory.
+ *
+ * @public
  */
 export const MANAGED_SCHEMAS = [
   '_timescaledb_cache',

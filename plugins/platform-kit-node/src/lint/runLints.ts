@@ -10,6 +10,7 @@ import { InventoryIndex } from './inventoryIndex';
 import { LINT_RULES } from './rules';
 import { LintRule } from './types';
 
+/** @public */
 export interface RunLintsOptions {
   /** Only rules of this category. */
   only?: LintCategory;
@@ -20,11 +21,13 @@ export interface RunLintsOptions {
   rules?: readonly LintRule[];
 }
 
+/** @public */
 export interface SuppressedFinding {
   finding: Finding;
   reason: string;
 }
 
+/** @public */
 export interface LintResult {
   findings: Finding[];
   /** Findings an exclusion file accepted, with its reason. */
@@ -53,7 +56,11 @@ function toFinding(
   };
 }
 
-/** Runs the lint rules over an inventory and returns findings worst first. */
+/**
+ * Runs the lint rules over an inventory and returns findings worst first.
+ *
+ * @public
+ */
 export function runLints(
   inventory: Inventory,
   options: RunLintsOptions = {},
@@ -88,7 +95,11 @@ export function runLints(
   };
 }
 
-/** The lint catalogue: every rule's documentation, without its detection. */
+/**
+ * The lint catalogue: every rule's documentation, without its detection.
+ *
+ * @public
+ */
 export function lintCatalogue() {
   return LINT_RULES.map(({ detect: _detect, ...entry }) => entry);
 }

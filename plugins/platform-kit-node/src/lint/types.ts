@@ -4,7 +4,11 @@ import {
 } from '@platform-kit/plugin-platform-kit-common';
 import { InventoryIndex } from './inventoryIndex';
 
-/** One finding a rule detected, before the rule's constant fields are added. */
+/**
+ * One finding a rule detected, before the rule's constant fields are added.
+ *
+ * @public
+ */
 export interface Detection {
   detail: string;
   metadata: {
@@ -22,6 +26,8 @@ export interface Detection {
 /**
  * A lint rule: its catalogue entry (Supabase's linter fields, our severity and
  * the documentation of what to do) next to its detection over the inventory.
+ *
+ * @public
  */
 export interface LintRule {
   name: string;

@@ -10,6 +10,7 @@ import {
   parityScore,
 } from '@platform-kit/plugin-platform-kit-common';
 
+/** @public */
 export interface Exemption {
   capabilityId: string;
   reason: string;
@@ -18,6 +19,7 @@ export interface Exemption {
   expiresAt: string;
 }
 
+/** @public */
 export interface ParityInput {
   entityRef: string;
   /** What the entity is (or depends on): decides which capabilities apply (by their `appliesTo`). */
@@ -96,6 +98,8 @@ function evaluateContract(
  * Marks failing or partial capabilities that have an active (unexpired)
  * exemption as `exempted`, and scores the result. Applied at read time too, so
  * an exemption takes effect without a new scan.
+ *
+ * @public
  */
 export function applyExemptions(
   entityRef: string,
@@ -139,6 +143,8 @@ function rawStatus(result: CapabilityResult): CapabilityResult['status'] {
 /**
  * The parity matrix of one entity: each applicable capability's status with
  * the evidence of every contract, exemptions applied, and the weighted score.
+ *
+ * @public
  */
 export function evaluateParity(input: ParityInput): ParityMatrix {
   const results: CapabilityResult[] = input.capabilities.map(capability => {

@@ -7,6 +7,7 @@ import {
 } from '@platform-kit/plugin-platform-kit-common';
 import { PATCH_BUILDERS } from './builders';
 
+/** @public */
 export interface BuildPlanInput {
   /** The entity ref or target the plan is for. */
   targetRef: string;
@@ -27,13 +28,19 @@ const builderByLint = new Map(
   PATCH_BUILDERS.flatMap(b => b.lints.map(lint => [lint, b] as const)),
 );
 
-/** The lints a patch can be built for. */
+/**
+ * The lints a patch can be built for.
+ *
+ * @public
+ */
 export const FIXABLE_LINTS = [...builderByLint.keys()].sort();
 
 /**
  * A remediation plan for the selected findings: one patch per finding, or the
  * reason it has none (no builder, destructive without opt-in, or a builder
  * error such as an object that no longer exists).
+ *
+ * @public
  */
 export function buildPlan(input: BuildPlanInput): RemediationPlan {
   const includeDestructive = input.includeDestructive ?? false;
@@ -91,6 +98,8 @@ export function buildPlan(input: BuildPlanInput): RemediationPlan {
  * The steps of a plan in the order they run: transactional steps first (in
  * patch order), then the ones that cannot run in a transaction. A statement
  * two patches share (e.g. creating the `extensions` schema) runs once.
+ *
+ * @public
  */
 export function planSteps(plan: RemediationPlan): PatchStep[] {
   const seen = new Map<string, PatchStep>();

@@ -1,11 +1,13 @@
 import { RemediationPlan } from '@platform-kit/plugin-platform-kit-common';
 import { planSteps } from './buildPlan';
 
+/** @public */
 export interface GuardSettings {
   lockTimeoutMs: number;
   statementTimeoutMs: number;
 }
 
+/** @public */
 export const DEFAULT_GUARDS: GuardSettings = {
   lockTimeoutMs: 3_000,
   statementTimeoutMs: 60_000,
@@ -22,6 +24,8 @@ const comment = (text: string) =>
  * The plan as one SQL script, as the guarded apply runs it: the transactional
  * steps in one transaction with local lock and statement timeouts, then each
  * non-transactional step on its own with session timeouts.
+ *
+ * @public
  */
 export function renderPlanSql(
   plan: RemediationPlan,

@@ -4,6 +4,7 @@ import {
   Patch,
 } from '@platform-kit/plugin-platform-kit-common';
 
+/** @public */
 export interface BuildContext {
   /** The inventory the findings came from (the latest scan). */
   inventory: Inventory;
@@ -15,7 +16,11 @@ export interface BuildContext {
   policySkeletons?: boolean;
 }
 
-/** Builds the patch of one kind of finding. */
+/**
+ * Builds the patch of one kind of finding.
+ *
+ * @public
+ */
 export interface PatchBuilder {
   /** Lint names whose findings it fixes. */
   lints: string[];

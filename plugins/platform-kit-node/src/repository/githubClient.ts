@@ -22,7 +22,11 @@ export interface GithubClientOptions {
   }) => void;
 }
 
-/** A failed GitHub request; the message never holds the token. */
+/**
+ * A failed GitHub request; the message never holds the token.
+ *
+ * @public
+ */
 export class GithubApiError extends Error {
   readonly status: number | undefined;
   readonly rateLimited: boolean;

@@ -7,6 +7,7 @@ import {
 } from './githubClient';
 import { RepositorySource } from './repositorySource';
 
+/** @public */
 export interface GithubRepositorySourceOptions extends GithubClientOptions {
   owner: string;
   repo: string;
@@ -79,6 +80,8 @@ function summariseProtection(data: unknown): string {
  * entries), `GET /repos/{owner}/{repo}` for the default branch, classic
  * branch protection and the ruleset rules that apply to the branch (paged).
  * Rate limits are waited out, see {@link createGithubClient}.
+ *
+ * @public
  */
 export class GithubRepositorySource implements RepositorySource {
   readonly label: string;

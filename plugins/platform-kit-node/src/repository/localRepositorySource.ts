@@ -12,6 +12,8 @@ function isMissing(error: unknown): boolean {
 /**
  * A repository checked out in a local folder. Branch protection lives in the
  * hosting service, not in the files, so it is unknown here.
+ *
+ * @public
  */
 export class LocalRepositorySource implements RepositorySource {
   readonly label: string;

@@ -11,6 +11,7 @@ import {
 } from './specBundle';
 import { specFacts } from './specFacts';
 
+/** @public */
 export interface RepositoryFacts extends FactSet {
   /** The spec bundles found, file by file, for reports beyond the facts. */
   specBundles: SpecBundleAnalysis;
@@ -43,6 +44,8 @@ async function readSpecFiles(
  * the evidence that decided it. A fact the source cannot determine (branch
  * protection of a local folder) is left out of `facts` and listed in
  * `unknown`, so that parity reports it as not reported rather than failed.
+ *
+ * @public
  */
 export async function collectRepositoryFacts(
   source: RepositorySource,

@@ -1,6 +1,8 @@
 /**
  * Read access to one repository, whatever hosts it (a local folder, the
  * GitHub REST API). Paths are relative to the repository root and use `/`.
+ *
+ * @public
  */
 export interface RepositorySource {
   /** Names the repository in evidence, e.g. `github.com/acme/tasks` or a folder. */

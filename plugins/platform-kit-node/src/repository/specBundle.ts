@@ -1,7 +1,11 @@
 import { findSection, markdownSections } from './markdownOutline';
 import { checkTaskTables } from './specTasks';
 
-/** The four files of a spec bundle, `spec/<name>/<kind>.md`. */
+/**
+ * The four files of a spec bundle, `spec/<name>/<kind>.md`.
+ *
+ * @public
+ */
 export const SPEC_FILE_KINDS = [
   'constitution',
   'prd',
@@ -10,7 +14,11 @@ export const SPEC_FILE_KINDS = [
 ] as const;
 export type SpecFileKind = (typeof SPEC_FILE_KINDS)[number];
 
-/** The sections each spec file must have, as headings of level 2 or deeper. */
+/**
+ * The sections each spec file must have, as headings of level 2 or deeper.
+ *
+ * @public
+ */
 export const REQUIRED_SPEC_SECTIONS: Record<SpecFileKind, readonly string[]> = {
   constitution: ['Principles', 'Constraints'],
   prd: ['Problem', 'Users', 'Requirements', 'Success metrics'],
@@ -18,6 +26,7 @@ export const REQUIRED_SPEC_SECTIONS: Record<SpecFileKind, readonly string[]> = {
   tasks: ['Tasks'],
 };
 
+/** @public */
 export interface SpecFileReport {
   kind: SpecFileKind;
   /** Where the file is (or should be), e.g. `spec/checkout/prd.md`. */
@@ -31,6 +40,7 @@ export interface SpecFileReport {
   valid: boolean;
 }
 
+/** @public */
 export interface SpecBundleReport {
   /** The folder name under `spec/`. */
   name: string;
@@ -42,6 +52,7 @@ export interface SpecBundleReport {
   complete: boolean;
 }
 
+/** @public */
 export interface SpecBundleAnalysis {
   /** One report per folder under `spec/` that holds any file, sorted by name. */
   bundles: SpecBundleReport[];
@@ -102,6 +113,8 @@ function analyseFile(
  * as Markdown headings of level 2 or deeper (case-insensitive; a heading may
  * carry numbering such as `1.` and words after the name, e.g. "Risks and
  * mitigations"). The tasks format is described at {@link checkTaskTables}.
+ *
+ * @public
  */
 export function analyseSpecBundle(
   files: Map<string, string>,

@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** What the runner needs of a connection: a `pg` Client (or a PoolClient) fits. */
+/**
+ * What the runner needs of a connection: a `pg` Client (or a PoolClient) fits.
+ *
+ * @public
+ */
 export interface MigrationClient {
   query(sql: string, params?: unknown[]): Promise<{ rows: any[] }>;
 }
@@ -9,7 +13,11 @@ export interface MigrationClient {
 // Any constant shared by all replicas: the lock serialises concurrent start-ups.
 const LOCK_KEY = 727_001;
 
-/** The ops migrations in a folder: `NNNN_name.sql`, applied in name order. */
+/**
+ * The ops migrations in a folder: `NNNN_name.sql`, applied in name order.
+ *
+ * @public
+ */
 export function listOpsMigrations(
   dir: string,
 ): { version: string; file: string }[] {
@@ -25,6 +33,8 @@ export function listOpsMigrations(
  * transaction, tracked in `ops.schema_migrations`. Several backends starting
  * at once apply each migration exactly once (transaction-level advisory lock).
  * Resolves to the versions applied by this call.
+ *
+ * @public
  */
 export async function applyOpsMigrations(
   client: MigrationClient,

@@ -14,7 +14,11 @@ import {
   ScorecardsResponse,
 } from './types';
 
-/** The Platform Kit control plane (`/api/platform-kit`). */
+/**
+ * The Platform Kit control plane (`/api/platform-kit`).
+ *
+ * @public
+ */
 export interface PlatformKitApi {
   getParity(entityRef: string): Promise<ParityResponse>;
   getFindings(
@@ -76,6 +80,7 @@ export interface PlatformKitApi {
   listConnectors(): Promise<ConnectorsResponse>;
 }
 
+/** @public */
 export const platformKitApiRef = createApiRef<PlatformKitApi>({
   id: 'plugin.platform-kit.api',
 });

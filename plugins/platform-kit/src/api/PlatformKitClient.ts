@@ -20,7 +20,11 @@ function queryString(query: Record<string, unknown> = {}): string {
   return text ? `?${text}` : '';
 }
 
-/** The control plane's REST API, through Backstage's discovery and authenticated fetch. */
+/**
+ * The control plane's REST API, through Backstage's discovery and authenticated fetch.
+ *
+ * @public
+ */
 export class PlatformKitClient implements PlatformKitApi {
   constructor(
     private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },

@@ -5,7 +5,11 @@ import {
   ApplyOutcome,
 } from '@platform-kit/plugin-platform-kit-common';
 
-/** GET /entities/{kind}/{namespace}/{name}/parity */
+/**
+ * GET /entities/{kind}/{namespace}/{name}/parity
+ *
+ * @public
+ */
 export interface ParityResponse {
   entityRef: string;
   evaluatedAt: string;
@@ -20,8 +24,10 @@ export interface ParityResponse {
   };
 }
 
+/** @public */
 export type SourcedFinding = Finding & { source: string };
 
+/** @public */
 export interface FindingsResponse {
   entityRef: string;
   sources: string[];
@@ -29,6 +35,7 @@ export interface FindingsResponse {
   total: number;
 }
 
+/** @public */
 export type InventorySection =
   | 'relations'
   | 'columns'
@@ -38,6 +45,7 @@ export type InventorySection =
   | 'extensions'
   | 'schemas';
 
+/** @public */
 export type InventoryResponse =
   | {
       entityRef: string;
@@ -55,6 +63,7 @@ export type InventoryResponse =
       [key: string]: unknown;
     };
 
+/** @public */
 export interface ScanRecord {
   id: string;
   targetId: string;
@@ -69,6 +78,7 @@ export interface ScanRecord {
   logs: { at: string; level: string; message: string }[];
 }
 
+/** @public */
 export interface EntityScorecard {
   entityRef: string;
   kind: string;
@@ -84,6 +94,7 @@ export interface EntityScorecard {
   trend?: { day: string; score: number }[];
 }
 
+/** @public */
 export interface GroupScorecard {
   key: string;
   entities: number;
@@ -94,6 +105,7 @@ export interface GroupScorecard {
   worstCapabilities: string[];
 }
 
+/** @public */
 export interface ScorecardQuery {
   groupBy?: 'none' | 'owner' | 'system' | 'domain';
   sort?: 'score' | 'name';
@@ -107,6 +119,7 @@ export interface ScorecardQuery {
   limit?: number;
 }
 
+/** @public */
 export interface ScorecardsResponse<T = EntityScorecard | GroupScorecard> {
   groupBy: string;
   total: number;
@@ -115,9 +128,14 @@ export interface ScorecardsResponse<T = EntityScorecard | GroupScorecard> {
   items: T[];
 }
 
+/** @public */
 export type JobStatus = ScanRecord['status'];
 
-/** An applied (or failed) remediation plan, as a job. */
+/**
+ * An applied (or failed) remediation plan, as a job.
+ *
+ * @public
+ */
 export interface RemediationJob {
   type: 'remediation';
   id: string;
@@ -138,8 +156,10 @@ export interface RemediationJob {
   outcome: ApplyOutcome | null;
 }
 
+/** @public */
 export type Job = (ScanRecord & { type: 'scan' }) | RemediationJob;
 
+/** @public */
 export interface JobsResponse {
   items: Job[];
   total: number;
@@ -147,6 +167,7 @@ export interface JobsResponse {
   limit: number;
 }
 
+/** @public */
 export interface Exemption {
   id: string;
   entityRef: string;
@@ -158,6 +179,7 @@ export interface Exemption {
   active: boolean;
 }
 
+/** @public */
 export interface RemediationPlanRecord {
   id: string;
   entityRef: string;
@@ -176,7 +198,11 @@ export interface RemediationPlanRecord {
   logs: { at: string; level: string; message: string }[];
 }
 
-/** One thing a connector found (a workflow, dashboard, dataset, module, ...). */
+/**
+ * One thing a connector found (a workflow, dashboard, dataset, module, ...).
+ *
+ * @public
+ */
 export interface ConnectorItem {
   id: string;
   type: string;
@@ -192,9 +218,14 @@ export interface ConnectorItem {
   attributes: Record<string, unknown>;
 }
 
+/** @public */
 export type ConnectorHealthStatus = 'up' | 'degraded' | 'down';
 
-/** Whether the connector's source answers, per check. */
+/**
+ * Whether the connector's source answers, per check.
+ *
+ * @public
+ */
 export interface ConnectorHealth {
   status: ConnectorHealthStatus;
   checkedAt: string;
@@ -206,7 +237,11 @@ export interface ConnectorHealth {
   }[];
 }
 
-/** GET /entities/{kind}/{namespace}/{name}/inventory of a connector target. */
+/**
+ * GET /entities/{kind}/{namespace}/{name}/inventory of a connector target.
+ *
+ * @public
+ */
 export interface ConnectorInventoryResponse {
   entityRef: string;
   kind: 'connector';
@@ -228,7 +263,11 @@ export interface ConnectorInventoryResponse {
   facts?: Record<string, unknown>;
 }
 
-/** GET /connectors/{connectorId}/inventory: the inventory of the connector's last good run. */
+/**
+ * GET /connectors/{connectorId}/inventory: the inventory of the connector's last good run.
+ *
+ * @public
+ */
 export interface ConnectorItemsResponse {
   connectorId: string;
   connector: string;
@@ -239,7 +278,11 @@ export interface ConnectorItemsResponse {
   items: ConnectorItem[];
 }
 
-/** Where a connector stands (GET /connectors). */
+/**
+ * Where a connector stands (GET /connectors).
+ *
+ * @public
+ */
 export interface ConnectorStatus {
   id: string;
   connector: string;
@@ -261,7 +304,11 @@ export interface ConnectorStatus {
   } | null;
 }
 
-/** GET /connectors */
+/**
+ * GET /connectors
+ *
+ * @public
+ */
 export interface ConnectorsResponse {
   items: ConnectorStatus[];
 }

@@ -13,12 +13,15 @@ import {
   RemediationPlanResponse,
 } from './platformKitClient';
 
+/** @public */
 export const REMEDIATION_APPLY_ACTION_ID = 'platform-kit:remediation:apply';
 
 /**
  * Builds (or takes) a remediation plan for a Supabase project and applies it
  * through the control plane: one guarded transaction, verified by a re-scan.
  * The task log shows the SQL and every step; a dry run changes nothing.
+ *
+ * @public
  */
 export function createRemediationApplyAction(deps: {
   discovery: DiscoveryService;

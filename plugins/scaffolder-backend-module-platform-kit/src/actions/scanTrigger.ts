@@ -10,6 +10,7 @@ import {
 import { examples } from './scanTrigger.examples';
 import { waitForCatalogEntity } from './waitForCatalogEntity';
 
+/** @public */
 export const SCAN_TRIGGER_ACTION_ID = 'platform-kit:scan:trigger';
 
 const DEFAULT_TIMEOUT_SECONDS = 120;
@@ -49,6 +50,8 @@ function explain(entityRef: string, error: Error): Error {
  * Waits until the new entity is in the catalog, then asks the Platform Kit
  * control plane to scan it, both as the user who started the task. A re-run
  * of the task does not scan again.
+ *
+ * @public
  */
 export function createScanTriggerAction(deps: {
   discovery: DiscoveryService;

@@ -9,6 +9,7 @@ import {
 import { examples } from './specBundleCreate.examples';
 import { pathInside, workspaceDirectory } from './workspaceDirectory';
 
+/** @public */
 export const SPEC_BUNDLE_CREATE_ACTION_ID = 'platform-kit:spec-bundle:create';
 
 const exists = (file: string) =>
@@ -21,6 +22,8 @@ const exists = (file: string) =>
  * Writes a spec bundle (`spec/<name>/{constitution,prd,plan,tasks}.md`) into
  * the workspace. In a dry run the workspace is the dry run's own, so it writes
  * too: that is how the template editor shows the files.
+ *
+ * @public
  */
 export function createSpecBundleCreateAction() {
   return createTemplateAction({

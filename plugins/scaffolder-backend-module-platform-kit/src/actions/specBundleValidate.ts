@@ -3,6 +3,7 @@ import { validateSpecDirectory } from '@platform-kit/plugin-platform-kit-node';
 import { examples } from './specBundleValidate.examples';
 import { workspaceDirectory } from './workspaceDirectory';
 
+/** @public */
 export const SPEC_BUNDLE_VALIDATE_ACTION_ID =
   'platform-kit:spec-bundle:validate';
 
@@ -10,6 +11,8 @@ export const SPEC_BUNDLE_VALIDATE_ACTION_ID =
  * Checks the spec bundles in the workspace the way `platform-kit spec
  * validate` and the `spec-kit-enforce` workflow do, and fails the step with
  * every problem, one a line. Reads only, so a dry run checks too.
+ *
+ * @public
  */
 export function createSpecBundleValidateAction() {
   return createTemplateAction({

@@ -37,7 +37,11 @@ import { unindexedForeignKeys } from './unindexedForeignKeys';
 import { unsupportedRegTypes } from './unsupportedRegTypes';
 import { unusedIndex } from './unusedIndex';
 
-/** Every lint rule: Supabase's (in their numbering order), then Platform Kit's own. */
+/**
+ * Every lint rule: Supabase's (in their numbering order), then Platform Kit's own.
+ *
+ * @public
+ */
 export const LINT_RULES: readonly LintRule[] = [
   unindexedForeignKeys,
   authUsersExposed,

@@ -63,6 +63,8 @@ const expectedKeys = (plan: RemediationPlan) => [
  * logs never contain the connection string or its password. Resolves to a
  * failed outcome (never rejects) when the target cannot be reached, the plan
  * is invalid or the re-scan fails.
+ *
+ * @public
  */
 export async function applyPlan(
   options: ApplyPlanOptions,

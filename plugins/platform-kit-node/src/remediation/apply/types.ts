@@ -7,8 +7,10 @@ import {
 import { Client } from 'pg';
 import { GuardSettings } from '../renderPlan';
 
+/** @public */
 export type ApplyLogLevel = 'info' | 'warn' | 'error';
 
+/** @public */
 export interface ApplyPlanOptions {
   /** A read-write connection string to the target (never logged). */
   connectionString: string;
@@ -29,7 +31,9 @@ export interface ApplyPlanOptions {
   onLog?: (level: ApplyLogLevel, message: string) => void;
 }
 
+/** @public */
 export const DEFAULT_LOCK_RETRIES = 3;
+/** @public */
 export const DEFAULT_BACKOFF_MS = 500;
 
 /** What the phases of an apply share (internal). */
