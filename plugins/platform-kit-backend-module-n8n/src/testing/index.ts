@@ -1,10 +1,10 @@
 /**
  * Test utilities of the n8n connector, for this and other packages' tests:
- * a stand-in n8n server that follows the n8n Public API v1 contract and
- * checks every request and response against the vendor's OpenAPI document.
- * A separate entry point, not loaded by the module itself; it reads the
- * vendor specs from `../shared/specs` beside the repository (or
- * `PLATFORM_KIT_SPECS_DIR`).
+ * a stand-in n8n server that follows the n8n Public API v1 and checks every
+ * request and response against Platform Kit's contract of the endpoints the
+ * connector calls (`contracts/n8n-public-api.yaml` of this package, written
+ * from n8n's published OpenAPI document). A separate entry point, not
+ * loaded by the module itself.
  *
  * @packageDocumentation
  */
@@ -27,4 +27,4 @@ export type {
   N8nTagFixture,
   N8nProjectFixture,
 } from './n8nFixtures';
-export { N8nOpenApiContract, n8nSpecPath } from './openApiContract';
+export { loadN8nContract, n8nContractPath } from './contract';
