@@ -1,6 +1,8 @@
 /**
- * For tests only: a stand-in Superset server that follows Superset's
- * OpenAPI document and checks every request and response against it.
+ * For tests only: a stand-in Superset server that follows Superset's REST
+ * API and checks every request and response against Platform Kit's contract
+ * of the endpoints the connector calls (`contracts/superset-rest-api.yaml`
+ * of this package, written from Superset's published OpenAPI document).
  *
  * @packageDocumentation
  */
@@ -19,6 +21,9 @@ export type {
   SupersetFixture,
   SupersetUserFixture,
 } from './fixtures';
-export { SupersetSpecValidator, SUPERSET_OPERATIONS } from './specValidator';
-export type { SupersetOperation } from './specValidator';
-export { supersetSpecPath } from './specs';
+export {
+  loadSupersetContract,
+  supersetContractPath,
+  SUPERSET_OPERATIONS,
+} from './contract';
+export type { SupersetOperation } from './contract';

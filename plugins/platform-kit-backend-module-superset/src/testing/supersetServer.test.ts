@@ -57,7 +57,7 @@ describe('stand-in Superset server', () => {
     expect(server.problems).toEqual([]);
   });
 
-  it('pages with a rison q, caps page_size at 100 and checks q against the spec', async () => {
+  it('pages with a rison q, caps page_size at 100 and checks q against the contract', async () => {
     server = await startSupersetServer({
       users: USERS,
       data: generateSupersetFixture({
@@ -109,8 +109,8 @@ describe('stand-in Superset server', () => {
     const undocumented = await get('(page:0)', '&limit=5');
     expect(undocumented.status).toBe(400);
     expect(server.problems).toEqual([
-      'GET /api/v1/dashboard/: query.q/page must be integer',
-      "GET /api/v1/dashboard/: query parameter 'limit' is not documented",
+      "GET /api/v1/dashboard/: query parameter 'q'/page must be integer",
+      "GET /api/v1/dashboard/: query parameter 'limit' is not in the contract",
     ]);
   });
 
@@ -143,6 +143,24 @@ describe('stand-in Superset server', () => {
     ]);
   });
 
+  it('records a response the contract does not allow', async () => {
+    const data = generateSupersetFixture({
+      dashboards: 0,
+      datasets: 1,
+      charts: 0,
+    });
+    (data.datasets[0] as any).table_name = 42;
+    server = await startSupersetServer({ users: USERS, data });
+    const { access_token } = await (await login(server)).json();
+    const res = await fetch(`${server.url}/api/v1/dataset/`, {
+      headers: { authorization: `Bearer ${access_token}` },
+    });
+    expect(res.status).toBe(200);
+    expect(server.problems).toEqual([
+      'GET /api/v1/dataset/ → 200: GET /api/v1/dataset/ 200 body/result/0/table_name must be string',
+    ]);
+  });
+
   it('plays scripted 429 with Retry-After and 5xx answers', async () => {
     server = await startSupersetServer({ users: USERS });
     server.script(
@@ -158,7 +176,7 @@ describe('stand-in Superset server', () => {
     expect(server.requests.map(r => r.status)).toEqual([429, 503, 503, 200]);
   });
 
-  it('flags a login body the spec does not allow', async () => {
+  it('flags a login body the contract does not allow', async () => {
     server = await startSupersetServer({ users: USERS });
     const res = await fetch(`${server.url}/api/v1/security/login`, {
       method: 'POST',

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { OpenApiMatch } from '@platform-kit/connector-sdk';
 import { decodeRison } from '../rison';
 import { generateSupersetFixture, SupersetFixture } from './fixtures';
 import {
@@ -8,7 +9,7 @@ import {
   dashboardRow,
   datasetRow,
 } from './rows';
-import { SupersetOperation, SupersetSpecValidator } from './specValidator';
+import { loadSupersetContract, SupersetOperation } from './contract';
 import { StandInTokens } from './tokens';
 
 /**
@@ -65,8 +66,6 @@ export interface SupersetServerOptions {
    * `acceptAnyPassword` logs in with any password.
    */
   quirks?: { ignorePage?: boolean; acceptAnyPassword?: boolean };
-  /** Shared validator (compiling the spec takes a moment). */
-  validator?: SupersetSpecValidator;
 }
 
 /**
@@ -87,27 +86,33 @@ export interface SupersetServer {
   close(): Promise<void>;
 }
 
-const LISTS = {
-  dashboards: { path: '/api/v1/dashboard/', key: 'dashboards' },
-  datasets: { path: '/api/v1/dataset/', key: 'datasets' },
-  charts: { path: '/api/v1/chart/', key: 'charts' },
-} as const;
+type List = 'dashboards' | 'datasets' | 'charts';
 
 /** Order columns the stand-in sorts by (a subset of Superset's). */
-const ORDER_COLUMNS: Record<keyof typeof LISTS, string[]> = {
+const ORDER_COLUMNS: Record<List, string[]> = {
   dashboards: ['dashboard_title', 'published', 'changed_on'],
   datasets: ['table_name', 'schema', 'changed_on'],
   charts: ['slice_name', 'viz_type', 'changed_on'],
 };
 
-let sharedValidator: SupersetSpecValidator | undefined;
+/** The contract's operationIds → the names episodes and records use. */
+const OPERATIONS: Record<string, SupersetOperation | 'health'> = {
+  login: 'login',
+  listDashboards: 'dashboards',
+  listDatasets: 'datasets',
+  listCharts: 'charts',
+  dashboardDatasets: 'dashboardDatasets',
+  health: 'health',
+};
 
 interface Answer {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
   /** Infrastructure answers (429, 502-504) that no Superset operation documents. */
-  outsideSpec?: boolean;
+  outsideContract?: boolean;
+  /** The operation the request matched, to check the answer against. */
+  match?: OpenApiMatch;
 }
 
 async function readBody(req: http.IncomingMessage): Promise<string> {
@@ -116,34 +121,13 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function route(
-  method: string,
-  path: string,
-): { operation: SupersetOperation | 'health'; idOrSlug?: string } | undefined {
-  if (method === 'GET' && path === '/health') return { operation: 'health' };
-  if (method === 'POST' && path === '/api/v1/security/login')
-    return { operation: 'login' };
-  if (method === 'GET') {
-    for (const [operation, list] of Object.entries(LISTS)) {
-      if (path === list.path)
-        return { operation: operation as SupersetOperation };
-    }
-    const match = /^\/api\/v1\/dashboard\/([^/]+)\/datasets$/.exec(path);
-    if (match)
-      return {
-        operation: 'dashboardDatasets',
-        idOrSlug: decodeURIComponent(match[1]),
-      };
-  }
-  return undefined;
-}
-
 /**
  * For tests: a local stand-in for Apache Superset's REST API (JWT login,
  * dashboard / dataset / chart lists with a rison `q`, a dashboard's datasets,
- * `/health`). Every request and every JSON response is checked against
- * Superset's OpenAPI document; what the spec does not allow is answered 400
- * (requests) and collected in `problems`. Episodes script 429s, 5xx and token
+ * `/health`). Every request and every response is checked against
+ * Platform Kit's Superset contract (`contracts/superset-rest-api.yaml`,
+ * written from Superset's published OpenAPI document); what the contract
+ * does not allow is answered 400 (requests) and collected in `problems`. Episodes script 429s, 5xx and token
  * expiry.
  *
  * @public
@@ -151,8 +135,7 @@ function route(
 export async function startSupersetServer(
   options: SupersetServerOptions = {},
 ): Promise<SupersetServer> {
-  sharedValidator ??= options.validator ?? new SupersetSpecValidator();
-  const validator = options.validator ?? sharedValidator;
+  const contract = loadSupersetContract();
   const users = options.users ?? { admin: 'admin-password' };
   const data =
     options.data ??
@@ -185,7 +168,7 @@ export async function startSupersetServer(
           retryAfterSeconds !== undefined
             ? { 'retry-after': String(retryAfterSeconds) }
             : undefined,
-        outsideSpec: status === 429 || status > 500,
+        outsideContract: status === 429 || status > 500,
       };
     }
     return undefined;
@@ -214,8 +197,8 @@ export async function startSupersetServer(
     };
   }
 
-  function list(operation: keyof typeof LISTS, q: any): Answer {
-    const rows: Record<string, any>[] = [...data[LISTS[operation].key]];
+  function list(operation: List, q: any): Answer {
+    const rows: Record<string, any>[] = [...data[operation]];
     const orderColumn = q.order_column ?? 'changed_on';
     if (!ORDER_COLUMNS[operation].includes(orderColumn)) {
       return {
@@ -270,14 +253,14 @@ export async function startSupersetServer(
     record: SupersetRecordedRequest,
   ): Promise<Answer> {
     const url = new URL(req.url ?? '/', 'http://stand-in');
-    const found = route(record.method, url.pathname);
-    if (!found) {
+    const match = contract.match(record.method, url.pathname);
+    const operation = match && OPERATIONS[match.operationId ?? ''];
+    if (!match || !operation) {
       problems.push(
         `${record.method} ${url.pathname} is not an operation the stand-in serves`,
       );
       return { status: 404, body: { message: 'Not found' } };
     }
-    const { operation } = found;
     record.operation = operation;
     const raw = await readBody(req);
     const fault = scripted(operation);
@@ -285,11 +268,12 @@ export async function startSupersetServer(
     else if (fault) return fault;
 
     if (operation === 'health') {
-      return { status: 200, body: 'OK' };
+      return { status: 200, body: 'OK', match };
     }
-    if (validator.requiresJwt(operation)) {
+    if (match.security.some(ways => ways.some(s => s.id === 'jwt'))) {
       const refusal = tokens.refusal(req.headers.authorization);
-      if (refusal) return { status: 401, body: { msg: refusal } };
+      // flask-jwt-extended's refusal: 401 {"msg": ...}.
+      if (refusal) return { status: 401, body: { msg: refusal }, match };
       record.authorized = true;
     }
     const query: Record<string, unknown> = {};
@@ -302,6 +286,7 @@ export async function startSupersetServer(
           return {
             status: 400,
             body: { message: 'Not a valid rison argument' },
+            match,
           };
         }
       } else query[name] = value;
@@ -314,9 +299,8 @@ export async function startSupersetServer(
         body = raw;
       }
     }
-    const requestProblems = validator.requestProblems(operation, {
+    const requestProblems = contract.requestProblems(match, {
       query,
-      path: found.idOrSlug !== undefined ? { id_or_slug: found.idOrSlug } : {},
       body,
       contentType: req.headers['content-type'],
     });
@@ -324,13 +308,18 @@ export async function startSupersetServer(
       problems.push(
         ...requestProblems.map(p => `${record.method} ${url.pathname}: ${p}`),
       );
-      return { status: 400, body: { message: requestProblems.join('; ') } };
+      return {
+        status: 400,
+        body: { message: requestProblems.join('; ') },
+        match,
+      };
     }
-    if (operation === 'login') return login(body);
-    if (operation === 'dashboardDatasets') {
-      return dashboardDatasets(found.idOrSlug!);
-    }
-    return list(operation, (query.q as object | undefined) ?? {});
+    let answer: Answer;
+    if (operation === 'login') answer = login(body);
+    else if (operation === 'dashboardDatasets') {
+      answer = dashboardDatasets(match.pathParams.id_or_slug);
+    } else answer = list(operation, (query.q as object | undefined) ?? {});
+    return { ...answer, match };
   }
 
   const server = http.createServer((req, res) => {
@@ -348,13 +337,19 @@ export async function startSupersetServer(
       }))
       .then((answer: Answer) => {
         record.status = answer.status;
-        const operation = record.operation;
-        if (operation && operation !== 'health' && !answer.outsideSpec) {
-          for (const problem of validator.responseProblems(
-            operation,
+        const contentType =
+          typeof answer.body === 'string'
+            ? 'text/plain; charset=utf-8'
+            : 'application/json';
+        if (answer.match && !answer.outsideContract) {
+          const { method, path } = answer.match;
+          for (const problem of contract.responseProblems(
+            answer.match,
             answer.status,
-            answer.body,
-          )) {
+            { body: answer.body, contentType },
+          ) ?? [
+            `${method.toUpperCase()} ${path} does not declare ${answer.status}`,
+          ]) {
             problems.push(
               `${record.method} ${record.path} → ${answer.status}: ${problem}`,
             );
@@ -365,10 +360,7 @@ export async function startSupersetServer(
             ? answer.body
             : JSON.stringify(answer.body);
         res.writeHead(answer.status, {
-          'content-type':
-            typeof answer.body === 'string'
-              ? 'text/plain; charset=utf-8'
-              : 'application/json',
+          'content-type': contentType,
           ...answer.headers,
         });
         res.end(text);
