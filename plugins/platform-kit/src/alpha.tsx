@@ -83,7 +83,11 @@ const jobsPage = PageBlueprint.make({
   },
 });
 
-/** Platform Kit for apps on the new frontend system (the default). */
+/**
+ * Platform Kit for apps on the new frontend system (the default).
+ *
+ * @alpha
+ */
 export default createFrontendPlugin({
   pluginId: 'platform-kit',
   title: 'Platform Kit',

@@ -7,12 +7,18 @@ import { Knex } from 'knex';
 import { platformKitPlugin } from '../plugin';
 import { backendTestDatabases, catalogWith } from './testBackend';
 
-/** One entry of `platformKit.targets`. */
+/**
+ * One entry of `platformKit.targets`.
+ *
+ * @public
+ */
 export type TargetConfig = JsonObject & { entityRef: string };
 
 /**
  * A Supabase project target reached through a connection string, its id the
  * entity's name; `extra` adds to or overrides its settings.
+ *
+ * @public
  */
 export function projectTarget(
   entityRef: string,
@@ -28,13 +34,18 @@ export function projectTarget(
   };
 }
 
-/** A fresh Supabase-like database to scan, with `sql` run on it first. */
+/**
+ * A fresh Supabase-like database to scan, with `sql` run on it first.
+ *
+ * @public
+ */
 export async function targetDatabase(sql?: string) {
   const db = await createTestDatabase();
   if (sql) await (await db.connect()).query(sql);
   return db;
 }
 
+/** @public */
 export interface ControlPlaneOptions {
   /** The ops store. */
   knex: Knex;
@@ -77,7 +88,11 @@ function permissionsBy(
   }).factory;
 }
 
-/** Starts a test backend with the platform-kit plugin: the control plane. */
+/**
+ * Starts a test backend with the platform-kit plugin: the control plane.
+ *
+ * @public
+ */
 export function startControlPlane(options: ControlPlaneOptions) {
   const { catalog = options.targets.map(t => t.entityRef), permissions } =
     options;
@@ -107,6 +122,8 @@ export function startControlPlane(options: ControlPlaneOptions) {
  * What the tests of the control plane in one file use. Call at the top level
  * of the file: it gives the file's tests 120 s and registers the clean-up
  * hooks of its ops stores (see backendTestDatabases).
+ *
+ * @public
  */
 export function controlPlaneTests() {
   jest.setTimeout(120_000);

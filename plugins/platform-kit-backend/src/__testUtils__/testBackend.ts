@@ -75,7 +75,11 @@ export async function firstScan(server: any, entityRef: string) {
     throw new Error(`the first scan failed: ${scan.error}`);
 }
 
-/** A catalog that knows (and lets the caller read) exactly these entities. */
+/**
+ * A catalog that knows (and lets the caller read) exactly these entities.
+ *
+ * @public
+ */
 export function catalogWith(...entityRefs: string[]) {
   return catalogServiceMock.factory({
     entities: entityRefs.map(ref => {
