@@ -1,149 +1,18 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { repoRoot } from '@platform-kit/devtools';
+import { OpenApiMatch } from '@platform-kit/connector-sdk';
 import { Pool, QueryResult } from 'pg';
+import { loadManagementApiContract } from './managementApiContract';
 
 /**
  * A local stand-in for the Supabase Management API's
  * `POST /v1/projects/{ref}/database/query` (operation `v1-run-a-query`),
- * checked against the vendor's OpenAPI document and running the SQL on a real
- * PostgreSQL database.
+ * running the SQL on a real PostgreSQL database. Every request is checked
+ * against Platform Kit's contract (`supabase-management-api.yaml` beside
+ * this file): what it does not allow is answered 400 and recorded in
+ * `violations`, as is every answer of the stand-in that breaks it.
  */
-
-const OPERATION_PATH = '/v1/projects/{ref}/database/query';
-
-type JsonSchema = {
-  $ref?: string;
-  type?: string;
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  items?: JsonSchema;
-  minLength?: number;
-  maxLength?: number;
-  pattern?: string;
-};
-
-interface OpenApiDocument {
-  paths: Record<
-    string,
-    Record<
-      string,
-      {
-        parameters?: { name: string; in: string; schema: JsonSchema }[];
-        requestBody?: {
-          content: Record<string, { schema: JsonSchema }>;
-        };
-      }
-    >
-  >;
-  components: { schemas: Record<string, JsonSchema> };
-}
-
-/**
- * The vendor's OpenAPI document: `$PLATFORM_KIT_SPECS_DIR`, else `../shared/specs`
- * beside the repository (specs are referenced, not committed).
- */
-export const SUPABASE_MANAGEMENT_API_SPEC = path.join(
-  process.env.PLATFORM_KIT_SPECS_DIR ??
-    path.join(repoRoot(), '..', 'shared', 'specs'),
-  'supabase-management-api-v1.json',
-);
-
-let specCache: OpenApiDocument | undefined;
-function loadSpec(): OpenApiDocument {
-  if (!specCache) {
-    if (!fs.existsSync(SUPABASE_MANAGEMENT_API_SPEC)) {
-      throw new Error(
-        `The Supabase Management API spec is not at ${SUPABASE_MANAGEMENT_API_SPEC}: put shared/specs beside the repository or set PLATFORM_KIT_SPECS_DIR.`,
-      );
-    }
-    specCache = JSON.parse(
-      fs.readFileSync(SUPABASE_MANAGEMENT_API_SPEC, 'utf8'),
-    ) as OpenApiDocument;
-  }
-  return specCache;
-}
-
-function resolve(spec: OpenApiDocument, schema: JsonSchema): JsonSchema {
-  if (!schema.$ref) return schema;
-  const name = schema.$ref.replace(/^#\/components\/schemas\//, '');
-  const target = spec.components.schemas[name];
-  if (!target) throw new Error(`unknown schema reference ${schema.$ref}`);
-  return resolve(spec, target);
-}
-
-/**
- * Validates `value` against the subset of JSON Schema the operation uses
- * (type, properties, required, items, minLength, maxLength, pattern).
- * Returns the problems, empty when valid.
- */
-export function validateJsonSchema(
-  spec: OpenApiDocument,
-  schemaOrRef: JsonSchema,
-  value: unknown,
-  at = '',
-): string[] {
-  const schema = resolve(spec, schemaOrRef);
-  const where = at || 'body';
-  const problems: string[] = [];
-  switch (schema.type) {
-    case 'object': {
-      if (typeof value !== 'object' || value === null || Array.isArray(value))
-        return [`${where} must be an object`];
-      const record = value as Record<string, unknown>;
-      for (const key of schema.required ?? []) {
-        if (record[key] === undefined)
-          problems.push(`${at ? `${at}.` : ''}${key} is required`);
-      }
-      for (const [key, sub] of Object.entries(schema.properties ?? {})) {
-        if (record[key] !== undefined) {
-          problems.push(
-            ...validateJsonSchema(
-              spec,
-              sub,
-              record[key],
-              `${at ? `${at}.` : ''}${key}`,
-            ),
-          );
-        }
-      }
-      return problems;
-    }
-    case 'array':
-      if (!Array.isArray(value)) return [`${where} must be an array`];
-      return schema.items
-        ? value.flatMap((item, i) =>
-            validateJsonSchema(spec, schema.items!, item, `${where}[${i}]`),
-          )
-        : [];
-    case 'string':
-      if (typeof value !== 'string') return [`${where} must be a string`];
-      if (schema.minLength !== undefined && value.length < schema.minLength)
-        problems.push(
-          `${where} must be at least ${schema.minLength} characters`,
-        );
-      if (schema.maxLength !== undefined && value.length > schema.maxLength)
-        problems.push(
-          `${where} must be at most ${schema.maxLength} characters`,
-        );
-      if (
-        schema.pattern !== undefined &&
-        !new RegExp(schema.pattern).test(value)
-      )
-        problems.push(`${where} must match ${schema.pattern}`);
-      return problems;
-    case 'boolean':
-      return typeof value === 'boolean' ? [] : [`${where} must be a boolean`];
-    case 'number':
-    case 'integer':
-      return typeof value === 'number' ? [] : [`${where} must be a number`];
-    default:
-      return [];
-  }
-}
 
 /** A scripted answer for the next request(s), before auth and SQL. */
 export type Episode =
@@ -185,6 +54,8 @@ export interface ManagementApiServer {
   token: string;
   /** Every request, in order. */
   requests: RecordedRequest[];
+  /** Requests and answers that broke the contract; a test expects none. */
+  violations: string[];
   /** The next `count` requests answer with `episode`. */
   failNext(count: number, episode: Episode): void;
   close(): Promise<void>;
@@ -207,16 +78,7 @@ function lastRows(result: QueryResult | QueryResult[]): unknown[] {
 export async function startManagementApiServer(
   options: ManagementApiServerOptions,
 ): Promise<ManagementApiServer> {
-  const spec = loadSpec();
-  const operation = spec.paths[OPERATION_PATH]?.post;
-  if (!operation) throw new Error(`the spec has no POST ${OPERATION_PATH}`);
-  const refSchema = operation.parameters?.find(
-    p => p.in === 'path' && p.name === 'ref',
-  )?.schema;
-  const bodySchema = operation.requestBody?.content['application/json']?.schema;
-  if (!refSchema || !bodySchema)
-    throw new Error(`the spec's POST ${OPERATION_PATH} lacks ref or body`);
-
+  const contract = loadManagementApiContract();
   const projectRef = options.projectRef ?? 'abcdefghijklmnopqrst';
   const token =
     options.token ?? `sbp_${crypto.randomBytes(20).toString('hex')}`;
@@ -224,6 +86,7 @@ export async function startManagementApiServer(
   const pool = new Pool({ connectionString: options.databaseUrl, max: 4 });
   pool.on('error', () => undefined);
   const requests: RecordedRequest[] = [];
+  const violations: string[] = [];
   const episodes: Episode[] = [];
   let windowStart = Date.now();
   let windowCount = 0;
@@ -264,10 +127,19 @@ export async function startManagementApiServer(
         'x-ratelimit-remaining': String(Math.max(0, limit - windowCount)),
         'x-ratelimit-reset': String(resetSeconds),
       };
-      const send = (status: number, payload: unknown) => {
+      /** Answers; an answer the contract declares is checked against it first. */
+      const send = (status: number, payload: unknown, match?: OpenApiMatch) => {
         record.status = status;
         const all = { ...headers, 'content-type': 'application/json' };
         record.responseHeaders = all;
+        const problems = match
+          ? contract.responseProblems(match, status, {
+              body: payload,
+              contentType: all['content-type'],
+              headers: all,
+            })
+          : undefined;
+        violations.push(...(problems ?? []).map(p => `response: ${p}`));
         res.writeHead(status, all);
         res.end(JSON.stringify(payload));
       };
@@ -283,18 +155,19 @@ export async function startManagementApiServer(
     body: unknown,
     headers: Record<string, string>,
     resetSeconds: number,
-    send: (status: number, payload: unknown) => void,
+    send: (status: number, payload: unknown, match?: OpenApiMatch) => void,
   ): Promise<void> {
     const url = new URL(record.path, 'http://localhost');
-    const match = /^\/v1\/projects\/([^/]+)\/database\/query$/.exec(
-      url.pathname,
-    );
+    const match = contract.match(record.method, url.pathname);
     if (!match) {
-      send(404, { message: 'Cannot find the requested resource' });
-      return;
-    }
-    if (record.method !== 'POST') {
-      send(405, { message: 'Method not allowed' });
+      violations.push(
+        `request: ${record.method} ${url.pathname} is not in the contract`,
+      );
+      if (contract.match('POST', url.pathname)) {
+        send(405, { message: 'Method not allowed' });
+      } else {
+        send(404, { message: 'Cannot find the requested resource' });
+      }
       return;
     }
 
@@ -307,44 +180,44 @@ export async function startManagementApiServer(
         headers['x-ratelimit-reset'] = String(
           episode.rateLimitReset ?? resetSeconds,
         );
-        send(429, { message: 'Too many requests' });
+        send(429, { message: 'Too many requests' }, match);
       } else {
-        send(episode.status, {
-          message: episode.message ?? http.STATUS_CODES[episode.status],
-        });
+        // 502-504 come from the gateway in front of the API: not in the contract.
+        send(
+          episode.status,
+          { message: episode.message ?? http.STATUS_CODES[episode.status] },
+          episode.status === 500 ? match : undefined,
+        );
       }
       return;
     }
 
     const authorization = record.headers.authorization ?? '';
     if (authorization !== `Bearer ${token}`) {
-      send(401, { message: 'Unauthorized' });
+      send(401, { message: 'Unauthorized' }, match);
       return;
     }
 
-    const ref = decodeURIComponent(match[1]);
-    const refProblems = validateJsonSchema(spec, refSchema!, ref, 'ref');
-    if (refProblems.length > 0) {
-      send(400, { message: refProblems.join('; ') });
+    const problems = contract.requestProblems(match, {
+      body,
+      contentType: record.headers['content-type'],
+    });
+    if (problems.length > 0) {
+      violations.push(
+        ...problems.map(p => `request: POST ${url.pathname}: ${p}`),
+      );
+      // Outside the contract on purpose: the request broke it.
+      send(400, { message: problems.join('; ') });
       return;
     }
-    if (ref !== projectRef) {
-      send(403, { message: 'Forbidden action' });
-      return;
-    }
-    if (typeof body === 'string') {
-      send(400, { message: 'the body is not JSON' });
-      return;
-    }
-    const bodyProblems = validateJsonSchema(spec, bodySchema!, body);
-    if (bodyProblems.length > 0) {
-      send(400, { message: bodyProblems.join('; ') });
+    if (match.pathParams.ref !== projectRef) {
+      send(403, { message: 'Forbidden action' }, match);
       return;
     }
 
     if (windowCount > limit) {
       headers['retry-after'] = String(resetSeconds);
-      send(429, { message: 'Too many requests' });
+      send(429, { message: 'Too many requests' }, match);
       return;
     }
 
@@ -365,10 +238,10 @@ export async function startManagementApiServer(
           ? await client.query(query, parameters)
           : await client.query(query);
       if (readOnly) await client.query('COMMIT');
-      send(201, lastRows(result));
+      send(201, lastRows(result), match);
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
-      send(500, { message: sqlFailureMessage(error) });
+      send(500, { message: sqlFailureMessage(error) }, match);
     } finally {
       client.release();
     }
@@ -385,6 +258,7 @@ export async function startManagementApiServer(
     projectRef,
     token,
     requests,
+    violations,
     failNext(count, episode) {
       for (let i = 0; i < count; i++) episodes.push(episode);
     },

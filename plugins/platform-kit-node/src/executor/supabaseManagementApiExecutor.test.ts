@@ -51,7 +51,16 @@ describe('SupabaseManagementApiExecutor', () => {
 
   beforeEach(() => {
     server.requests.length = 0;
+    server.violations.length = 0;
     delays = [];
+  });
+
+  afterEach(() => {
+    // Every request the executor sends, and every answer of the stand-in,
+    // fits Platform Kit's Management API contract.
+    if (server.violations.length > 0) {
+      throw new Error(`contract violations:\n${server.violations.join('\n')}`);
+    }
   });
 
   function executor(
@@ -87,7 +96,7 @@ describe('SupabaseManagementApiExecutor', () => {
     return error as TargetError;
   }
 
-  describe('the local stand-in follows the spec', () => {
+  describe('the local stand-in follows the contract', () => {
     const post = (path: string, body: unknown, token = server.token) =>
       fetch(`${server.baseUrl}${path}`, {
         method: 'POST',
@@ -113,7 +122,7 @@ describe('SupabaseManagementApiExecutor', () => {
       expect(Number(res.headers.get('x-ratelimit-reset'))).toBeGreaterThan(0);
     });
 
-    it('rejects bodies and refs that break the V1RunQueryBody schema', async () => {
+    it('rejects bodies and refs that break the contract', async () => {
       expect((await post(queryPath(), { query: '' })).status).toBe(400);
       expect((await post(queryPath(), {})).status).toBe(400);
       expect(
@@ -139,6 +148,24 @@ describe('SupabaseManagementApiExecutor', () => {
       );
       expect(unauthorized.status).toBe(401);
       expect(await unauthorized.json()).toEqual({ message: 'Unauthorized' });
+      expect(
+        (await post('/v1/projects/nothing/here', { query: 'select 1' })).status,
+      ).toBe(404);
+      expect(
+        (await fetch(`${server.baseUrl}${queryPath()}`, { method: 'GET' }))
+          .status,
+      ).toBe(405);
+      expect(server.violations).toEqual([
+        'request: POST /v1/projects/abcdefghijklmnopqrst/database/query: body/query must NOT have fewer than 1 characters',
+        "request: POST /v1/projects/abcdefghijklmnopqrst/database/query: body must have required property 'query'",
+        'request: POST /v1/projects/abcdefghijklmnopqrst/database/query: body/read_only must be boolean',
+        'request: POST /v1/projects/abcdefghijklmnopqrst/database/query: body/parameters must be array',
+        'request: POST /v1/projects/abcdefghijklmnopqrst/database/query: body must be object',
+        "request: POST /v1/projects/TOO-SHORT/database/query: path parameter 'ref' must NOT have fewer than 20 characters",
+        'request: POST /v1/projects/nothing/here is not in the contract',
+        `request: GET ${queryPath()} is not in the contract`,
+      ]);
+      server.violations.length = 0;
     });
 
     it('answers 500 with the PostgreSQL error of a failed statement', async () => {
