@@ -48,13 +48,23 @@ const entityRef = (defaultKind: string, kinds: string[]) =>
 const ownerRef = entityRef('group', ['group', 'user']);
 const systemRef = entityRef('system', ['system']);
 
-const supabaseSchema = z.object({
+/**
+ * The schema of `catalog.providers.platformKit.supabase`.
+ *
+ * @public
+ */
+export const supabaseProviderConfigSchema = z.object({
   owner: ownerRef,
   system: systemRef.optional(),
   schemas: z.boolean().default(false),
 });
 
-const connectorSchema = z.object({
+/**
+ * The schema of one entry of `catalog.providers.platformKit.connectors`.
+ *
+ * @public
+ */
+export const connectorProviderConfigSchema = z.object({
   id: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-_.]{0,62}$/, 'must be a control-plane target id'),
@@ -70,9 +80,9 @@ const connectorSchema = z.object({
 
 const platformKitSchema = z.object({
   schedule: z.record(z.string(), z.unknown()).optional(),
-  supabase: supabaseSchema.optional(),
+  supabase: supabaseProviderConfigSchema.optional(),
   connectors: z
-    .array(connectorSchema)
+    .array(connectorProviderConfigSchema)
     .default([])
     .superRefine((list, ctx) => {
       const seen = new Set<string>();
@@ -93,13 +103,17 @@ const platformKitSchema = z.object({
  *
  * @public
  */
-export type SupabaseProviderConfig = z.infer<typeof supabaseSchema>;
+export type SupabaseProviderConfig = z.infer<
+  typeof supabaseProviderConfigSchema
+>;
 /**
  * One entry of `catalog.providers.platformKit.connectors`, validated.
  *
  * @public
  */
-export type ConnectorProviderConfig = z.infer<typeof connectorSchema>;
+export type ConnectorProviderConfig = z.infer<
+  typeof connectorProviderConfigSchema
+>;
 
 /**
  * The module's config, validated; `undefined` when it is not configured.

@@ -23,6 +23,12 @@ export {
   ControlPlaneClient,
   ControlPlaneError,
 } from './client/ControlPlaneClient';
+export {
+  connectorInventoryResponseSchema,
+  connectorStatusSchema,
+  targetListSchema,
+} from './client/schemas';
+export { FullMutationProvider } from './providers/FullMutationProvider';
 export type {
   ConnectorStatus,
   ConnectorInventoryResponse,
@@ -32,6 +38,8 @@ export type {
 export {
   readProvidersConfig,
   CONFIG_PATH,
+  connectorProviderConfigSchema,
+  supabaseProviderConfigSchema,
   DEFAULT_SCHEDULE,
   type PlatformKitProvidersConfig,
   type ConnectorProviderConfig,

@@ -28,10 +28,7 @@ export {
   N8N_API_KEY_HEADER,
   N8N_REQUIRED_SCOPES,
 } from './connector/N8nApi';
-export {
-  CLEARLY_WRONG_API_KEY,
-  n8nContractTests,
-} from './connector/contractTests';
+export { CLEARLY_WRONG_API_KEY } from './connector/contractTests';
 export {
   HAS_TAG_RELATION,
   workflowItemId,

@@ -9,6 +9,7 @@ export { platformKitModuleOdoo as default } from './module';
 export { platformKitModuleOdoo, odooConnectorType } from './module';
 export { OdooConnector } from './OdooConnector';
 export type { OdooConnectorOptions } from './OdooConnector';
+export type { OdooHttpDeps } from './client/openSession';
 export { odooOptionsSchema, parseOdooOptions } from './options';
 export type { OdooOptions, OdooOptionsInput } from './options';
 export {

@@ -25,6 +25,7 @@ export type {
 } from './lint/runLints';
 export { LINT_RULES } from './lint/rules';
 export type { LintRule, Detection } from './lint/types';
+export type { InventoryIndex } from './lint/inventoryIndex';
 export { evaluateParity, applyExemptions } from './parity/evaluateParity';
 export type { ParityInput, Exemption } from './parity/evaluateParity';
 export { applyOpsMigrations, listOpsMigrations } from './store/opsMigrations';
@@ -38,14 +39,19 @@ export {
   SPEC_FILE_KINDS,
 } from './repository/specBundle';
 export type {
+  AnalyseSpecBundleOptions,
   SpecBundleAnalysis,
   SpecBundleReport,
+  SpecFileKind,
   SpecFileReport,
 } from './repository/specBundle';
+export type { FactSet } from './repository/factSet';
 export { LocalRepositorySource } from './repository/localRepositorySource';
 export { GithubRepositorySource } from './repository/githubRepositorySource';
 export type { GithubRepositorySourceOptions } from './repository/githubRepositorySource';
 export { GithubApiError } from './repository/githubClient';
+export type { GithubClientOptions } from './repository/githubClient';
+export type { GithubRateLimitKind } from './repository/githubRateLimit';
 export * from './remediation';
 export * from './connectors/connectorTypes';
 export * from './governance';

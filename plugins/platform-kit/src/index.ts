@@ -12,6 +12,7 @@ export {
   PlatformKitPage,
   PlatformKitJobsPage,
 } from './plugin';
+export type { EntityParityCardProps } from './components/parity/EntityParityCard';
 export { platformKitApiRef } from './api/PlatformKitApi';
 export type { PlatformKitApi } from './api/PlatformKitApi';
 export { PlatformKitClient } from './api/PlatformKitClient';

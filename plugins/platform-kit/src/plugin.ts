@@ -7,6 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { platformKitApiRef } from './api/PlatformKitApi';
+import type { EntityParityCardProps } from './components/parity/EntityParityCard';
 import { PlatformKitClient } from './api/PlatformKitClient';
 import { jobsRouteRef, rootRouteRef, scaffolderTaskRouteRef } from './routes';
 
@@ -50,40 +51,44 @@ export const EntityPlatformKitContent = platformKitPlugin.provide(
  *
  * @public
  */
-export const EntityParityCard = platformKitPlugin.provide(
-  createComponentExtension({
-    name: 'EntityParityCard',
-    component: {
-      lazy: () =>
-        import('./components/parity/EntityParityCard').then(
-          m => m.EntityParityCard,
-        ),
-    },
-  }),
-);
+export const EntityParityCard: (props: EntityParityCardProps) => JSX.Element =
+  platformKitPlugin.provide(
+    createComponentExtension({
+      name: 'EntityParityCard',
+      component: {
+        lazy: () =>
+          import('./components/parity/EntityParityCard').then(
+            m => m.EntityParityCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * Org scorecards: `<Route path="/platform-kit" element={<PlatformKitPage />} />`.
  *
  * @public
  */
-export const PlatformKitPage = platformKitPlugin.provide(
-  createRoutableExtension({
-    name: 'PlatformKitPage',
-    component: () =>
-      import('./components/scorecards/ScorecardsPage').then(
-        m => m.ScorecardsPage,
-      ),
-    mountPoint: rootRouteRef,
-  }),
-);
+export const PlatformKitPage: (props: { debounceMs?: number }) => JSX.Element =
+  platformKitPlugin.provide(
+    createRoutableExtension({
+      name: 'PlatformKitPage',
+      component: () =>
+        import('./components/scorecards/ScorecardsPage').then(
+          m => m.ScorecardsPage,
+        ),
+      mountPoint: rootRouteRef,
+    }),
+  );
 
 /**
  * Scans and remediation jobs: `<Route path="/platform-kit/jobs" element={<PlatformKitJobsPage />} />`.
  *
  * @public
  */
-export const PlatformKitJobsPage = platformKitPlugin.provide(
+export const PlatformKitJobsPage: (props: {
+  pollIntervalMs?: number;
+}) => JSX.Element = platformKitPlugin.provide(
   createRoutableExtension({
     name: 'PlatformKitJobsPage',
     component: () => import('./components/jobs/JobsPage').then(m => m.JobsPage),

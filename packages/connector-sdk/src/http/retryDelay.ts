@@ -50,7 +50,7 @@ export function parseRetryAfter(
 /**
  * Reads an `X-RateLimit-Reset` header (used when a 429 carries no
  * `Retry-After`): seconds until the window resets, or a Unix time in seconds
- * when the number is that large (> 10^9). Returns undefined when unreadable.
+ * when the number is that large (above 10^9). Returns undefined when unreadable.
  *
  * @public
  */

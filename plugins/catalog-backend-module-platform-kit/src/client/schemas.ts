@@ -4,7 +4,11 @@ import {
 } from '@platform-kit/connector-sdk';
 import { z } from 'zod';
 
-/** One connector as `GET /connectors` lists it. */
+/**
+ * One connector as `GET /connectors` lists it.
+ *
+ * @public
+ */
 export const connectorStatusSchema = z.object({
   id: z.string().min(1),
   /** `n8n`, `superset`, `odoo`, ... (may be empty when the control plane does not know). */
@@ -49,7 +53,11 @@ export const connectorListSchema = z.object({
   items: z.array(connectorStatusSchema),
 });
 
-/** `GET /connectors/{id}/inventory`: the last good run. */
+/**
+ * `GET /connectors/{id}/inventory`: the last good run.
+ *
+ * @public
+ */
 export const connectorInventoryResponseSchema = z.object({
   connectorId: z.string().min(1),
   /** The connector kind as the inventory reports it; the provider falls back to `/connectors`. */
@@ -67,7 +75,11 @@ export type ConnectorInventoryResponse = z.infer<
   typeof connectorInventoryResponseSchema
 >;
 
-/** `GET /targets`. */
+/**
+ * `GET /targets`.
+ *
+ * @public
+ */
 export const targetListSchema = z.object({
   items: z.array(
     z.object({

@@ -9,6 +9,8 @@ import { errorMessage } from './outcome';
 /**
  * What both providers share: a scheduled `refresh()`, full mutations keyed by
  * the provider's name, and the entities of the last applied mutation.
+ *
+ * @public
  */
 export abstract class FullMutationProvider implements EntityProvider {
   private connection?: EntityProviderConnection;

@@ -50,7 +50,7 @@ export type N8nConnectorTransport = Pick<
  *   workflows relate to their tags (`hasTag`).
  * - `health()`: liveness from `/healthz`, readiness (database) from
  *   `/healthz/readiness`; `down` or `degraded` with a reason, never throws.
- * - `contractTests()`: see {@link n8nContractTests}.
+ * - `contractTests()`: the n8n contract tests (`n8nContractTests`).
  *
  * Errors and health details never contain the API key.
  *

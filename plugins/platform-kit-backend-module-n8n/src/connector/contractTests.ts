@@ -30,8 +30,6 @@ const PROBE_PAGES = 3;
  *   name (skipped on an instance without workflows);
  * - `n8n.tags.consistent`: every tag a workflow carries is in the tag list;
  * - `n8n.health.readiness`: `/healthz/readiness` says `ok`.
- *
- * @public
  */
 export function n8nContractTests(
   baseApi: N8nApi,

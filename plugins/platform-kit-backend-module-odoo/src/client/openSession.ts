@@ -5,7 +5,11 @@ import { OdooApi, OdooCredentials } from './OdooApi';
 import { detectServerVersion, OdooServerVersion } from './serverVersion';
 import { XmlRpcApi, xmlRpcSecrets } from './XmlRpcApi';
 
-/** Test seams of the HTTP client (no network or clock in unit tests). */
+/**
+ * Test seams of the HTTP client (no network or clock in unit tests).
+ *
+ * @public
+ */
 export type OdooHttpDeps = Pick<
   HttpClientOptions,
   'fetch' | 'sleep' | 'random'

@@ -52,8 +52,8 @@ export class ParityFileError extends Error {
 }
 
 /**
- * Checks a parsed JSON value: a results document `{ entityRef, findings,
- * parity }` (it has a `parity` key) or a ParityMatrix as
+ * Checks a parsed JSON value: a results document
+ * `{ entityRef, findings, parity }` (it has a `parity` key) or a ParityMatrix as
  * `GET /entities/{kind}/{namespace}/{name}/parity` returns it.
  *
  * @public

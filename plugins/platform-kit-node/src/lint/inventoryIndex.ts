@@ -24,7 +24,11 @@ function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
   return map;
 }
 
-/** Lookups over an inventory, built once per lint run (linear in its size). */
+/**
+ * Lookups over an inventory, built once per lint run (linear in its size).
+ *
+ * @public
+ */
 export class InventoryIndex {
   readonly exposedSchemas: Set<string>;
   private readonly relations = new Map<string, Relation>();

@@ -1,4 +1,8 @@
-/** Facts with the sentence that explains each one. */
+/**
+ * Facts with the sentence that explains each one.
+ *
+ * @public
+ */
 export interface FactSet {
   /** Fact key → value; a fact that could not be determined is absent. */
   facts: Record<string, boolean>;

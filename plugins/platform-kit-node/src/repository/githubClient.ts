@@ -2,6 +2,7 @@ import { Octokit } from '@octokit/rest';
 import { redactSecrets } from '../executor/redact';
 import { GithubRateLimitKind, githubRateLimitWait } from './githubRateLimit';
 
+/** @public */
 export interface GithubClientOptions {
   /** A token with read access to contents (and administration, to see classic branch protection). */
   token?: string;

@@ -1,4 +1,8 @@
-/** Why GitHub refused a request for a while. */
+/**
+ * Why GitHub refused a request for a while.
+ *
+ * @public
+ */
 export type GithubRateLimitKind = 'primary' | 'secondary';
 
 export interface GithubRateLimitWait {

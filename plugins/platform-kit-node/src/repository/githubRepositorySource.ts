@@ -79,7 +79,7 @@ function summariseProtection(data: unknown): string {
  * API: the contents API for files and folders (a folder lists at most 1,000
  * entries), `GET /repos/{owner}/{repo}` for the default branch, classic
  * branch protection and the ruleset rules that apply to the branch (paged).
- * Rate limits are waited out, see {@link createGithubClient}.
+ * Rate limits are waited out (see `createGithubClient`).
  *
  * @public
  */

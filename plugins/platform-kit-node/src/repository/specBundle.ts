@@ -12,6 +12,12 @@ export const SPEC_FILE_KINDS = [
   'plan',
   'tasks',
 ] as const;
+
+/**
+ * One of the four files of a spec bundle.
+ *
+ * @public
+ */
 export type SpecFileKind = (typeof SPEC_FILE_KINDS)[number];
 
 /**
@@ -58,6 +64,11 @@ export interface SpecBundleAnalysis {
   bundles: SpecBundleReport[];
 }
 
+/**
+ * Options of {@link analyseSpecBundle}.
+ *
+ * @public
+ */
 export interface AnalyseSpecBundleOptions {
   /** The folder holding the bundles (default `spec`). */
   root?: string;
@@ -112,7 +123,7 @@ function analyseFile(
  * names case-insensitive) and each has its {@link REQUIRED_SPEC_SECTIONS}
  * as Markdown headings of level 2 or deeper (case-insensitive; a heading may
  * carry numbering such as `1.` and words after the name, e.g. "Risks and
- * mitigations"). The tasks format is described at {@link checkTaskTables}.
+ * mitigations"). The tasks format is described at `checkTaskTables`.
  *
  * @public
  */

@@ -6,7 +6,7 @@ import {
 } from '@platform-kit/plugin-platform-kit-common';
 
 /**
- * GET /entities/{kind}/{namespace}/{name}/parity
+ * `GET /entities/{kind}/{namespace}/{name}/parity`
  *
  * @public
  */
@@ -238,7 +238,7 @@ export interface ConnectorHealth {
 }
 
 /**
- * GET /entities/{kind}/{namespace}/{name}/inventory of a connector target.
+ * `GET /entities/{kind}/{namespace}/{name}/inventory` of a connector target.
  *
  * @public
  */
@@ -264,7 +264,7 @@ export interface ConnectorInventoryResponse {
 }
 
 /**
- * GET /connectors/{connectorId}/inventory: the inventory of the connector's last good run.
+ * `GET /connectors/{connectorId}/inventory`: the inventory of the connector's last good run.
  *
  * @public
  */

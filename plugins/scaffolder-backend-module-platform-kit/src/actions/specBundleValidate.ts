@@ -8,9 +8,10 @@ export const SPEC_BUNDLE_VALIDATE_ACTION_ID =
   'platform-kit:spec-bundle:validate';
 
 /**
- * Checks the spec bundles in the workspace the way `platform-kit spec
- * validate` and the `spec-kit-enforce` workflow do, and fails the step with
- * every problem, one a line. Reads only, so a dry run checks too.
+ * Checks the spec bundles in the workspace the way
+ * `platform-kit spec validate` and the `spec-kit-enforce` workflow do, and
+ * fails the step with every problem, one a line. Reads only, so a dry run
+ * checks too.
  *
  * @public
  */

@@ -21,6 +21,11 @@ import {
 import { SeverityChip, StatusChip } from './StatusChip';
 import { useEntityParity } from './useEntityParity';
 
+/**
+ * Props of {@link EntityParityCard}.
+ *
+ * @public
+ */
 export interface EntityParityCardProps {
   /** Path of the parity tab, relative to the entity page. */
   tabPath?: string;
