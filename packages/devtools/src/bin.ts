@@ -1,4 +1,5 @@
 import { describeError } from './util/fail';
+import { contractsCheckCommand } from './commands/contractsCheck';
 import { diagramsCommand } from './commands/diagrams';
 import { e2eCommand } from './commands/e2e';
 import { pgCommand } from './commands/pg';
@@ -12,7 +13,9 @@ const USAGE = `Usage: platform-kit-dev <command>
   unit       Jest only, on a PostgreSQL it starts (./kit test:unit [jest args])
   e2e        Playwright end-to-end tests in Chromium (./kit test:e2e)
   pg         run the embedded PostgreSQL with the demo project
-  diagrams   export docs/**/*.drawio to PNGs that embed the diagram (./kit diagrams:export)`;
+  diagrams   export docs/**/*.drawio to PNGs that embed the diagram (./kit diagrams:export)
+  contracts-check <folder>
+             check our vendor API contracts against the vendors' OpenAPI documents in <folder> (opt-in)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -29,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
       return pgCommand();
     case 'diagrams':
       return diagramsCommand(rest);
+    case 'contracts-check':
+      return contractsCheckCommand(rest);
     default:
       console.error(USAGE);
       return command === '--help' || command === '-h' ? 0 : 2;
