@@ -1,0 +1,43 @@
+import { freshAppEnvironment, postgresVariables } from './appEnv';
+
+describe('the fresh app environment', () => {
+  it("drops what yarn run adds for this repository and sets the app's Yarn cache", () => {
+    const env = freshAppEnvironment(
+      {
+        PATH: '/bin',
+        npm_config_registry: 'R',
+        npm_package_name: 'platform-kit',
+        npm_lifecycle_event: 'test:fresh-app',
+        PROJECT_CWD: '/work/main',
+        INIT_CWD: '/work/main',
+        YARN_CACHE_FOLDER: '/work/main/.yarn/cache',
+        CI: 'true',
+      },
+      '/cache',
+    );
+    expect(env).toEqual({
+      PATH: '/bin',
+      npm_config_registry: 'R',
+      CI: 'true',
+      YARN_CACHE_FOLDER: '/cache',
+      YARN_ENABLE_GLOBAL_CACHE: '0',
+      YARN_ENABLE_TELEMETRY: '0',
+      YARN_ENABLE_PROGRESS_BARS: '0',
+      YARN_ENABLE_IMMUTABLE_INSTALLS: 'false',
+    });
+  });
+
+  it("splits a connection string into create-app's POSTGRES_* variables", () => {
+    expect(
+      postgresVariables('postgresql://postgres:a%2Fb@127.0.0.1:5433/postgres'),
+    ).toEqual({
+      POSTGRES_HOST: '127.0.0.1',
+      POSTGRES_PORT: '5433',
+      POSTGRES_USER: 'postgres',
+      POSTGRES_PASSWORD: 'a/b',
+    });
+    expect(postgresVariables('postgresql://u:p@db/x').POSTGRES_PORT).toBe(
+      '5432',
+    );
+  });
+});
