@@ -2,6 +2,7 @@ import { describeError } from './util/fail';
 import { contractsCheckCommand } from './commands/contractsCheck';
 import { diagramsCommand } from './commands/diagrams';
 import { e2eCommand } from './commands/e2e';
+import { freshAppCommand } from './commands/freshApp';
 import { pgCommand } from './commands/pg';
 import { startCommand } from './commands/portal';
 import { testCommand, unitCommand } from './commands/test';
@@ -13,6 +14,7 @@ const USAGE = `Usage: platform-kit-dev <command>
   unit       Jest only, on a PostgreSQL it starts (./kit test:unit [jest args])
   e2e        Playwright end-to-end tests in Chromium (./kit test:e2e)
   pg         run the embedded PostgreSQL with the demo project
+  fresh-app  install Platform Kit into a new create-app app by docs/quickstart.md (./kit test:fresh-app)
   diagrams   export docs/**/*.drawio to PNGs that embed the diagram (./kit diagrams:export)
   contracts-check <folder>
              check our vendor API contracts against the vendors' OpenAPI documents in <folder> (opt-in)`;
@@ -30,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
       return e2eCommand(rest);
     case 'pg':
       return pgCommand();
+    case 'fresh-app':
+      return freshAppCommand(rest);
     case 'diagrams':
       return diagramsCommand(rest);
     case 'contracts-check':
