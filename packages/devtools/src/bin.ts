@@ -3,6 +3,7 @@ import { contractsCheckCommand } from './commands/contractsCheck';
 import { diagramsCommand } from './commands/diagrams';
 import { e2eCommand } from './commands/e2e';
 import { freshAppCommand } from './commands/freshApp';
+import { packCommand } from './commands/pack';
 import { pgCommand } from './commands/pg';
 import { startCommand } from './commands/portal';
 import { testCommand, unitCommand } from './commands/test';
@@ -17,7 +18,8 @@ const USAGE = `Usage: platform-kit-dev <command>
   fresh-app  install Platform Kit into a new create-app app by docs/quickstart.md (./kit test:fresh-app)
   diagrams   export docs/**/*.drawio to PNGs that embed the diagram (./kit diagrams:export)
   contracts-check <folder>
-             check our vendor API contracts against the vendors' OpenAPI documents in <folder> (opt-in)`;
+             check our vendor API contracts against the vendors' OpenAPI documents in <folder> (opt-in)
+  pack       build, pack and verify every publishable package (./kit pack:all [--out <dir>])`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -38,6 +40,8 @@ async function main(argv: string[]): Promise<number> {
       return diagramsCommand(rest);
     case 'contracts-check':
       return contractsCheckCommand(rest);
+    case 'pack':
+      return packCommand(rest);
     default:
       console.error(USAGE);
       return command === '--help' || command === '-h' ? 0 : 2;

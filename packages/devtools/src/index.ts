@@ -54,3 +54,5 @@ export type {
   PngSpec,
   TextChunkSpec,
 } from './testing/pngWriter';
+export { packPublishablePackages } from './pack/packPackages';
+export type { PackOptions, PackedPackage } from './pack/packPackages';

@@ -138,6 +138,9 @@ export async function testCommand(extraJestArgs: string[]): Promise<number> {
       command: 'platform-kit',
       args: check.args,
     })),
+    // Builds, packs (yarn pack) and verifies every publishable package; the
+    // type-check step above has written the dist-types the build reads.
+    { name: 'pack', command: 'platform-kit-dev', args: ['pack', '--no-tsc'] },
     {
       name: 'tests',
       command: 'backstage-cli',

@@ -1,0 +1,196 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../postgres/repoPaths';
+import { UserFacingError } from '../util/fail';
+import { formatDuration } from '../util/run';
+import { checkPackedPackagesLoad } from './loadCheck';
+import {
+  listPublishablePackages,
+  listWorkspacePackages,
+  tarballName,
+} from './publishable';
+import { readTarball } from './tarball';
+import { verifyPackedPackage } from './verifyTarball';
+import { expectedAssets } from './expectedAssets';
+import { snapshotPackages } from './workspaceSnapshot';
+
+export interface PackOptions {
+  /** Where the tarballs go; default `.data/packs` in the repository. */
+  outDir?: string;
+  /**
+   * Run `tsc` first, which writes the `dist-types` the type builds read
+   * (default true; `./kit test` has just run it).
+   */
+  typeCheck?: boolean;
+  /** Progress lines; default console.log. */
+  log?: (line: string) => void;
+}
+
+/** One verified tarball. */
+export interface PackedPackage {
+  name: string;
+  version: string;
+  /** Absolute path of the `.tgz`. */
+  file: string;
+  /** The package's folder relative to the repository root. */
+  dir: string;
+}
+
+/** Packs two packages at a time: prepack is mostly waiting on Node start-up and I/O. */
+const PACK_CONCURRENCY = 2;
+
+function runCaptured(
+  command: string,
+  args: string[],
+  cwd: string,
+): Promise<{ code: number; output: string }> {
+  return new Promise(resolve => {
+    const child = spawn(command, args, {
+      cwd,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', d => (output += d));
+    child.stderr.on('data', d => (output += d));
+    child.on('error', error =>
+      resolve({ code: 127, output: `${command}: ${error.message}` }),
+    );
+    child.on('close', code => resolve({ code: code ?? 1, output }));
+  });
+}
+
+async function mustRun(
+  what: string,
+  command: string,
+  args: string[],
+  cwd: string,
+) {
+  const { code, output } = await runCaptured(command, args, cwd);
+  if (code !== 0) {
+    const tail = output.trim().split('\n').slice(-20).join('\n');
+    throw new UserFacingError(`${what} failed (exit ${code}):\n${tail}`);
+  }
+}
+
+async function inPool<T>(
+  items: T[],
+  size: number,
+  work: (item: T) => Promise<void>,
+) {
+  const queue = [...items];
+  await Promise.all(
+    Array.from({ length: Math.min(size, queue.length) }, async () => {
+      for (let item = queue.shift(); item; item = queue.shift())
+        await work(item);
+    }),
+  );
+}
+
+/**
+ * Builds every publishable package (`backstage-cli repo build`), packs each
+ * with `yarn pack` (which runs `backstage-cli package prepack`/`postpack` and
+ * turns `workspace:` ranges into versions) into `outDir`, and verifies each
+ * tarball: no links, every entry point and runtime asset present, imports
+ * resolvable, CommonJS entry points loading and runtime assets resolving in a
+ * registry-like install, bins answering `--help`. Every package.json is put
+ * back byte for byte, also when something fails. Throws a UserFacingError
+ * listing every problem.
+ */
+export async function packPublishablePackages(
+  options: PackOptions = {},
+): Promise<PackedPackage[]> {
+  const log = options.log ?? (line => console.log(line));
+  const root = repoRoot();
+  const outDir = path.resolve(root, options.outDir ?? '.data/packs');
+  const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
+  const packages = listPublishablePackages(root);
+  fs.mkdirSync(outDir, { recursive: true });
+
+  const snapshot = snapshotPackages(
+    listWorkspacePackages(root).map(pkg => pkg.dir),
+  );
+  const onSignal = (signal: NodeJS.Signals) => {
+    snapshot.restore();
+    process.kill(process.pid, signal);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const packed: PackedPackage[] = [];
+  try {
+    if (options.typeCheck ?? true) {
+      const t0 = Date.now();
+      await mustRun(
+        'tsc (writes dist-types for the type builds)',
+        bin('tsc'),
+        [],
+        root,
+      );
+      log(`type declarations in ${formatDuration(Date.now() - t0)}`);
+    }
+    let t0 = Date.now();
+    await mustRun(
+      'backstage-cli repo build',
+      bin('backstage-cli'),
+      ['repo', 'build'],
+      root,
+    );
+    log(`built the packages in ${formatDuration(Date.now() - t0)}`);
+    t0 = Date.now();
+    await inPool(packages, PACK_CONCURRENCY, async pkg => {
+      const file = path.join(outDir, tarballName(pkg));
+      fs.rmSync(file, { force: true });
+      await mustRun(
+        `yarn pack in ${pkg.relativeDir}`,
+        'yarn',
+        ['pack', '--out', file],
+        pkg.dir,
+      );
+      packed.push({
+        name: pkg.name,
+        version: pkg.version,
+        file,
+        dir: pkg.relativeDir,
+      });
+    });
+    log(
+      `packed ${packed.length} packages in ${formatDuration(Date.now() - t0)}`,
+    );
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    snapshot.restore();
+  }
+
+  const t0 = Date.now();
+  const { assets, problems } = expectedAssets(packages);
+  const loadTargets = [];
+  for (const pkg of packed) {
+    const entries = readTarball(pkg.file);
+    const expected = assets.get(pkg.name) ?? [];
+    const report = verifyPackedPackage(entries, expected);
+    problems.push(...report.problems.map(p => `${pkg.name}: ${p}`));
+    for (const warning of report.warnings)
+      log(`warning: ${pkg.name}: ${warning}`);
+    loadTargets.push({
+      name: pkg.name,
+      entries,
+      assets: [...new Set(expected.map(a => a.path))],
+    });
+  }
+  problems.push(
+    ...(await checkPackedPackagesLoad(
+      loadTargets,
+      path.join(root, 'node_modules'),
+    )),
+  );
+  log(`verified the tarballs in ${formatDuration(Date.now() - t0)}`);
+  if (problems.length)
+    throw new UserFacingError(
+      `${problems.length} problem(s) in the packed packages:\n${problems
+        .map(p => `  - ${p}`)
+        .join('\n')}`,
+    );
+  return packed.sort((a, b) => a.name.localeCompare(b.name));
+}
