@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,7 +71,7 @@ function catalogTemplateEntity(folder: string): Entity {
 
 /** A description with YAML and JSON special characters, to prove the files escape it. */
 const PURPOSE = 'Takes payments: cards, wallets and "vouchers" # for the shop';
-const CLI = '0.3.1';
+const CLI_PACKAGES = ['@platform-kit/cli@0.3.1'];
 const BRANCH = 'trunk';
 
 function valuesFor(name: string) {
@@ -84,7 +85,7 @@ function valuesFor(name: string) {
     defaultBranch: BRANCH,
     protectDefaultBranch: true,
     requiredStatusChecks: ['lint', 'test', 'build', 'parity-gate'],
-    cliVersion: CLI,
+    cliPackages: CLI_PACKAGES,
     uploadParity: true,
   };
 }
@@ -303,7 +304,7 @@ describe('the repository templates on a real scaffolder backend', () => {
 
     it('runs the governance CLI in the four governance workflows', async () => {
       const { files } = await run(folder, name);
-      const cli = `npx --yes --package @platform-kit/cli@${CLI} platform-kit`;
+      const cli = `npx --yes --package '@platform-kit/cli@0.3.1' platform-kit`;
       const scripts = (workflow: string) =>
         runScripts(
           parseWorkflow(
@@ -553,6 +554,64 @@ describe('the repository templates on a real scaffolder backend', () => {
     expect(log.join('\n')).toMatch(/No token available for host: github\.com/);
   });
 
+  it('runs the CLI from tarballs when there is no registry: every spec becomes one argument of npx', async () => {
+    // The CLI's tarball and those of the Platform Kit packages it depends on, as an
+    // organisation without a registry serves them (one URL with a query string, as a
+    // signed URL has) or commits them to the repository.
+    const base = 'https://artifacts.example.test/platform-kit/0.1.0';
+    const specs = [
+      `${base}/platform-kit-cli-0.1.0.tgz?sig=a1&expires=2`,
+      `${base}/platform-kit-plugin-platform-kit-node-0.1.0.tgz`,
+      './tools/platform-kit-plugin-platform-kit-common-0.1.0.tgz',
+      './tools/platform-kit-connector-sdk-0.1.0.tgz',
+    ];
+    const result = await dryRun('app-repo', {
+      ...valuesFor('checkout-web'),
+      cliPackages: specs,
+    });
+    expect(result.status).toBe(200);
+    const workflow = parseWorkflow(
+      'spec-kit-enforce',
+      result.files.get('.github/workflows/spec-kit-enforce.yaml')!,
+    );
+    const [script] = runScripts(workflow).filter(s => s.includes('npx'));
+    // The words a real shell passes to npx (a function standing in for it).
+    const argv = execFileSync(
+      'bash',
+      ['-c', `npx() { printf '%s\\0' "$@"; }\n${script}`],
+      { encoding: 'utf8' },
+    )
+      .split('\0')
+      .slice(0, -1);
+    expect(argv).toEqual([
+      '--yes',
+      ...specs.flatMap(spec => ['--package', spec]),
+      'platform-kit',
+      'spec',
+      'validate',
+    ]);
+  });
+
+  it.each([
+    ['a version range', '@platform-kit/cli@^0.1.0'],
+    ['a shell command', '@platform-kit/cli@0.1.0;curl'],
+    ['a command substitution', 'https://example.test/$(id).tgz'],
+    ['a GitHub expression', 'https://example.test/${{secrets.X}}.tgz'],
+    ['a quote', "./tools/it's.tgz"],
+    ['plain http', 'http://example.test/platform-kit-cli-0.1.0.tgz'],
+    ['a git URL', 'git+https://example.test/platform-kit.git'],
+  ])('refuses %s as a CLI package before running anything', async (_, spec) => {
+    const result = await dryRun('service-repo', {
+      ...valuesFor('checkout-api'),
+      cliPackages: [spec],
+    });
+    expect(result.status).toBe(400);
+    expect(result.body.errors.map((e: any) => e.property)).toEqual([
+      'instance.cliPackages[0]',
+    ]);
+    expect(result.files.size).toBe(0);
+  });
+
   it('rejects a name that is not kebab-case before running anything', async () => {
     const result = await dryRun('app-repo', {
       ...valuesFor('checkout-web'),
@@ -567,6 +626,27 @@ describe('the repository templates on a real scaffolder backend', () => {
 });
 
 describe('the repository templates', () => {
+  it('run the CLI version of this repository by default', () => {
+    const cli = JSON.parse(
+      fs.readFileSync(
+        path.join(repoRoot(), 'packages', 'cli', 'package.json'),
+        'utf8',
+      ),
+    );
+    for (const { folder } of TEMPLATES) {
+      const properties = Object.assign(
+        {},
+        ...(templateEntity(folder).spec as any).parameters.map(
+          (page: any) => page.properties,
+        ),
+      );
+      expect({ folder, default: properties.cliPackages.default }).toEqual({
+        folder,
+        default: [`${cli.name}@${cli.version}`],
+      });
+    }
+  });
+
   it('keeps the shared files of the three templates identical', () => {
     const [first, ...others] = TEMPLATES.map(t =>
       path.join(templatesRoot(), t.folder, 'common'),
