@@ -35,7 +35,7 @@ describe('runtime assets of the publishable packages', () => {
 
   it.each(packages.map(p => [p.name, p] as const))(
     '%s: every file its shipped source reads is a listed asset',
-    (name, pkg) => {
+    (_name, pkg) => {
       const scan = scanRuntimeReads(pkg.dir, pkg.manifest);
       expect(scan.files.length).toBeGreaterThan(0);
       const unlisted = scan.reads
