@@ -1,4 +1,5 @@
 import { describeError } from './util/fail';
+import { backendImageCommand } from './commands/backendImage';
 import { contractsCheckCommand } from './commands/contractsCheck';
 import { diagramsCommand } from './commands/diagrams';
 import { e2eCommand } from './commands/e2e';
@@ -15,6 +16,8 @@ const USAGE = `Usage: platform-kit-dev <command>
   unit       Jest only, on a PostgreSQL it starts (./kit test:unit [jest args])
   e2e        Playwright end-to-end tests in Chromium (./kit test:e2e)
   pg         run the embedded PostgreSQL with the demo project
+  backend-image
+             check packages/backend/Dockerfile without Docker: build, follow it, start on PostgreSQL (./kit test:backend-image)
   fresh-app  install Platform Kit into a new create-app app by docs/quickstart.md (./kit test:fresh-app)
   diagrams   export docs/**/*.drawio to PNGs that embed the diagram (./kit diagrams:export)
   contracts-check <folder>
@@ -34,6 +37,8 @@ async function main(argv: string[]): Promise<number> {
       return e2eCommand(rest);
     case 'pg':
       return pgCommand();
+    case 'backend-image':
+      return backendImageCommand(rest);
     case 'fresh-app':
       return freshAppCommand(rest);
     case 'diagrams':
