@@ -9,10 +9,11 @@ describe('platform-kit-dev fresh-app arguments', () => {
       releases: ['created', 'ours'],
       workDir: path.join(os.tmpdir(), 'platform-kit-fresh-app'),
       keep: false,
+      reuse: false,
     });
   });
 
-  it('takes a release, folders and --keep', () => {
+  it('takes a release, folders, --keep and --reuse', () => {
     expect(
       parseFreshAppArgs([
         '--release',
@@ -21,12 +22,14 @@ describe('platform-kit-dev fresh-app arguments', () => {
         '--packs',
         'p',
         '--keep',
+        '--reuse',
       ]),
     ).toEqual({
       releases: ['ours'],
       workDir: '/tmp/x',
       packsDir: path.resolve('p'),
       keep: true,
+      reuse: true,
     });
     expect(parseFreshAppArgs(['--release=both']).releases).toEqual([
       'created',

@@ -5,19 +5,21 @@ import { Release, runFreshAppCheck } from '../freshApp/runs';
 import { summaryLines } from '../freshApp/summary';
 import { UserFacingError } from '../util/fail';
 
-const USAGE = `Usage: platform-kit-dev fresh-app [--release created|ours|both] [--dir <folder>] [--packs <folder>] [--keep]
+const USAGE = `Usage: platform-kit-dev fresh-app [--release created|ours|both] [--dir <folder>] [--packs <folder>] [--keep] [--reuse]
 
   --release  created: the release create-app makes; ours: this repository's; both (default):
              created first, then the same app moved to ours
   --dir      where the app is created (default: <tmp>/platform-kit-fresh-app)
   --packs    install these tarballs instead of running the quickstart's packing step
-  --keep     keep the app afterwards`;
+  --keep     keep the app afterwards
+  --reuse    continue with the app a --keep run left in --dir (skips create-app and its install)`;
 
 export interface FreshAppArgs {
   releases: Release[];
   workDir: string;
   packsDir?: string;
   keep: boolean;
+  reuse: boolean;
 }
 
 export function parseFreshAppArgs(args: string[]): FreshAppArgs {
@@ -25,6 +27,7 @@ export function parseFreshAppArgs(args: string[]): FreshAppArgs {
     releases: ['created', 'ours'],
     workDir: path.join(os.tmpdir(), 'platform-kit-fresh-app'),
     keep: false,
+    reuse: false,
   };
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].split('=', 2);
@@ -45,6 +48,7 @@ export function parseFreshAppArgs(args: string[]): FreshAppArgs {
     } else if (flag === '--dir') parsed.workDir = path.resolve(value());
     else if (flag === '--packs') parsed.packsDir = path.resolve(value());
     else if (flag === '--keep') parsed.keep = true;
+    else if (flag === '--reuse') parsed.reuse = true;
     else throw new UserFacingError(`Unknown option ${args[i]}.\n${USAGE}`, 2);
   }
   return parsed;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  commandLine,
   formatPhaseLine,
   PhaseLog,
   phaseRunner,
@@ -96,5 +97,13 @@ describe('phaseRunner', () => {
     expect(
       formatPhaseLine({ run: 'ours', phase: 'pin', status: 'ok', ms: 75_000 }),
     ).toBe('fresh-app ours     pin          ok       1 min 15 s');
+  });
+});
+
+describe('commandLine', () => {
+  it('puts a multi-line shell script on one line', () => {
+    expect(commandLine('bash', ['-c', './kit pack:all\nmkdir -p x\n'])).toBe(
+      'bash -c ./kit pack:all; mkdir -p x',
+    );
   });
 });

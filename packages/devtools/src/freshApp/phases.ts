@@ -25,6 +25,14 @@ export class PhaseLog {
   }
 }
 
+/** A command on one line (a multi-line shell script's lines joined by `; `). */
+export function commandLine(command: string, args: string[]): string {
+  return [command, ...args]
+    .join(' ')
+    .trim()
+    .replace(/\s*\n\s*/g, '; ');
+}
+
 /**
  * Runs a command with its output appended to the log; rejects with the
  * command and its exit code when it fails.
@@ -57,7 +65,7 @@ export function runLogged(
       else
         reject(
           new Error(
-            `\`${[command, ...args].join(' ')}\` ${
+            `\`${commandLine(command, args)}\` ${
               signal ? `was stopped (${signal})` : `exited ${code}`
             }`,
           ),
@@ -181,9 +189,7 @@ export function runCaptured(
     child.on('exit', code =>
       code === 0
         ? resolve(out)
-        : reject(
-            new Error(`\`${[command, ...args].join(' ')}\` exited ${code}`),
-          ),
+        : reject(new Error(`\`${commandLine(command, args)}\` exited ${code}`)),
     );
   });
 }

@@ -50,6 +50,8 @@ export interface FreshAppOptions {
   packsDir?: string;
   /** Keep the app afterwards (default: removed). */
   keep?: boolean;
+  /** Continue with the app an earlier `--keep` run left (no create-app, no first install). */
+  reuse?: boolean;
   print?: (line: string) => void;
 }
 
@@ -215,6 +217,7 @@ interface RunState {
   ourLockfile: string;
   ourRelease: string;
   packsDir?: string;
+  reuse?: boolean;
   /** Platform Kit is installed in the app (by an earlier run). */
   installed: boolean;
 }
@@ -227,7 +230,13 @@ async function prepareRun(
   state: RunState,
 ): Promise<boolean> {
   const { app } = state.ctx;
-  if (first) {
+  if (
+    first &&
+    state.reuse &&
+    fs.existsSync(path.join(app.dir, 'node_modules'))
+  ) {
+    runner.skip('create-app', `reusing ${app.dir}`);
+  } else if (first) {
     const created = await runner.phase(
       'create-app',
       log => createApp(log, app),
@@ -295,6 +304,7 @@ export async function runFreshAppCheck(
     ourLockfile: fs.readFileSync(path.join(root, 'yarn.lock'), 'utf8'),
     ourRelease: backstageRelease(root),
     packsDir: options.packsDir,
+    reuse: options.reuse,
     installed: false,
   };
   const results: PhaseResult[] = [];

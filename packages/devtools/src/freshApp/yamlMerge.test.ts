@@ -53,3 +53,12 @@ describe('environmentReferences', () => {
     ).toEqual(['A', 'B']);
   });
 });
+
+describe('applying a snippet twice', () => {
+  it('leaves the file as the first time left it', () => {
+    const snippet =
+      'catalog:\n  providers:\n    platformKit:\n      supabase:\n        owner: group:a\nplatformKit:\n  targets: []\n';
+    const once = mergeYamlConfig(CONFIG, snippet);
+    expect(mergeYamlConfig(once, snippet)).toBe(once);
+  });
+});

@@ -44,7 +44,7 @@ function childBlocks(lines: string[], section: Section) {
  * a top-level key the file lacks is appended; under a top-level key it has,
  * each second-level key it lacks is inserted. A key present at both levels
  * is a conflict (the snippet would replace the user's settings), reported
- * with its path. Both documents use two-space indentation, as Backstage's do.
+ * with its path, unless it holds exactly the snippet's lines (applied before). Both documents use two-space indentation, as Backstage's do.
  */
 export function mergeYamlConfig(existing: string, snippet: string): string {
   const lines = existing.replace(/\n*$/, '').split('\n');
@@ -64,8 +64,15 @@ export function mergeYamlConfig(existing: string, snippet: string): string {
         `Cannot merge \`${section.key}\`: the file sets it to a value on one line.`,
       );
     }
-    const have = new Set(childBlocks(lines, target).map(c => c.key));
+    const have = new Map(
+      childBlocks(lines, target).map(c => [
+        c.key,
+        c.lines.join('\n').trimEnd(),
+      ]),
+    );
     for (const child of childBlocks(add, section)) {
+      // Done before: the same settings are there already.
+      if (have.get(child.key) === child.lines.join('\n').trimEnd()) continue;
       if (have.has(child.key)) {
         throw new UserFacingError(
           `Cannot merge \`${section.key}.${child.key}\`: the file already sets it.`,
