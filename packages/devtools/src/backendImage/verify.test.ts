@@ -44,7 +44,9 @@ const connection = database => ({
     res.end(JSON.stringify(ok ? { status: 'ok' } : {}));
   }).listen(Number(port), host, () => {
     console.log(JSON.stringify({ level: 'info', message: 'Listening on ' + env.APP_CONFIG_backend_listen }));
-    console.log(JSON.stringify({ level: 'warn', message: 'baseUrl ' + env.APP_CONFIG_backend_baseUrl }));
+    for (const plugin of ['app', 'catalog']) {
+      console.log(JSON.stringify({ level: 'warn', message: 'baseUrl ' + env.APP_CONFIG_backend_baseUrl, plugin }));
+    }
     if (env.LOG_ERROR) console.log(JSON.stringify({ level: 'error', message: env.LOG_ERROR, plugin: 'platform-kit' }));
   });
   process.on('SIGTERM', () => process.exit(0));
@@ -101,7 +103,10 @@ describe('verifyBackend', () => {
     expect(result.checks[3].detail).toBe(
       `2 of 2 in backstage_plugin_${pluginId}.ops.schema_migrations`,
     );
-    expect(result.checks[4].detail).toBe('2 lines, 1 warnings');
+    expect(result.checks[4].detail).toBe('3 lines, 2 warnings');
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/^baseUrl http:\/\/localhost:\d+ \(2 plugins\)$/),
+    ]);
     expect(result.readyMs).toBeGreaterThan(0);
     expect(fs.readFileSync(path.join(dir, 'backend.log'), 'utf8')).toContain(
       'Listening on 127.0.0.1:',

@@ -40,7 +40,7 @@ export interface VerifyOptions {
 
 export interface VerifyResult {
   checks: CheckResult[];
-  /** Distinct warnings logged at start. */
+  /** Distinct warnings logged at start (with how many plugins logged each). */
   warnings?: string[];
   /** Milliseconds from spawn to readiness, and of the stop. */
   readyMs?: number;
@@ -160,7 +160,14 @@ export async function verifyBackend(
     await new Promise(resolve => setTimeout(resolve, options.settleMs ?? 5000));
   }
   const atStart = findLogProblems(container.lines);
-  result.warnings = [...new Set(atStart.warnings)];
+  const counts = new Map<string, number>();
+  for (const warning of atStart.warnings) {
+    const message = warning.replace(/^\[[^\]]+\] /, '');
+    counts.set(message, (counts.get(message) ?? 0) + 1);
+  }
+  result.warnings = [...counts].map(([message, n]) =>
+    n > 1 ? `${message} (${n} plugins)` : message,
+  );
   record(
     'no error at start',
     atStart.errors.length === 0,

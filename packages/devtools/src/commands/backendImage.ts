@@ -115,7 +115,7 @@ export async function backendImageCommand(args: string[]): Promise<number> {
     fs.chmodSync(path.join(rootfs, 'tmp'), 0o1777);
     const followed = await timed(
       phases,
-      `follow ${DOCKERFILE} (${plan.base.reference})`,
+      `follow the Dockerfile (${plan.base.reference})`,
       () =>
         followImagePlan({
           plan,
@@ -158,24 +158,21 @@ export async function backendImageCommand(args: string[]): Promise<number> {
     const pluginId: string = JSON.parse(
       fs.readFileSync(path.join(pluginDir, 'package.json'), 'utf8'),
     ).backstage.pluginId;
-    const verified = await timed(
-      phases,
-      `start \`${plan.cmd.join(' ')}\` and check`,
-      () =>
-        verifyBackend({
-          cmd: plan.cmd,
-          workdir: followed.workdir,
-          env: followed.env,
-          identity: followed.identity,
-          adminUrl: pg.adminUrl,
-          pluginId,
-          expectedMigrations: expected,
-          logFile: path.join(logs, 'backend.log'),
-          onCheck: check =>
-            console.log(
-              `  ${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.detail}`,
-            ),
-        }),
+    const verified = await timed(phases, 'start the CMD and check', () =>
+      verifyBackend({
+        cmd: plan.cmd,
+        workdir: followed.workdir,
+        env: followed.env,
+        identity: followed.identity,
+        adminUrl: pg.adminUrl,
+        pluginId,
+        expectedMigrations: expected,
+        logFile: path.join(logs, 'backend.log'),
+        onCheck: check =>
+          console.log(
+            `  ${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.detail}`,
+          ),
+      }),
     );
     for (const warning of verified.warnings ?? [])
       console.log(`  warn ${warning}`);
