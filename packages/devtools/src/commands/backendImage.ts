@@ -198,10 +198,10 @@ export async function backendImageCommand(args: string[]): Promise<number> {
       else fs.rmSync(temp, { recursive: true, force: true });
     }
   }
-  console.log('\nphase                                   time');
+  console.log('\nphase                                           time');
   for (const phase of phases)
-    console.log(`${phase.name.padEnd(40)}${formatDuration(phase.ms)}`);
-  console.log(`${'total'.padEnd(40)}${formatDuration(Date.now() - total)}`);
+    console.log(`${phase.name.padEnd(48)}${formatDuration(phase.ms)}`);
+  console.log(`${'total'.padEnd(48)}${formatDuration(Date.now() - total)}`);
   console.log(failed ? '\nbackend image: FAILED' : '\nbackend image: ok');
   return failed ? 1 : 0;
 }
