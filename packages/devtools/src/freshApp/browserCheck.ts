@@ -22,7 +22,7 @@ const CONFIG = `import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: '.',
   testMatch: 'platform-kit.check.ts',
-  timeout: 180_000,
+  timeout: 120_000,
   expect: { timeout: 45_000 },
   workers: 1,
   reporter: [['line']],
@@ -38,8 +38,18 @@ export default defineConfig({
 });
 `;
 
+/** `kind:namespace/name` (namespace optional) → the entity page's path below `/catalog/`. */
+export function catalogPath(entityRef: string): string {
+  const match = /^([^:]+):(?:([^/]+)\/)?(.+)$/.exec(entityRef);
+  if (!match) throw new Error(`not an entity ref with a kind: ${entityRef}`);
+  const [, kind, namespace = 'default', name] = match;
+  return `${namespace}/${kind}/${name}`.toLowerCase();
+}
+
 /** The check, as the app's Playwright test: the sidebar's items and the entity's Parity tab. */
-export function browserSpec(entityPath: string): string {
+export function browserSpec(entityRef: string): string {
+  const entityPath = catalogPath(entityRef);
+  const entityName = entityPath.split('/').pop();
   return `import { expect, test } from '@playwright/test';
 
 const shots = process.env.FRESH_APP_OUTPUT!;
@@ -53,16 +63,18 @@ test('Platform Kit in the built frontend', async ({ page }) => {
 
   const scorecards = nav.getByRole('link', { name: 'Scorecards', exact: true });
   const jobs = nav.getByRole('link', { name: 'Jobs', exact: true });
+  await expect(scorecards).toBeVisible();
+  await expect(jobs).toBeVisible();
   await expect(scorecards).toHaveAttribute('href', '/platform-kit');
   await expect(jobs).toHaveAttribute('href', '/platform-kit/jobs');
-  await page.screenshot({ path: \`\${shots}/sidebar.png\` });
 
   await scorecards.click();
-  await expect(page.getByText('${entityPath
-    .split('/')
-    .pop()}').first()).toBeVisible();
+  await expect(page.getByText('${entityName}').first()).toBeVisible();
+  await scorecards.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: \`\${shots}/scorecards.png\` });
   await jobs.click();
   await expect(page.getByText('Platform Kit jobs').first()).toBeVisible();
+  await page.screenshot({ path: \`\${shots}/jobs.png\` });
 
   await page.goto('/catalog/${entityPath}');
   const tab = page
@@ -96,7 +108,7 @@ export async function checkInBrowser(
   fs.writeFileSync(path.join(dir, 'playwright.config.ts'), CONFIG);
   fs.writeFileSync(
     path.join(dir, 'platform-kit.check.ts'),
-    browserSpec(options.entityPath),
+    browserSpec(options.entityRef),
   );
   await runLogged(
     log,

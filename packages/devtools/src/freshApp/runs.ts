@@ -199,9 +199,7 @@ async function checkApp(runner: PhaseRunner, ctx: Context, run: string) {
         checkInBrowser(log, app, {
           url,
           chromium: await ensureChromium(),
-          entityPath: ctx.target.entityRef
-            .replace(':', '/')
-            .replace(/^([^/]+)\/([^/]+)$/, '$1/default/$2'),
+          entityRef: ctx.target.entityRef,
           outputDir: path.join(ctx.logDir, `${run}-browser`),
         }),
       d => d,
