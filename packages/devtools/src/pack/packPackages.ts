@@ -1,14 +1,16 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../postgres/repoPaths';
 import { UserFacingError } from '../util/fail';
 import { formatDuration } from '../util/run';
+import { ChildProcesses } from './childProcesses';
 import { checkPackedPackagesLoad } from './loadCheck';
+import { acquirePackLock, assertNoInterruptedPack } from './packLock';
 import {
   listPublishablePackages,
   listWorkspacePackages,
   tarballName,
+  WorkspacePackage,
 } from './publishable';
 import { readTarball } from './tarball';
 import { verifyPackedPackage } from './verifyTarball';
@@ -37,55 +39,33 @@ export interface PackedPackage {
   dir: string;
 }
 
-/** Packs two packages at a time: prepack is mostly waiting on Node start-up and I/O. */
+/** Packs two packages at a time (prepack is CPU-bound; the machines have two CPUs). */
 const PACK_CONCURRENCY = 2;
 
-function runCaptured(
-  command: string,
-  args: string[],
-  cwd: string,
-): Promise<{ code: number; output: string }> {
-  return new Promise(resolve => {
-    const child = spawn(command, args, {
-      cwd,
-      env: process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', d => (output += d));
-    child.stderr.on('data', d => (output += d));
-    child.on('error', error =>
-      resolve({ code: 127, output: `${command}: ${error.message}` }),
-    );
-    child.on('close', code => resolve({ code: code ?? 1, output }));
-  });
-}
-
-async function mustRun(
-  what: string,
-  command: string,
-  args: string[],
-  cwd: string,
-) {
-  const { code, output } = await runCaptured(command, args, cwd);
-  if (code !== 0) {
-    const tail = output.trim().split('\n').slice(-20).join('\n');
-    throw new UserFacingError(`${what} failed (exit ${code}):\n${tail}`);
-  }
-}
-
+/**
+ * Runs `work` on the items, `size` at a time. After a failure no new item
+ * starts, and the call settles only when the running ones have finished (so
+ * that nothing rewrites a package.json after it has been restored).
+ */
 async function inPool<T>(
   items: T[],
   size: number,
   work: (item: T) => Promise<void>,
 ) {
   const queue = [...items];
+  const failures: unknown[] = [];
   await Promise.all(
     Array.from({ length: Math.min(size, queue.length) }, async () => {
-      for (let item = queue.shift(); item; item = queue.shift())
-        await work(item);
+      while (queue.length && !failures.length) {
+        try {
+          await work(queue.shift()!);
+        } catch (error) {
+          failures.push(error);
+        }
+      }
     }),
   );
+  if (failures.length) throw failures[0];
 }
 
 /**
@@ -101,27 +81,42 @@ async function inPool<T>(
 export async function packPublishablePackages(
   options: PackOptions = {},
 ): Promise<PackedPackage[]> {
-  const log = options.log ?? (line => console.log(line));
   const root = repoRoot();
   const outDir = path.resolve(root, options.outDir ?? '.data/packs');
-  const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
   const packages = listPublishablePackages(root);
   fs.mkdirSync(outDir, { recursive: true });
 
-  const snapshot = snapshotPackages(
-    listWorkspacePackages(root).map(pkg => pkg.dir),
-  );
-  const onSignal = (signal: NodeJS.Signals) => {
-    snapshot.restore();
-    process.kill(process.pid, signal);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const workspaceDirs = listWorkspacePackages(root).map(pkg => pkg.dir);
+  const release = acquirePackLock(path.join(root, '.data', 'pack.lock'));
+  try {
+    assertNoInterruptedPack(workspaceDirs);
+    return await packAndVerify(root, outDir, packages, workspaceDirs, options);
+  } finally {
+    release();
+  }
+}
+
+async function packAndVerify(
+  root: string,
+  outDir: string,
+  packages: WorkspacePackage[],
+  workspaceDirs: string[],
+  options: PackOptions,
+): Promise<PackedPackage[]> {
+  const log = options.log ?? (line => console.log(line));
+  const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
+  const snapshot = snapshotPackages(workspaceDirs);
+  const children = new ChildProcesses();
+  // An interruption stops the commands; the failure they end in restores.
+  const onSignal = (signal: NodeJS.Signals) => children.stop(signal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
   const packed: PackedPackage[] = [];
   try {
     if (options.typeCheck ?? true) {
       const t0 = Date.now();
-      await mustRun(
+      await children.mustRun(
         'tsc (writes dist-types for the type builds)',
         bin('tsc'),
         [],
@@ -130,7 +125,7 @@ export async function packPublishablePackages(
       log(`type declarations in ${formatDuration(Date.now() - t0)}`);
     }
     let t0 = Date.now();
-    await mustRun(
+    await children.mustRun(
       'backstage-cli repo build',
       bin('backstage-cli'),
       ['repo', 'build'],
@@ -149,7 +144,7 @@ export async function packPublishablePackages(
       const file = path.join(outDir, tarballName(pkg));
       fs.rmSync(file, { force: true });
       const started = Date.now();
-      await mustRun(
+      await children.mustRun(
         `yarn pack in ${pkg.relativeDir}`,
         'yarn',
         ['pack', '--out', file],
@@ -169,6 +164,7 @@ export async function packPublishablePackages(
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
+    process.removeListener('SIGHUP', onSignal);
     snapshot.restore();
   }
 
