@@ -141,6 +141,8 @@ export async function testCommand(extraJestArgs: string[]): Promise<number> {
     // Builds, packs (yarn pack) and verifies every publishable package; the
     // type-check step above has written the dist-types the build reads.
     { name: 'pack', command: 'platform-kit-dev', args: ['pack', '--no-tsc'] },
+    // After pack: it rewrites dist-types from the entry points alone.
+    { name: 'api reports', command: 'yarn', args: ['api-reports:check'] },
     {
       name: 'tests',
       command: 'backstage-cli',
