@@ -38,14 +38,11 @@ describe('summaryLines', () => {
       'fresh-app summary',
       '  created: FAILED in tsc (12 min 29 s)',
       '  ours: FAILED in backend; skipped scan (3 min 5 s)',
+      '  time a user needs to add Platform Kit to an app and see the first scan: 6 min 8 s (pack 1 min 40 s, install 1 min 50 s, tsc 40 s, build 1 min 20 s, backend 18 s, scan 20 s)',
+      '  from nothing, with a new create-app app: 10 min 8 s (create-app 5 s, yarn-install 3 min 55 s)',
     ]);
-    const passing = results.map(r =>
-      r.run === 'created' && r.phase === 'tsc'
-        ? { ...r, status: 'ok' as const }
-        : r,
-    );
-    expect(summaryLines(passing)[3]).toBe(
-      '  time a user needs (created): Platform Kit into an app, first scan result included: 6 min 14 s (pack + install + tsc + build + backend + scan); from nothing, with create-app and its install: 10 min 14 s',
+    expect(summaryLines(results.filter(r => r.phase !== 'scan'))).toHaveLength(
+      3,
     );
   });
 });

@@ -9,46 +9,48 @@ export const USER_PHASES = {
   platformKit: ['pack', 'install', 'tsc', 'build', 'backend', 'scan'],
 };
 
-function total(results: PhaseResult[], run: string, phases: string[]) {
-  const picked = results.filter(
-    r => r.run === run && phases.includes(r.phase) && r.status === 'ok',
+/** Each phase's latest passing result (a later run repeats some phases of an earlier one). */
+function latest(results: PhaseResult[], phases: string[]) {
+  const picked = phases.map(phase =>
+    [...results].reverse().find(r => r.phase === phase && r.status === 'ok'),
   );
-  return {
-    ms: picked.reduce((sum, r) => sum + r.ms, 0),
-    complete: picked.length === phases.length,
-  };
+  return picked.every(Boolean) ? (picked as PhaseResult[]) : undefined;
 }
+
+const breakdown = (picked: PhaseResult[]) =>
+  picked.map(r => `${r.phase} ${formatDuration(r.ms)}`).join(', ');
+
+const sum = (picked: PhaseResult[]) => picked.reduce((t, r) => t + r.ms, 0);
 
 /** The closing lines: each run's outcome and the time a user needs. */
 export function summaryLines(results: PhaseResult[]): string[] {
-  const runs = [...new Set(results.map(r => r.run))];
   const lines = ['fresh-app summary'];
-  for (const run of runs) {
+  for (const run of [...new Set(results.map(r => r.run))]) {
     const mine = results.filter(r => r.run === run);
     const failed = mine.filter(r => r.status === 'failed').map(r => r.phase);
     const skipped = mine.filter(r => r.status === 'skipped').map(r => r.phase);
-    const time = formatDuration(mine.reduce((sum, r) => sum + r.ms, 0));
     lines.push(
       `  ${run}: ${
         failed.length ? `FAILED in ${failed.join(', ')}` : 'all phases ok'
-      }${skipped.length ? `; skipped ${skipped.join(', ')}` : ''} (${time})`,
+      }${
+        skipped.length ? `; skipped ${skipped.join(', ')}` : ''
+      } (${formatDuration(sum(mine))})`,
     );
   }
-  for (const run of runs) {
-    const app = total(results, run, USER_PHASES.app);
-    const kit = total(results, run, USER_PHASES.platformKit);
-    if (!kit.complete) continue;
+  const kit = latest(results, USER_PHASES.platformKit);
+  if (kit) {
     lines.push(
-      `  time a user needs (${run}): Platform Kit into an app, first scan result included: ${formatDuration(
-        kit.ms,
-      )} (${USER_PHASES.platformKit.join(' + ')})${
-        app.complete
-          ? `; from nothing, with create-app and its install: ${formatDuration(
-              app.ms + kit.ms,
-            )}`
-          : ''
-      }`,
+      `  time a user needs to add Platform Kit to an app and see the first scan: ${formatDuration(
+        sum(kit),
+      )} (${breakdown(kit)})`,
     );
+    const app = latest(results, USER_PHASES.app);
+    if (app)
+      lines.push(
+        `  from nothing, with a new create-app app: ${formatDuration(
+          sum(app) + sum(kit),
+        )} (${breakdown(app)})`,
+      );
   }
   return lines;
 }
