@@ -98,7 +98,7 @@ export async function checkInBrowser(
   options: {
     url: string;
     chromium: string;
-    entityPath: string;
+    entityRef: string;
     outputDir: string;
   },
 ): Promise<string> {
