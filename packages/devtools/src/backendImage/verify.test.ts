@@ -5,7 +5,7 @@ import path from 'node:path';
 import { dropDatabase } from '../postgres/databases';
 import { createTestDatabase, TestDatabase } from '../testing/testDatabase';
 import { unprivilegedIdentity } from './identity';
-import { postgresEnv, verifyBackend } from './verify';
+import { verifyBackend } from './verify';
 
 jest.setTimeout(60_000);
 
@@ -140,21 +140,5 @@ describe('verifyBackend', () => {
       'no error at start false: no database',
       'clean stop false: SIGTERM → exit 3',
     ]);
-  });
-});
-
-describe('postgresEnv', () => {
-  it('splits a connection string into the settings app-config.production.yaml reads', () => {
-    expect(
-      postgresEnv('postgresql://admin:p%40ss@127.0.0.1:5555/postgres'),
-    ).toEqual({
-      POSTGRES_HOST: '127.0.0.1',
-      POSTGRES_PORT: '5555',
-      POSTGRES_USER: 'admin',
-      POSTGRES_PASSWORD: 'p@ss',
-    });
-    expect(postgresEnv('postgresql://u@db.invalid/x').POSTGRES_PORT).toBe(
-      '5432',
-    );
   });
 });

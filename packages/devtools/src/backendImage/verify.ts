@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { withDatabase } from '../postgres/connection';
+import { postgresEnvironment, withDatabase } from '../postgres/connection';
 import { findFreePort } from '../util/ports';
 import {
   appliedMigrations,
@@ -47,17 +47,6 @@ export interface VerifyResult {
   stopMs?: number;
 }
 
-/** Connection settings as app-config.production.yaml reads them (POSTGRES_*). */
-export function postgresEnv(adminUrl: string): Record<string, string> {
-  const url = new URL(adminUrl);
-  return {
-    POSTGRES_HOST: url.hostname,
-    POSTGRES_PORT: url.port || '5432',
-    POSTGRES_USER: decodeURIComponent(url.username),
-    POSTGRES_PASSWORD: decodeURIComponent(url.password),
-  };
-}
-
 function processUid(pid: number): number | undefined {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -91,7 +80,7 @@ export async function verifyBackend(
     cwd: options.workdir,
     env: {
       ...options.env,
-      ...postgresEnv(options.adminUrl),
+      ...postgresEnvironment(options.adminUrl),
       APP_CONFIG_backend_listen: `127.0.0.1:${port}`,
       APP_CONFIG_backend_baseUrl: baseUrl,
       APP_CONFIG_app_baseUrl: baseUrl,

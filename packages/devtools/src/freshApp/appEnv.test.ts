@@ -1,4 +1,4 @@
-import { freshAppEnvironment, postgresVariables } from './appEnv';
+import { freshAppEnvironment } from './appEnv';
 
 describe('the fresh app environment', () => {
   it("drops what yarn run adds for this repository and sets the app's Yarn cache", () => {
@@ -25,19 +25,5 @@ describe('the fresh app environment', () => {
       YARN_ENABLE_PROGRESS_BARS: '0',
       YARN_ENABLE_IMMUTABLE_INSTALLS: 'false',
     });
-  });
-
-  it("splits a connection string into create-app's POSTGRES_* variables", () => {
-    expect(
-      postgresVariables('postgresql://postgres:a%2Fb@127.0.0.1:5433/postgres'),
-    ).toEqual({
-      POSTGRES_HOST: '127.0.0.1',
-      POSTGRES_PORT: '5433',
-      POSTGRES_USER: 'postgres',
-      POSTGRES_PASSWORD: 'a/b',
-    });
-    expect(postgresVariables('postgresql://u:p@db/x').POSTGRES_PORT).toBe(
-      '5432',
-    );
   });
 });

@@ -23,14 +23,3 @@ export function freshAppEnvironment(
     YARN_ENABLE_IMMUTABLE_INSTALLS: 'false',
   };
 }
-
-/** `postgresql://user:pw@host:port/db` → the variables create-app's `app-config.production.yaml` reads. */
-export function postgresVariables(adminUrl: string): Record<string, string> {
-  const url = new URL(adminUrl);
-  return {
-    POSTGRES_HOST: url.hostname,
-    POSTGRES_PORT: url.port || '5432',
-    POSTGRES_USER: decodeURIComponent(url.username),
-    POSTGRES_PASSWORD: decodeURIComponent(url.password),
-  };
-}

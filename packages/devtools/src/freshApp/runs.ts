@@ -5,7 +5,8 @@ import { ensurePostgres } from '../postgres/ensurePostgres';
 import { dataPath, repoRoot } from '../postgres/repoPaths';
 import { UserFacingError } from '../util/fail';
 import { findFreePort } from '../util/ports';
-import { freshAppEnvironment, postgresVariables } from './appEnv';
+import { freshAppEnvironment } from './appEnv';
+import { postgresEnvironment } from '../postgres/connection';
 import { checkScan } from './scanPhase';
 import {
   backstageRelease,
@@ -153,7 +154,7 @@ async function checkApp(runner: PhaseRunner, ctx: Context, run: string) {
       `${FRESH_APP_DATABASE_PREFIX}target`,
     );
     const env = {
-      ...postgresVariables(pg.adminUrl),
+      ...postgresEnvironment(pg.adminUrl),
       [ctx.target.connectionVariable]: targetUrl,
     };
     const started = await runner.phase(

@@ -1,5 +1,10 @@
 import { createTestDatabase, TestDatabase } from '../testing/testDatabase';
-import { quoteIdent, redactUrl, withDatabase } from './connection';
+import {
+  postgresEnvironment,
+  quoteIdent,
+  redactUrl,
+  withDatabase,
+} from './connection';
 
 jest.setTimeout(60_000);
 
@@ -59,5 +64,21 @@ describe('connection strings', () => {
     expect(withDatabase('postgresql://u:p@h:1/postgres', 'my db')).toBe(
       'postgresql://u:p@h:1/my%20db',
     );
+  });
+});
+
+describe('postgresEnvironment', () => {
+  it('splits a connection string into the settings app-config.production.yaml reads', () => {
+    expect(
+      postgresEnvironment('postgresql://admin:p%40ss@127.0.0.1:5555/postgres'),
+    ).toEqual({
+      POSTGRES_HOST: '127.0.0.1',
+      POSTGRES_PORT: '5555',
+      POSTGRES_USER: 'admin',
+      POSTGRES_PASSWORD: 'p@ss',
+    });
+    expect(
+      postgresEnvironment('postgresql://u@db.invalid/x').POSTGRES_PORT,
+    ).toBe('5432');
   });
 });

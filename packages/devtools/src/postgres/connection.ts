@@ -14,6 +14,20 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
+/**
+ * A connection string as the `POSTGRES_*` variables that Backstage's
+ * `app-config.production.yaml` (ours and create-app's) reads.
+ */
+export function postgresEnvironment(url: string): Record<string, string> {
+  const parsed = new URL(url);
+  return {
+    POSTGRES_HOST: parsed.hostname,
+    POSTGRES_PORT: parsed.port || '5432',
+    POSTGRES_USER: decodeURIComponent(parsed.username),
+    POSTGRES_PASSWORD: decodeURIComponent(parsed.password),
+  };
+}
+
 /** A connection string fit for messages: the password is replaced. */
 export function redactUrl(url: string): string {
   try {
