@@ -4,10 +4,13 @@ import { PhaseResult } from '../freshApp/phases';
 import { freshAppPassed, parseFreshAppArgs } from './freshApp';
 
 describe('platform-kit-dev fresh-app arguments', () => {
-  it('runs both releases in a temp folder by default', () => {
+  it("runs both releases in the user's own temp folder by default", () => {
     expect(parseFreshAppArgs([])).toEqual({
       releases: ['created', 'ours'],
-      workDir: path.join(os.tmpdir(), 'platform-kit-fresh-app'),
+      workDir: path.join(
+        os.tmpdir(),
+        `platform-kit-fresh-app-${os.userInfo().uid}`,
+      ),
       keep: false,
       reuse: false,
     });

@@ -9,7 +9,7 @@ const USAGE = `Usage: platform-kit-dev fresh-app [--release created|ours|both] [
 
   --release  created: the release create-app makes; ours: this repository's; both (default):
              created first, then the same app moved to ours
-  --dir      where the app is created (default: <tmp>/platform-kit-fresh-app)
+  --dir      where the app is created (default: <tmp>/platform-kit-fresh-app-<uid>)
   --packs    install these tarballs instead of running the quickstart's packing step
   --keep     keep the app afterwards
   --reuse    continue with the app a --keep run left in --dir (skips create-app and its install)`;
@@ -25,7 +25,11 @@ export interface FreshAppArgs {
 export function parseFreshAppArgs(args: string[]): FreshAppArgs {
   const parsed: FreshAppArgs = {
     releases: ['created', 'ours'],
-    workDir: path.join(os.tmpdir(), 'platform-kit-fresh-app'),
+    // Per user: a folder another user left in the shared tmp is not writable.
+    workDir: path.join(
+      os.tmpdir(),
+      `platform-kit-fresh-app-${os.userInfo().uid}`,
+    ),
     keep: false,
     reuse: false,
   };
