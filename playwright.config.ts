@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { generateProjects } from '@backstage/e2e-test-utils/playwright';
+import { CHROMIUM_FLAGS } from './packages/devtools/src/chromiumFlags';
 
 /**
  * End-to-end tests run by `./kit test:e2e`, which starts the portal (or reuses a
@@ -23,16 +24,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: process.env.PLATFORM_KIT_CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_FLAGS,
     },
   },
   outputDir: '.data/e2e/results',

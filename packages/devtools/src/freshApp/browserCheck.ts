@@ -2,20 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FreshApp } from './appSetup';
 import { PhaseLog, runLogged } from './phases';
+import { CHROMIUM_FLAGS } from '../chromiumFlags';
 
 /** Folder of the check's Playwright files inside the app (the app's own @playwright/test runs them). */
 export const BROWSER_CHECK_FOLDER = 'platform-kit-check';
-
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const CONFIG = `import { defineConfig } from '@playwright/test';
 
