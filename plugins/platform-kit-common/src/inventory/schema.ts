@@ -37,6 +37,8 @@ export const serverSchema = z.object({
   database: z.string(),
   currentUser: z.string(),
   settings: z.record(z.string(), z.string()),
+  /** When this database's statistics were last reset (ISO time); null when never or unknown. */
+  statsReset: z.string().nullable().default(null),
 });
 
 /** @public */
@@ -101,6 +103,8 @@ export const indexSchema = z.object({
   sizeBytes: z.number(),
   /** Backs a constraint (primary key, unique, exclusion). */
   constraint: z.string().nullable(),
+  /** The index's comment (remediation marks the indexes it creates there). */
+  comment: z.string().nullable().default(null),
 });
 
 /** @public */
@@ -171,6 +175,12 @@ export const functionSchema = z.object({
   owner: z.string(),
   /** A plpgsql body that runs `EXECUTE` (dynamic SQL). */
   dynamicSql: z.boolean(),
+  /**
+   * For SECURITY DEFINER functions: every role (superusers and the owner
+   * left out) that passes `has_function_privilege(role, fn, 'EXECUTE')`.
+   * Null when not captured (other functions, or an older scan).
+   */
+  executableBy: z.array(z.string()).nullable().default(null),
 });
 
 /** @public */
@@ -229,6 +239,59 @@ export const viewDependencySchema = z.object({
   referencedName: z.string(),
 });
 
+/**
+ * What a dependant uses: a function (with its identity arguments) or a table.
+ *
+ * @public
+ */
+export const dependencyTargetSchema = z.object({
+  kind: z.enum(['function', 'table']),
+  schema: z.string(),
+  name: z.string(),
+  /** A function's identity arguments (`''` for none); null for a table. */
+  identityArguments: z.string().nullable(),
+});
+
+/** @public */
+export const dependantKindSchema = z.enum([
+  'policy',
+  'view',
+  'materialized_view',
+  'column_default',
+  'generated_column',
+  'trigger',
+  'routine',
+  'publication',
+]);
+
+/**
+ * An object that uses a function or a table: from `pg_depend` (exact, by
+ * OID) or from a routine body that names it (`source: 'body'`, by text).
+ *
+ * @public
+ */
+export const dependantSchema = z.object({
+  on: dependencyTargetSchema,
+  kind: dependantKindSchema,
+  /** The dependant's schema (a publication's: ''). */
+  schema: z.string(),
+  /** A policy's, view's, trigger's, routine's or publication's name; a default's or generated column's table. */
+  name: z.string(),
+  /** The table of a policy, default, generated column or trigger. */
+  table: z.string().nullable(),
+  /** The column of a default or a generated column. */
+  column: z.string().nullable(),
+  /** A routine's identity arguments. */
+  identityArguments: z.string().nullable(),
+  /** A policy's command (ALL, SELECT, INSERT, UPDATE, DELETE). */
+  command: z.string().nullable().default(null),
+  /** A policy's roles (`public` for every role). */
+  roles: z.array(z.string()).default([]),
+  /** The clauses of a policy that call the function. */
+  clauses: z.array(z.enum(['using', 'with_check'])).default([]),
+  source: z.enum(['catalog', 'body']),
+});
+
 /** @public */
 export const storageBucketSchema = z.object({
   id: z.string(),
@@ -266,6 +329,8 @@ export const inventorySchema = z.object({
     functions: z.array(functionPrivilegeSchema),
   }),
   viewDependencies: z.array(viewDependencySchema),
+  /** What uses the functions and tables of user schemas; null when not captured (an older scan). */
+  dependants: z.array(dependantSchema).nullable().default(null),
   /** Null when the database has no `storage.buckets` table. */
   storageBuckets: z.array(storageBucketSchema).nullable(),
 });
@@ -298,5 +363,11 @@ export type ColumnPrivilege = z.infer<typeof columnPrivilegeSchema>;
 export type FunctionPrivilege = z.infer<typeof functionPrivilegeSchema>;
 /** @public */
 export type ViewDependency = z.infer<typeof viewDependencySchema>;
+/** @public */
+export type DependencyTarget = z.infer<typeof dependencyTargetSchema>;
+/** @public */
+export type DependantKind = z.infer<typeof dependantKindSchema>;
+/** @public */
+export type Dependant = z.infer<typeof dependantSchema>;
 /** @public */
 export type StorageBucket = z.infer<typeof storageBucketSchema>;

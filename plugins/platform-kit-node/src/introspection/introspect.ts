@@ -1,9 +1,11 @@
 import {
+  DependantKind,
   Inventory,
   inventorySchema,
 } from '@platform-kit/plugin-platform-kit-common';
 import { QueryFn, ReadOnlyOptions, SqlExecutor } from '../executor/types';
 import { resolveExposedSchemas } from './exposedSchemas';
+import { DEPENDANTS_SQL } from './dependantsQuery';
 import * as q from './queries';
 import { bool, json, num, str, strOrNull } from './rows';
 
@@ -50,6 +52,29 @@ const PROKIND = {
 } as const;
 const VOLATILITY = { i: 'immutable', s: 'stable', v: 'volatile' } as const;
 
+const escapeRegex = (text: string) =>
+  text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The clauses of a policy whose text calls the routine `name` (both when neither names it plainly). */
+function policyClauses(
+  name: string,
+  using: string | null,
+  withCheck: string | null,
+): ('using' | 'with_check')[] {
+  const call = new RegExp(
+    `(^|[^A-Za-z0-9_$"])"?${escapeRegex(name)}"?\\s*\\(`,
+    'i',
+  );
+  const clauses: ('using' | 'with_check')[] = [];
+  if (using !== null && call.test(using)) clauses.push('using');
+  if (withCheck !== null && call.test(withCheck)) clauses.push('with_check');
+  if (clauses.length) return clauses;
+  return [
+    ...(using !== null ? (['using'] as const) : []),
+    ...(withCheck !== null ? (['with_check'] as const) : []),
+  ];
+}
+
 function searchPathOf(config: string[]): string | null {
   const entry = config.find(c => c.startsWith('search_path='));
   return entry === undefined ? null : entry.slice('search_path='.length);
@@ -79,6 +104,7 @@ async function collect(query: QueryFn, options: IntrospectOptions) {
       q.FUNCTION_PRIVILEGES_SQL,
     ),
     viewDependencies: await run('view dependencies', q.VIEW_DEPENDENCIES_SQL),
+    dependants: await run('dependants', DEPENDANTS_SQL),
     storageBuckets: bool(server.can_read_buckets)
       ? await run('storage buckets', q.STORAGE_BUCKETS_SQL)
       : null,
@@ -116,6 +142,7 @@ export async function introspect(
       database: str(raw.server.database),
       currentUser: str(raw.server.current_user),
       settings: json(raw.server.settings, {}),
+      statsReset: strOrNull(raw.server.stats_reset),
     },
     exposedSchemas: exposed,
     schemas: raw.schemas.map(r => ({
@@ -169,6 +196,7 @@ export async function introspect(
       scans: num(r.scans),
       sizeBytes: num(r.size_bytes),
       constraint: strOrNull(r.constraint),
+      comment: strOrNull(r.comment),
     })),
     constraints: raw.constraints.map(r => ({
       schema: str(r.schema),
@@ -216,6 +244,10 @@ export async function introspect(
         searchPath: searchPathOf(config),
         owner: str(r.owner),
         dynamicSql: bool(r.dynamic_sql),
+        executableBy:
+          r.executable_by === null || r.executable_by === undefined
+            ? null
+            : json<string[]>(r.executable_by, []),
       };
     }),
     extensions: raw.extensions.map(r => ({
@@ -262,6 +294,34 @@ export async function introspect(
       name: str(r.name),
       referencedSchema: str(r.referenced_schema),
       referencedName: str(r.referenced_name),
+    })),
+    dependants: raw.dependants.map(r => ({
+      on: {
+        kind: str(r.on_kind) as 'function' | 'table',
+        schema: str(r.on_schema),
+        name: str(r.on_name),
+        identityArguments: strOrNull(r.on_args),
+      },
+      kind: str(r.kind) as DependantKind,
+      schema: str(r.schema),
+      name: str(r.name),
+      table: strOrNull(r.table),
+      column: strOrNull(r.column),
+      identityArguments: strOrNull(r.identity_arguments),
+      command:
+        r.command === null || r.command === undefined
+          ? null
+          : POLCMD[r.command as keyof typeof POLCMD],
+      roles: json<string[]>(r.roles, []),
+      clauses:
+        str(r.kind) === 'policy'
+          ? policyClauses(
+              str(r.on_name),
+              strOrNull(r.using_expr),
+              strOrNull(r.check_expr),
+            )
+          : [],
+      source: str(r.source) as 'catalog' | 'body',
     })),
     storageBuckets: raw.storageBuckets
       ? raw.storageBuckets.map(r => ({

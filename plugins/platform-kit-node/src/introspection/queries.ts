@@ -29,6 +29,8 @@ SELECT version() AS version,
           JOIN pg_catalog.pg_roles r ON r.oid = s.setrole
          WHERE r.rolname = 'authenticator' AND s.setdatabase = 0) AS authenticator_config,
        current_setting('pgrst.db_schemas', true) AS session_db_schemas,
+       (SELECT to_char(d.stats_reset AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+          FROM pg_catalog.pg_stat_database d WHERE d.datname = current_database()) AS stats_reset,
        EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = 'storage' AND c.relname = 'buckets') AS has_storage_buckets,
        -- By OID: resolving the name 'storage.buckets' fails without USAGE on storage.
@@ -127,7 +129,8 @@ SELECT n.nspname AS schema, c.relname AS table, ic.relname AS name,
        i.indpred IS NOT NULL AS partial,
        coalesce(s.idx_scan, 0)::float8 AS scans,
        pg_catalog.pg_relation_size(i.indexrelid)::float8 AS size_bytes,
-       con.conname AS constraint
+       con.conname AS constraint,
+       pg_catalog.obj_description(i.indexrelid, 'pg_class') AS comment
   FROM pg_catalog.pg_index i
   JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
   JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
@@ -176,7 +179,13 @@ SELECT n.nspname AS schema, p.proname AS name,
        p.prokind::text AS kind, l.lanname AS language, p.provolatile::text AS volatility,
        p.prosecdef AS security_definer, to_json(coalesce(p.proconfig, '{}'::text[])) AS config,
        pg_catalog.pg_get_userbyid(p.proowner) AS owner,
-       (l.lanname = 'plpgsql' AND p.prosrc ~* '\\mexecute\\M(?!\\s+(function|procedure)\\M)') AS dynamic_sql
+       (l.lanname = 'plpgsql' AND p.prosrc ~* '\\mexecute\\M(?!\\s+(function|procedure)\\M)') AS dynamic_sql,
+       CASE WHEN p.prosecdef THEN
+         (SELECT to_json(coalesce(array_agg(r.rolname::text ORDER BY r.rolname), '{}'::text[]))
+            FROM pg_catalog.pg_roles r
+           WHERE NOT r.rolsuper AND r.oid <> p.proowner AND r.rolname !~ '^pg_'
+             AND pg_catalog.has_function_privilege(r.oid, p.oid, 'EXECUTE'))
+       END AS executable_by
   FROM pg_catalog.pg_proc p
   JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
   JOIN pg_catalog.pg_language l ON l.oid = p.prolang

@@ -5,6 +5,7 @@ import {
   PatchStep,
   RemediationPlan,
 } from '@platform-kit/plugin-platform-kit-common';
+import { AppCallers } from './appCallers/types';
 import { PATCH_BUILDERS } from './builders';
 
 /** @public */
@@ -21,6 +22,10 @@ export interface BuildPlanInput {
   includeDestructive?: boolean;
   /** Add owner policy skeletons when enabling RLS (see BuildContext). */
   policySkeletons?: boolean;
+  /** The application's callers, from its source (see `findAppCallers`). */
+  appCallers?: AppCallers;
+  /** Findings (cache_keys) to leave out: they are listed as skipped, "excluded". */
+  excludeFindingKeys?: string[];
   now?: Date;
 }
 

@@ -17,6 +17,15 @@ export interface BuildContext {
 }
 
 /**
+ * A patch as a builder returns it: the plan adds the dependants and probes
+ * the builder did not set (see `buildPlan`).
+ *
+ * @public
+ */
+export type PatchDraft = Omit<Patch, 'dependants' | 'probes'> &
+  Partial<Pick<Patch, 'dependants' | 'probes'>>;
+
+/**
  * Builds the patch of one kind of finding.
  *
  * @public
@@ -29,5 +38,5 @@ export interface PatchBuilder {
    * when no safe SQL exists. Throws when the finding's object is not in the
    * inventory.
    */
-  build(finding: Finding, context: BuildContext): Patch;
+  build(finding: Finding, context: BuildContext): PatchDraft;
 }

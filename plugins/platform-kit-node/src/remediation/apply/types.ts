@@ -25,6 +25,12 @@ export interface ApplyPlanOptions {
   advisoryLockKey: string;
   /** How long to wait for another apply on the target (default 0: fail at once). */
   waitForLockMs?: number;
+  /**
+   * Run every finding's steps in one transaction that commits all or nothing
+   * (default false: each finding in its own savepoint, so that one failing
+   * finding is rolled back and reported while the others commit).
+   */
+  allOrNothing?: boolean;
   /** The caller's read-only re-scan of the target, for the verification. */
   rescan: () => Promise<Finding[]>;
   /** Progress: a line per step (id, risk, duration), lock waits, retries, the verification. */

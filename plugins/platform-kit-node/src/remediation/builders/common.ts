@@ -1,7 +1,6 @@
 import {
   Finding,
   Inventory,
-  Patch,
   PatchRisk,
   PatchStep,
   Policy,
@@ -9,6 +8,7 @@ import {
 } from '@platform-kit/plugin-platform-kit-common';
 import { InventoryIndex } from '../../lint/inventoryIndex';
 import { renderTemplate } from '../templates';
+import { PatchDraft } from '../types';
 import { splitStatements } from './sqlTokens';
 
 /** The API roles of a Supabase project that patches take access from. */
@@ -171,7 +171,7 @@ export function patch(
   finding: Finding,
   title: string,
   steps: PatchStep[],
-): Patch {
+): PatchDraft {
   return {
     lint: finding.name,
     findingKey: finding.cache_key,
@@ -187,7 +187,7 @@ export function manualPatch(
   title: string,
   reason: string,
   instructions: string,
-): Patch {
+): PatchDraft {
   return {
     lint: finding.name,
     findingKey: finding.cache_key,

@@ -2,11 +2,10 @@ import {
   DbFunction,
   Finding,
   Inventory,
-  Patch,
 } from '@platform-kit/plugin-platform-kit-common';
 import { ident, literal, qualified } from '../sql';
 import { renderTemplate } from '../templates';
-import { PatchBuilder } from '../types';
+import { PatchBuilder, PatchDraft } from '../types';
 
 /** Where Supabase keeps extensions, and where the extension lints move them. */
 export const EXTENSIONS_SCHEMA = 'extensions';
@@ -314,7 +313,7 @@ const HARDEN_KEYS = ['kind', 'routine', 'search_path', 'comment'] as const;
 /** function_search_path_mutable: pin the search_path its callers use today. */
 export const hardenFunctionBuilder: PatchBuilder = {
   lints: ['function_search_path_mutable'],
-  build(finding, { inventory }): Patch {
+  build(finding, { inventory }): PatchDraft {
     const fn = findingFunction(finding, inventory);
     if (fn.searchPath !== null)
       throw new Error(

@@ -3,11 +3,10 @@ import {
   Extension,
   Finding,
   Inventory,
-  Patch,
   PatchStep,
 } from '@platform-kit/plugin-platform-kit-common';
 import { ident, literal } from '../sql';
-import { PatchBuilder } from '../types';
+import { PatchBuilder, PatchDraft } from '../types';
 import {
   callersSearchExtensions,
   EXTENSIONS_SCHEMA,
@@ -119,7 +118,7 @@ function manualPlan(
   ext: Extension,
   finding: Finding,
   inventory: Inventory,
-): Patch {
+): PatchDraft {
   const repin = functionsToRepin(ext, inventory);
   const dependents = extensionDependentsSql(ext.name);
   const lines = [
@@ -165,7 +164,7 @@ function manualPlan(
  */
 export const moveExtensionBuilder: PatchBuilder = {
   lints: ['extension_in_public', 'extension_in_exposed_schema'],
-  build(finding, { inventory }): Patch {
+  build(finding, { inventory }): PatchDraft {
     const ext = findingExtension(finding, inventory);
     if (!ext.relocatable) return manualPlan(ext, finding, inventory);
     const [createSchemaSql, grantUsageSql, repinSql, moveSql] =

@@ -1,12 +1,12 @@
-import { Patch } from '@platform-kit/plugin-platform-kit-common';
+
 import { ident, literal } from '../sql';
-import { PatchBuilder } from '../types';
+import { PatchBuilder, PatchDraft } from '../types';
 import { templateStatements } from './hardenFunction';
 
 /** extension_versions_outdated: update the extension to its default version. */
 export const updateExtensionBuilder: PatchBuilder = {
   lints: ['extension_versions_outdated'],
-  build(finding, { inventory }): Patch {
+  build(finding, { inventory }): PatchDraft {
     const ext = inventory.extensions.find(
       e => e.name === finding.metadata.name,
     );

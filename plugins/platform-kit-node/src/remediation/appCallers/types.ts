@@ -1,0 +1,27 @@
+/**
+ * Where the application's source calls the database through the Data API.
+ *
+ * @public
+ */
+export interface AppCallSite {
+  /** Path relative to the source root, with `/` separators. */
+  path: string;
+  /** 1-based line. */
+  line: number;
+}
+
+/**
+ * The application's callers found in its source: RPC calls by function name
+ * (`supabase.rpc('name')`, `/rest/v1/rpc/name`) and table calls by table name
+ * (`.from('table')`).
+ *
+ * @public
+ */
+export interface AppCallers {
+  /** Where the source came from (a folder or a repository URL), for people. */
+  origin: string;
+  /** How many files were searched. */
+  files: number;
+  rpc: Record<string, AppCallSite[]>;
+  tables: Record<string, AppCallSite[]>;
+}
