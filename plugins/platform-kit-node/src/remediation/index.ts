@@ -10,3 +10,6 @@ export type { BuildContext, PatchBuilder } from './types';
 export { applyPlan } from './apply/applyPlan';
 export { DEFAULT_LOCK_RETRIES, DEFAULT_BACKOFF_MS } from './apply/types';
 export type { ApplyPlanOptions, ApplyLogLevel } from './apply/types';
+export { findAppCallers } from './appCallers/findAppCallers';
+export { readAppSource } from './appCallers/readAppSource';
+export type { AppCallers, AppCallSite } from './appCallers/types';

@@ -8,6 +8,11 @@ export interface AppCallSite {
   path: string;
   /** 1-based line. */
   line: number;
+  /**
+   * The schema the call names in its chain (`supabase.schema('s').rpc('f')`),
+   * when it names one; otherwise the client's default schema.
+   */
+  schema?: string;
 }
 
 /**
