@@ -21,6 +21,7 @@ export { runLints, lintCatalogue } from './lint/runLints';
 export type {
   RunLintsOptions,
   LintResult,
+  LintNote,
   SuppressedFinding,
 } from './lint/runLints';
 export { LINT_RULES } from './lint/rules';

@@ -50,7 +50,16 @@ export async function dbLint(
     io.stdout(`${JSON.stringify(result.findings, null, 2)}\n`);
   else if (options.format === 'sarif')
     io.stdout(formatSarif(result, inventory.server.database, VERSION));
-  else io.stdout(formatFindingsTable(result, inventory));
+  else {
+    io.stdout(formatFindingsTable(result, inventory));
+    // What the rules say besides findings (e.g. why unused_index left an index out).
+    if (result.notes.length)
+      io.stdout(
+        `\n${result.notes
+          .map(n => `note (${n.rule}): ${n.message}\n`)
+          .join('')}`,
+      );
+  }
   const threshold = options.failOn;
   const failing =
     threshold === 'none'

@@ -27,6 +27,17 @@ export interface SuppressedFinding {
   reason: string;
 }
 
+/**
+ * Something a rule tells the user that is not a finding (Supabase's findings
+ * are a lint's only output): e.g. why it left an object out.
+ *
+ * @public
+ */
+export interface LintNote {
+  rule: string;
+  message: string;
+}
+
 /** @public */
 export interface LintResult {
   findings: Finding[];
@@ -34,6 +45,8 @@ export interface LintResult {
   suppressed: SuppressedFinding[];
   /** Rules that ran. */
   rules: string[];
+  /** Notes of the rules that ran (not those an exclusion file accepts as a whole). */
+  notes: LintNote[];
 }
 
 function toFinding(
@@ -79,8 +92,12 @@ export function runLints(
   const index = new InventoryIndex(inventory);
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
+  const notes: LintNote[] = [];
   for (const rule of rules) {
-    for (const detection of rule.detect(index)) {
+    const note = (message: string) => {
+      if (!ruleReasons.has(rule.name)) notes.push({ rule: rule.name, message });
+    };
+    for (const detection of rule.detect(index, note)) {
       const finding = findingSchema.parse(toFinding(rule, detection));
       const reason =
         ruleReasons.get(rule.name) ?? findingReasons.get(finding.cache_key);
@@ -92,6 +109,7 @@ export function runLints(
     findings: findings.sort(compareFindings),
     suppressed,
     rules: rules.map(r => r.name),
+    notes,
   };
 }
 

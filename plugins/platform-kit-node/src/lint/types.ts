@@ -47,7 +47,12 @@ export interface LintRule {
   fixable: boolean;
   /** From Supabase's linter (true) or a Platform Kit addition (false). */
   supabase: boolean;
-  detect(index: InventoryIndex): Detection[];
+  /**
+   * The findings over the inventory. `note` tells the user something about
+   * the rule's result that is not a finding (e.g. why an object was left
+   * out); `runLints` returns the notes with the findings.
+   */
+  detect(index: InventoryIndex, note?: (message: string) => void): Detection[];
 }
 
 export const SUPABASE_DOCS =

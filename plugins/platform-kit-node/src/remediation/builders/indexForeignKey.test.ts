@@ -1,11 +1,17 @@
 import { Finding } from '@platform-kit/plugin-platform-kit-common';
 import { Client } from 'pg';
 import { createScanFixture, ScanFixture } from '../../__testUtils__/scan';
+import { remediationMarkerTime } from '../../lint/rules/unusedIndexMarker';
 import { applyPlanSql } from '../__testUtils__/applyPlanSql';
 import { buildPlan, planSteps } from '../buildPlan';
 import { expectCleanPlanSql } from './__testUtils__/planChecks';
 import { countRows, q } from './__testUtils__/roles';
-import { foreignKeyIndexName, truncateBytes } from './indexForeignKey';
+import {
+  dollarTag,
+  foreignKeyIndexName,
+  markIndexSql,
+  truncateBytes,
+} from './indexForeignKey';
 
 jest.setTimeout(120_000);
 
@@ -34,6 +40,15 @@ describe('foreignKeyIndexName', () => {
     expect(foreignKeyIndexName('s', 't', ['a'], new Set(['t_a_idx']))).toMatch(
       /^t_a_[0-9a-f]{8}_idx$/,
     );
+  });
+
+  it('quotes the marking block with a tag no name contains', () => {
+    expect(dollarTag(['s', 't'])).toBe('$mark$');
+    expect(dollarTag(['a$mark$b', 'x$mark_$'])).toBe('$mark__$');
+    const sql = markIndexSql('s$mark$', "it's");
+    expect(sql).toMatch(/^DO \$mark_\$\n/);
+    expect(sql).toMatch(/\n\$mark_\$$/);
+    expect(sql).toContain(`'s$mark$', 'it''s'`);
   });
 });
 
@@ -119,6 +134,12 @@ describe('unindexed foreign key builder', () => {
           transactional: false,
           tables: [LONG_TABLE],
         },
+        {
+          sql: markIndexSql(SCHEMA, longName),
+          risk: 'safe',
+          transactional: false,
+          resolves: [],
+        },
       ],
     });
     expect(long.steps[0].rationale).toContain(
@@ -147,7 +168,8 @@ describe('unindexed foreign key builder', () => {
     expect(byTable('events_2024')[0].steps[0].sql).toBe(
       'CREATE INDEX CONCURRENTLY IF NOT EXISTS "events_2024_parent_id_idx" ON "public"."events_2024" ("parent_id")',
     );
-    expect(planSteps(plan)).toHaveLength(5);
+    // a build and its mark for each index; the two keys of one column share both
+    expect(planSteps(plan)).toHaveLength(10);
     await expectCleanPlanSql(plan);
 
     const tables = [LONG_TABLE, SELECT, PAIRS, COLL, EVENTS];
@@ -163,7 +185,8 @@ describe('unindexed foreign key builder', () => {
     await client.connect();
     try {
       const { rows } = await client.query(
-        `select c.relname as name, i.indisvalid as valid, i.indisready as ready
+        `select c.relname as name, i.indisvalid as valid, i.indisready as ready,
+                obj_description(c.oid, 'pg_class') as comment
            from pg_index i join pg_class c on c.oid = i.indexrelid
           where c.relname = any ($1) order by 1`,
         [
@@ -175,7 +198,12 @@ describe('unindexed foreign key builder', () => {
           ],
         ],
       );
-      expect(rows).toEqual(
+      expect(
+        rows.map(({ comment, ...row }) => ({
+          ...row,
+          marked: remediationMarkerTime(comment) !== null,
+        })),
+      ).toEqual(
         [
           longName,
           'select_Parent Ref_idx',
@@ -183,7 +211,7 @@ describe('unindexed foreign key builder', () => {
           'events_2024_parent_id_idx',
         ]
           .sort()
-          .map(name => ({ name, valid: true, ready: true })),
+          .map(name => ({ name, valid: true, ready: true, marked: true })),
       );
     } finally {
       await client.end();

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { Inventory } from '@platform-kit/plugin-platform-kit-common';
-import { ident, qualified } from '../sql';
+import { REMEDIATION_MARKER_PREFIX } from '../../lint/rules/unusedIndexMarker';
+import { ident, literal, qualified } from '../sql';
 import { PatchBuilder } from '../types';
 import {
   display,
@@ -68,6 +69,28 @@ export function foreignKeyIndexName(
   if (taken.has(hashed))
     throw new Error(`index names ${plain} and ${hashed} are both taken`);
   return hashed;
+}
+
+/** A dollar-quote tag (`$mark$`, `$mark_$`, ...) that none of `texts` contains. */
+export function dollarTag(texts: string[]): string {
+  // No tag holds a newline, so none is found across two texts.
+  const joined = texts.join('\n');
+  let tag = '$mark$';
+  while (joined.includes(tag)) tag = `${tag.slice(0, -1)}_$`;
+  return tag;
+}
+
+/**
+ * The statement that marks an index remediation created (see
+ * `unusedIndexMarker`) with the real time it runs.
+ */
+export function markIndexSql(schema: string, index: string): string {
+  return templateStatement('mark_remediation_index', {
+    tag: dollarTag([schema, index]),
+    schema: literal(schema),
+    index: literal(index),
+    prefix: literal(REMEDIATION_MARKER_PREFIX),
+  });
 }
 
 export const indexForeignKeyBuilder: PatchBuilder = {
@@ -151,6 +174,15 @@ export const indexForeignKeyBuilder: PatchBuilder = {
         transactional: false,
         resolves: [finding.cache_key],
         tables: [tableSql],
+      }),
+      step({
+        id: `mark-index:${tableSql}:${indexName}`,
+        sql: markIndexSql(schema, indexName),
+        rationale: `Comments on index "${indexName}" that remediation created it, with the time: a new index has never been scanned, and unused_index leaves it alone until the statistics have been reset after that time (a full window of use), instead of reporting it at once. Runs on its own after the build; an index that already has a comment keeps it.`,
+        risk: 'safe',
+        transactional: false,
+        resolves: [],
+        tables: [],
       }),
     ]);
   },
