@@ -43,11 +43,32 @@ export function display(schema: string, name: string): string {
   return `${schema}.${name}`;
 }
 
-/** A string from the finding's metadata; throws when it is missing. */
+/**
+ * A name from the finding's metadata (a schema, relation, policy or
+ * constraint name: PostgreSQL has no empty names); throws when it is
+ * missing or empty. For values that may be empty use `metadataText`.
+ */
 export function metadataString(finding: Finding, key: string): string {
   const value = finding.metadata[key];
   if (typeof value !== 'string' || value === '')
     throw new Error(`finding ${finding.cache_key} has no metadata.${key}`);
+  return value;
+}
+
+/**
+ * A text from the finding's metadata where empty is a value: the identity
+ * arguments of a routine without arguments, an empty comment, an empty
+ * search_path, an empty role list. Throws only when the key is missing or
+ * not a string.
+ */
+export function metadataText(finding: Finding, key: string): string {
+  const value = finding.metadata[key];
+  if (typeof value !== 'string')
+    throw new Error(
+      value === undefined
+        ? `finding ${finding.cache_key} has no metadata.${key}`
+        : `finding ${finding.cache_key}: metadata.${key} is not a string`,
+    );
   return value;
 }
 
