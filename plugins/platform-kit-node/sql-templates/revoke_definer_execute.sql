@@ -6,14 +6,13 @@
 -- /rest/v1/rpc (0028 / 0029 security_definer_function_executable), and one
 -- that runs dynamic SQL can be an injection into the owner's rights.
 --
--- What changes: anon and authenticated get "permission denied for function";
--- service_role keeps EXECUTE, granted explicitly because it may have held it
--- only through PUBLIC. Idempotent.
+-- What changes: the finding's roles get "permission denied for function".
+-- Only those: functions are executable by PUBLIC by default, so the revoke
+-- from PUBLIC is followed by grant_execute to every other role that can
+-- execute it today (see grant_execute.sql). Idempotent.
 --
 -- Placeholders (quoted by the builder):
 --   {{routine}}    FUNCTION or PROCEDURE
 --   {{signature}}  "schema"."name"(identity arguments), which picks one overload
---   {{roles}}      PUBLIC and the API roles that exist
+--   {{roles}}      PUBLIC and the finding's roles
 REVOKE EXECUTE ON {{routine}} {{signature}} FROM {{roles}};
-
-GRANT EXECUTE ON {{routine}} {{signature}} TO service_role;

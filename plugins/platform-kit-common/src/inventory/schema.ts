@@ -181,6 +181,8 @@ export const functionSchema = z.object({
    * Null when not captured (other functions, or an older scan).
    */
   executableBy: z.array(z.string()).nullable().default(null),
+  /** The argument types only (`oidvectortypes`), e.g. `uuid, text`; null when not captured (an older scan). */
+  argumentTypes: z.string().nullable().default(null),
 });
 
 /** @public */

@@ -244,6 +244,7 @@ export async function introspect(
         searchPath: searchPathOf(config),
         owner: str(r.owner),
         dynamicSql: bool(r.dynamic_sql),
+        argumentTypes: strOrNull(r.argument_types),
         executableBy:
           r.executable_by === null || r.executable_by === undefined
             ? null

@@ -175,6 +175,7 @@ SELECT n.nspname AS schema, c.relname AS table, p.polname AS name, p.polcmd::tex
 export const FUNCTIONS_SQL = `
 SELECT n.nspname AS schema, p.proname AS name,
        pg_catalog.pg_get_function_identity_arguments(p.oid) AS identity_arguments,
+       pg_catalog.oidvectortypes(p.proargtypes) AS argument_types,
        CASE WHEN p.prokind IN ('f', 'w') THEN pg_catalog.pg_get_function_result(p.oid) END AS result_type,
        p.prokind::text AS kind, l.lanname AS language, p.provolatile::text AS volatility,
        p.prosecdef AS security_definer, to_json(coalesce(p.proconfig, '{}'::text[])) AS config,

@@ -49,13 +49,17 @@ export const FIXABLE_LINTS = [...builderByLint.keys()].sort();
  */
 export function buildPlan(input: BuildPlanInput): RemediationPlan {
   const includeDestructive = input.includeDestructive ?? false;
-  const selected = input.findings.filter(
+  const excluded = new Set(input.excludeFindingKeys ?? []);
+  const chosen = input.findings.filter(
     f =>
       (!input.lints || input.lints.includes(f.name)) &&
       (!input.findingKeys || input.findingKeys.includes(f.cache_key)),
   );
+  const selected = chosen.filter(f => !excluded.has(f.cache_key));
   const patches: Patch[] = [];
-  const skipped: RemediationPlan['skipped'] = [];
+  const skipped: RemediationPlan['skipped'] = chosen
+    .filter(f => excluded.has(f.cache_key))
+    .map(f => ({ findingKey: f.cache_key, reason: 'excluded by the user' }));
   for (const finding of selected) {
     const builder = builderByLint.get(finding.name);
     if (!builder) {
@@ -67,10 +71,17 @@ export function buildPlan(input: BuildPlanInput): RemediationPlan {
     }
     let patch: Patch;
     try {
-      patch = builder.build(finding, {
+      const draft = builder.build(finding, {
         inventory: input.inventory,
         policySkeletons: input.policySkeletons,
+        findings: selected,
+        appCallers: input.appCallers,
       });
+      patch = {
+        ...draft,
+        dependants: draft.dependants ?? [],
+        probes: draft.probes ?? [],
+      };
     } catch (error) {
       skipped.push({
         findingKey: finding.cache_key,
@@ -94,9 +105,23 @@ export function buildPlan(input: BuildPlanInput): RemediationPlan {
     targetRef: input.targetRef,
     createdAt: (input.now ?? new Date()).toISOString(),
     includeDestructive,
-    patches,
+    patches: runOrder(patches),
     skipped,
+    preflight: [],
+    appSource: input.appCallers
+      ? { origin: input.appCallers.origin, files: input.appCallers.files }
+      : null,
   };
+}
+
+/**
+ * Patches that move a routine to another schema run last: the other patches
+ * of the plan name it where it is now (e.g. pinning its search_path).
+ */
+function runOrder(patches: Patch[]): Patch[] {
+  const moves = (p: Patch) =>
+    p.steps.some(s => s.id.startsWith('move-routine:'));
+  return [...patches.filter(p => !moves(p)), ...patches.filter(moves)];
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   Inventory,
   Patch,
 } from '@platform-kit/plugin-platform-kit-common';
+import { AppCallers } from './appCallers/types';
 
 /** @public */
 export interface BuildContext {
@@ -14,6 +15,10 @@ export interface BuildContext {
    * without policies denies the API roles everything).
    */
   policySkeletons?: boolean;
+  /** Every finding the plan fixes (a builder may combine findings on one object). */
+  findings?: Finding[];
+  /** The application's callers from its source; undefined when no source was given. */
+  appCallers?: AppCallers;
 }
 
 /**

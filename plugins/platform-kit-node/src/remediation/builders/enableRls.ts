@@ -1,10 +1,12 @@
 import {
   Column,
   Inventory,
+  PatchDependant,
   PatchStep,
   Policy,
 } from '@platform-kit/plugin-platform-kit-common';
-import { ident, qualified } from '../sql';
+import { relationProbes, uniqueProbes } from '../dependencies/probes';
+import { ident, literal, qualified } from '../sql';
 import { PatchBuilder } from '../types';
 import {
   API_ROLES,
@@ -12,6 +14,7 @@ import {
   findingObject,
   inventoryIndex,
   listing,
+  manualPatch,
   patch,
   presentRoles,
   requireRelation,
@@ -52,14 +55,143 @@ function describePolicy(p: Policy): string {
   } to ${roles})`;
 }
 
-/** An existing permissive policy already lets authenticated run the command. */
-function covered(policies: Policy[], command: SkeletonCommand): boolean {
+/** An existing permissive policy already lets `role` run the command. */
+function covered(
+  policies: Policy[],
+  command: SkeletonCommand,
+  role = 'authenticated',
+): boolean {
   return policies.some(
     p =>
       p.permissive &&
       (p.command === 'ALL' || p.command === command) &&
-      appliesTo(p, 'authenticated'),
+      appliesTo(p, role),
   );
+}
+
+/** A role and a command it holds the privilege for on the table. */
+interface Access {
+  role: string;
+  command: SkeletonCommand;
+}
+
+/** What the API roles may do on the table today: every (role, command) their grants allow. */
+function accessToday(
+  inventory: Inventory,
+  schema: string,
+  table: string,
+): Access[] {
+  const index = inventoryIndex(inventory);
+  return presentRoles(inventory, API_ROLES).flatMap(role => {
+    const held = index.privilegesOf(schema, table, role);
+    return SKELETON_COMMANDS.filter(c => held.has(c)).map(command => ({
+      role,
+      command,
+    }));
+  });
+}
+
+const describeAccess = (access: Access[]) =>
+  API_ROLES.map(role => {
+    const commands = access.filter(a => a.role === role).map(a => a.command);
+    return commands.length ? `${role} ${commands.join(', ')}` : null;
+  })
+    .filter((x): x is string => x !== null)
+    .join('; ');
+
+/** The name of a policy that keeps a role's access as it is today (marked for review). */
+export function keepPolicyName(command: SkeletonCommand, role: string): string {
+  return `platform_kit_keep_${command.toLowerCase()}_${role}`;
+}
+
+/** Skeleton SQL a person reviews: RLS with policies that keep today's access. */
+function skeletonInstructions(
+  tableSql: string,
+  uncovered: Access[],
+  ownerColumnName: string | undefined,
+): string {
+  const lines = uncovered.map(({ role, command }) => {
+    const owned =
+      ownerColumnName && role === 'authenticated'
+        ? ownerClauses(command, ownerColumnName)
+        : null;
+    const clauses =
+      owned ??
+      (command === 'INSERT'
+        ? 'WITH CHECK (true)'
+        : command === 'UPDATE'
+        ? 'USING (true) WITH CHECK (true)'
+        : 'USING (true)');
+    return `CREATE POLICY ${ident(
+      keepPolicyName(command, role),
+    )} ON ${tableSql} FOR ${command} TO ${ident(
+      role,
+    )} ${clauses}; -- review: narrow it to the rows ${role} should reach`;
+  });
+  return `Write the policies that say which rows each role may reach, then enable RLS in the same transaction. A starting point generated from today's grants (it keeps today's access; review every line):\n${lines.join(
+    '\n',
+  )}\nALTER TABLE ${tableSql} ENABLE ROW LEVEL SECURITY;`;
+}
+
+/** The table's dependants for people: grants, existing policies, views over it, publications. */
+function tableDependants(
+  inventory: Inventory,
+  schema: string,
+  table: string,
+  access: Access[],
+): PatchDependant[] {
+  const index = inventoryIndex(inventory);
+  const out: PatchDependant[] = [];
+  for (const role of API_ROLES) {
+    const commands = access.filter(a => a.role === role).map(a => a.command);
+    if (!commands.length) continue;
+    out.push({
+      kind: 'table_grant',
+      description: `${role} holds ${commands.join(', ')} on ${display(
+        schema,
+        table,
+      )}`,
+      roles: [role],
+      effect: 'kept',
+    });
+  }
+  for (const p of index.policiesOf(schema, table))
+    out.push({
+      kind: 'policy',
+      description: `policy "${p.name}" (${p.command} to ${p.roles.join(
+        ', ',
+      )}) takes effect`,
+      roles: p.roles.includes('public')
+        ? [...API_ROLES]
+        : p.roles.filter(r => (API_ROLES as readonly string[]).includes(r)),
+      effect: 'kept',
+    });
+  for (const v of inventory.viewDependencies.filter(
+    d => d.referencedSchema === schema && d.referencedName === table,
+  ))
+    out.push({
+      kind: 'view',
+      description: `view ${display(
+        v.schema,
+        v.name,
+      )} reads it (a security_invoker view then shows each caller only the rows the policies give them)`,
+      roles: [],
+      effect: 'kept',
+    });
+  for (const d of (inventory.dependants ?? []).filter(
+    x =>
+      x.kind === 'publication' &&
+      x.on.kind === 'table' &&
+      x.on.schema === schema &&
+      x.on.name === table,
+  ))
+    out.push({
+      kind: 'publication',
+      description: `publication "${d.name}" sends its changes (Supabase Realtime then delivers to each subscriber only the rows the policies give them)`,
+      roles: [],
+      effect: 'kept',
+    });
+  return out;
 }
 
 function ownerClauses(command: SkeletonCommand, column: string): string {
@@ -140,19 +272,47 @@ export const enableRlsBuilder: PatchBuilder = {
     const index = inventoryIndex(inventory);
     const tableSql = qualified(schema, name);
     const policies = index.policiesOf(schema, name);
+    const access = accessToday(inventory, schema, name);
+    const dependants = tableDependants(inventory, schema, name, access);
 
-    const column =
-      context.policySkeletons &&
-      presentRoles(inventory, ['authenticated']).length
-        ? ownerColumn(index.columnsOf(schema, name))
-        : undefined;
-    const skeleton = column
-      ? {
-          column: column.name,
-          commands: SKELETON_COMMANDS.filter(c => !covered(policies, c)),
-        }
+    const column = presentRoles(inventory, ['authenticated']).length
+      ? ownerColumn(index.columnsOf(schema, name))
+      : undefined;
+    const uncovered = access.filter(a => !covered(policies, a.command, a.role));
+    // Opt-in skeletons: owner policies for authenticated, and a kept SELECT (USING (true) on reads is not a finding).
+    const owned =
+      context.policySkeletons && column
+        ? uncovered.filter(a => a.role === 'authenticated')
+        : [];
+    const keptReads = context.policySkeletons
+      ? uncovered.filter(a => a.command === 'SELECT' && !owned.includes(a))
+      : [];
+    const left = uncovered.filter(
+      a => !owned.includes(a) && !keptReads.includes(a),
+    );
+    const title = `Enable row level security on ${display(schema, name)}`;
+    if (left.length)
+      return {
+        ...manualPatch(
+          finding,
+          title,
+          `${describeAccess(left)} on it today and no policy lets ${
+            new Set(left.map(a => a.role)).size > 1 ? 'them' : 'it'
+          }: enabling RLS alone would silently hide every row from ${listing([
+            ...new Set(left.map(a => a.role)),
+          ])} (selects return nothing, writes are refused)`,
+          skeletonInstructions(tableSql, uncovered, column?.name),
+        ),
+        dependants: dependants.map(d =>
+          d.kind === 'table_grant' && left.some(a => d.roles.includes(a.role))
+            ? { ...d, effect: 'blocks' as const }
+            : d,
+        ),
+      };
+
+    const skeleton = owned.length
+      ? { column: column!.name, commands: owned.map(a => a.command) }
       : null;
-
     const resolves = [finding.cache_key];
     const tables = [tableSql];
     const steps: PatchStep[] = [
@@ -200,12 +360,53 @@ export const enableRlsBuilder: PatchBuilder = {
         }),
       );
     }
-    return patch(
-      finding,
-      `Enable row level security on ${display(schema, name)}${
-        skeleton?.commands.length ? ' with owner policies' : ''
-      }`,
-      steps,
+    for (const { role } of keptReads) {
+      const policy = keepPolicyName('SELECT', role);
+      const [drop, create, comment] = templateStatements('keep_read_policy', {
+        policy: ident(policy),
+        table: tableSql,
+        role: ident(role),
+        note: literal(
+          'platform-kit: keeps the read access the grants gave before RLS; review: narrow USING to the rows this role should see',
+        ),
+      });
+      const rationale = `Keeps ${role}'s reads of ${display(
+        schema,
+        name,
+      )} as they are today (policy "${policy}", USING (true), commented for review): the grant let ${role} read every row, and enabling RLS without a policy would hide them all.`;
+      for (const [i, sql] of [drop, create, comment].entries())
+        steps.push(
+          step({
+            id: `keep-read-policy:${tableSql}:${role}:${i}`,
+            sql,
+            rationale,
+            risk: 'behaviour-change',
+            resolves,
+            tables,
+          }),
+        );
+    }
+    const probes = uniqueProbes(
+      API_ROLES.flatMap(role =>
+        relationProbes(
+          inventory,
+          { schema, name },
+          access.filter(a => a.role === role).map(a => a.command),
+          [role],
+          `${role} holds the privilege today`,
+        ),
+      ),
     );
+    return {
+      ...patch(
+        finding,
+        `${title}${skeleton?.commands.length ? ' with owner policies' : ''}${
+          keptReads.length ? " keeping today's reads" : ''
+        }`,
+        steps,
+      ),
+      dependants,
+      probes,
+    };
   },
 };

@@ -1,0 +1,12 @@
+-- grant_execute: keep EXECUTE for the roles that hold it today.
+--
+-- Why: a revoke from PUBLIC takes EXECUTE from every role that held it only
+-- through PUBLIC (e.g. authenticated, service_role, supabase_auth_admin for
+-- auth hooks). Granting it back explicitly to each of them keeps them
+-- working; only the roles the finding is about lose it. Idempotent.
+--
+-- Placeholders (quoted by the builder):
+--   {{routine}}    FUNCTION or PROCEDURE
+--   {{signature}}  "schema"."name"(identity arguments)
+--   {{roles}}      the roles that keep EXECUTE
+GRANT EXECUTE ON {{routine}} {{signature}} TO {{roles}};
