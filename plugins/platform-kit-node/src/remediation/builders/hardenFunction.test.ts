@@ -310,3 +310,122 @@ describe('function_search_path_mutable patch', () => {
     });
   });
 });
+
+describe('function_search_path_mutable patch of routines without arguments', () => {
+  let fx: ScanFixture;
+  const call = async (sql: string) => {
+    const client = await fx.db.connect();
+    try {
+      await client.query(`set search_path = ${CALLER_PATH}`);
+      return (await client.query(sql)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+
+  beforeAll(async () => {
+    fx = await createScanFixture({ supabase: true });
+    await fx.sql(`
+      create table public.items (id int primary key);
+      insert into public.items values (1), (2), (3);
+      -- overloads: the one without arguments is '' in the finding, not "any"
+      create function public.item_count() returns bigint
+        language sql stable as $$ select count(*) from items $$;
+      create function public.item_count(above int) returns bigint
+        language sql stable as $$ select count(*) from items where id > above $$;
+      create procedure public.touch() language plpgsql
+        as $$ begin perform count(*) from items; end $$;
+      -- an empty search_path is a pinned one: not reported
+      create function public.qualified() returns bigint language sql stable
+        set search_path = '' as $$ select count(*) from public.items $$;
+    `);
+  });
+  afterAll(() => fx.db.drop());
+
+  it('pins the path of each, told apart from its overloads', async () => {
+    const findings = await fx.findings(LINT);
+    expect(
+      findings.map(f => [f.metadata.name, f.metadata.identity_arguments]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['item_count', ''],
+        ['item_count', 'above integer'],
+        ['touch', ''],
+      ]),
+    );
+    expect(findings).toHaveLength(3);
+    const inventory = await fx.inventory();
+    const plan = buildPlan({
+      targetRef: 'x',
+      inventory,
+      findings,
+      lints: [LINT],
+    });
+    expect(plan.skipped).toEqual([]);
+    const path = '"pg_catalog", "public", "extensions", "pg_temp"';
+    expect(plan.patches.map(p => [p.title, p.steps[0].sql]).sort()).toEqual(
+      [
+        [
+          'Pin the search_path of function public.item_count()',
+          `ALTER FUNCTION "public"."item_count"() SET search_path = ${path}`,
+        ],
+        [
+          'Pin the search_path of function public.item_count(above integer)',
+          `ALTER FUNCTION "public"."item_count"(above integer) SET search_path = ${path}`,
+        ],
+        [
+          'Pin the search_path of procedure public.touch()',
+          `ALTER PROCEDURE "public"."touch"() SET search_path = ${path}`,
+        ],
+      ].sort(),
+    );
+    const zero = plan.patches.find(p =>
+      p.title.endsWith('public.item_count()'),
+    )!;
+    expect(zero.steps[0].functions).toEqual(['"public"."item_count"()']);
+
+    // A missing argument list is not an empty one; an empty path is pinned.
+    const [first] = findings;
+    const { identity_arguments: _gone, ...noArguments } = first.metadata;
+    const qualified = {
+      ...first,
+      cache_key: `${LINT}_public_qualified_`,
+      metadata: {
+        ...first.metadata,
+        name: 'qualified',
+        identity_arguments: '',
+      },
+    };
+    expect(
+      buildPlan({
+        targetRef: 'x',
+        inventory,
+        findings: [{ ...first, metadata: noArguments }, qualified],
+        lints: [LINT],
+      }).skipped,
+    ).toEqual([
+      {
+        findingKey: first.cache_key,
+        reason: `finding ${first.cache_key} has no metadata.identity_arguments`,
+      },
+      {
+        findingKey: qualified.cache_key,
+        reason: 'public.qualified() already pins search_path=""',
+      },
+    ]);
+
+    const before = [
+      await call('select public.item_count() as n'),
+      await call('select public.item_count(1) as n'),
+      await call('call public.touch()'),
+    ];
+    await applyPlanSql(fx.db.url, plan);
+    expect(await fx.findings(LINT)).toEqual([]);
+    expect([
+      await call('select public.item_count() as n'),
+      await call('select public.item_count(1) as n'),
+      await call('call public.touch()'),
+    ]).toEqual(before);
+    expect(before[0]).toEqual([{ n: '3' }]);
+  });
+});

@@ -6,6 +6,7 @@ import {
 import { ident, literal, qualified } from '../sql';
 import { renderTemplate } from '../templates';
 import { PatchBuilder, PatchDraft } from '../types';
+import { findingObject, metadataText } from './common';
 
 /** Where Supabase keeps extensions, and where the extension lints move them. */
 export const EXTENSIONS_SCHEMA = 'extensions';
@@ -96,24 +97,22 @@ export function routineKeyword(fn: DbFunction): 'FUNCTION' | 'PROCEDURE' {
   return fn.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION';
 }
 
-/** The function a finding names (schema, name, identity arguments), or an error. */
+/**
+ * The routine a finding names (schema, name, identity arguments: `''` for a
+ * routine without arguments, which is not a missing value), or an error.
+ */
 export function findingFunction(
   finding: Finding,
   inventory: Inventory,
 ): DbFunction {
-  const { schema, name } = finding.metadata;
-  const args = finding.metadata.identity_arguments;
+  const { schema, name } = findingObject(finding);
+  const args = metadataText(finding, 'identity_arguments');
   const fn = inventory.functions.find(
-    f =>
-      f.schema === schema &&
-      f.name === name &&
-      (typeof args !== 'string' || f.identityArguments === args),
+    f => f.schema === schema && f.name === name && f.identityArguments === args,
   );
   if (!fn)
     throw new Error(
-      `function ${schema}.${name}(${String(
-        args ?? '',
-      )}) is not in the inventory`,
+      `function ${schema}.${name}(${args}) is not in the inventory (dropped or changed since the scan?)`,
     );
   return fn;
 }

@@ -296,3 +296,73 @@ describe('a plan that moves an extension and pins the paths of functions using i
     await applyPlanSql(fx.db.url, plan);
   });
 });
+
+describe('extension_in_public patch and routines without arguments or with an empty path', () => {
+  let fx: ScanFixture;
+  const call = async (sql: string) => {
+    const client = await fx.db.connect();
+    try {
+      return (await client.query(sql)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+  const CALLS = [
+    'select public.greeting_matches() as v',
+    'call public.check_greeting(null)',
+    'select public.plain_lower() as v',
+  ];
+
+  beforeAll(async () => {
+    fx = await createScanFixture({ supabase: true });
+    await fx.sql(`
+      create extension citext schema public;
+      create function public.greeting_matches() returns boolean
+        language sql stable set search_path = public as $$ select 'Hello'::citext = 'HELLO' $$;
+      create procedure public.check_greeting(inout ok boolean) language plpgsql
+        set search_path = public as $$ begin ok := 'Hi'::citext = 'hi'; end $$;
+      -- an empty path resolves nothing of the extension: left alone
+      create function public.plain_lower() returns text
+        language sql stable set search_path = '' as $$ select pg_catalog.lower('ABC') $$;
+    `);
+    await fx.sql(
+      `alter database "${fx.db.name}" set search_path = "$user", public, extensions`,
+    );
+  });
+  afterAll(() => fx.db.drop());
+
+  it('repins the routines without arguments and leaves the empty path as it is', async () => {
+    const before = await Promise.all(CALLS.map(call));
+    expect(before).toEqual([[{ v: true }], [{ ok: true }], [{ v: 'abc' }]]);
+    const findings = await fx.findings('extension_in_public');
+    expect(findings.map(f => f.cache_key)).toEqual([
+      'extension_in_public_citext',
+    ]);
+    const plan = buildPlan({
+      targetRef: 'x',
+      inventory: await fx.inventory(),
+      findings,
+      lints: LINTS,
+    });
+    expect(plan.skipped).toEqual([]);
+    expect(plan.patches[0].steps.map(s => s.sql)).toEqual([
+      'CREATE SCHEMA IF NOT EXISTS "extensions"',
+      'GRANT USAGE ON SCHEMA "extensions" TO "anon", "authenticated", "service_role"',
+      `ALTER PROCEDURE "public"."check_greeting"(INOUT ok boolean) SET search_path = "public", "extensions"`,
+      `ALTER FUNCTION "public"."greeting_matches"() SET search_path = "public", "extensions"`,
+      'ALTER EXTENSION "citext" SET SCHEMA "extensions"',
+    ]);
+    expect(plan.patches[0].steps.at(-1)!.functions).toEqual([
+      '"public"."check_greeting"(INOUT ok boolean)',
+      '"public"."greeting_matches"()',
+    ]);
+    await applyPlanSql(fx.db.url, plan);
+    expect(await fx.findings('extension_in_public')).toEqual([]);
+    expect(await Promise.all(CALLS.map(call))).toEqual(before);
+    expect(
+      await call(
+        `select proconfig from pg_proc where oid = 'public.plain_lower()'::regprocedure`,
+      ),
+    ).toEqual([{ proconfig: ['search_path=""'] }]);
+  });
+});

@@ -7,6 +7,7 @@ import {
 } from '@platform-kit/plugin-platform-kit-common';
 import { ident, literal } from '../sql';
 import { PatchBuilder, PatchDraft } from '../types';
+import { metadataString } from './common';
 import {
   callersSearchExtensions,
   EXTENSIONS_SCHEMA,
@@ -33,11 +34,9 @@ const MOVE_KEYS = [
 
 /** The extension a finding names, or an error. */
 function findingExtension(finding: Finding, inventory: Inventory): Extension {
-  const ext = inventory.extensions.find(e => e.name === finding.metadata.name);
-  if (!ext)
-    throw new Error(
-      `extension ${String(finding.metadata.name)} is not in the inventory`,
-    );
+  const name = metadataString(finding, 'name');
+  const ext = inventory.extensions.find(e => e.name === name);
+  if (!ext) throw new Error(`extension ${name} is not in the inventory`);
   if (ext.schema === EXTENSIONS_SCHEMA)
     throw new Error(
       `extension ${ext.name} is already in the ${EXTENSIONS_SCHEMA} schema`,
