@@ -22,7 +22,8 @@ describe('extension_versions_outdated patch', () => {
   const use = async () =>
     (
       await client.query(
-        `select email::text, email = 'A@EXAMPLE.COM' as same, public."select"('B@Example.com') as fn
+        `select email::text, email = 'A@EXAMPLE.COM' as same, public."select"('B@Example.com') as fn,
+                public.greeting_same() as zero
            from "we""ird sch€ma".people order by id`,
       )
     ).rows;
@@ -40,6 +41,9 @@ describe('extension_versions_outdated patch', () => {
       insert into "we""ird sch€ma".people default values;
       create function public."select"(e text) returns boolean language sql stable
         set search_path = public, extensions as $$ select e::citext = 'b@EXAMPLE.com' $$;
+      -- a routine without arguments, and one with an empty search_path
+      create function public.greeting_same() returns boolean language sql stable
+        set search_path = '' as $$ select 'Hi'::extensions.citext OPERATOR(extensions.=) 'HI' $$;
     `);
     client = await fx.db.connect();
     await client.query(`set search_path = "$user", public, extensions`);
@@ -48,7 +52,9 @@ describe('extension_versions_outdated patch', () => {
 
   it('updates the extension to its default version, and what uses it keeps working', async () => {
     const before = await use();
-    expect(before).toEqual([{ email: 'a@example.com', same: true, fn: true }]);
+    expect(before).toEqual([
+      { email: 'a@example.com', same: true, fn: true, zero: true },
+    ]);
     const findings = await fx.findings(LINT);
     expect(findings.map(f => f.cache_key)).toEqual([`${LINT}_citext_1.4`]);
     const defaultVersion = findings[0].metadata.default_version as string;
@@ -66,6 +72,8 @@ describe('extension_versions_outdated patch', () => {
         findingKey: `${LINT}_citext_1.4`,
         title: `Update extension citext from 1.4 to ${defaultVersion}`,
         manual: null,
+        dependants: [],
+        probes: [],
         steps: [
           {
             id: 'update-extension:citext',
@@ -95,6 +103,34 @@ describe('extension_versions_outdated patch', () => {
     // Idempotent: updating to the installed version only notes it.
     await applyPlanSql(fx.db.url, plan);
     expect(await version()).toBe(defaultVersion);
+  });
+
+  it('skips a finding without an extension name', async () => {
+    const finding: Finding = {
+      name: LINT,
+      title: 'Extension Versions Outdated',
+      level: 'WARN',
+      facing: 'EXTERNAL',
+      categories: ['SECURITY'],
+      description: 'Detects extensions that are not using the default version.',
+      detail: 'Extension `citext` is using version `1.4`.',
+      remediation: 'https://example.com',
+      metadata: { schema: 'extensions', type: 'extension' },
+      cache_key: `${LINT}_citext_1.4`,
+      severity: 3,
+      fixable: true,
+    };
+    const plan = buildPlan({
+      targetRef: 'x',
+      inventory: await fx.inventory(),
+      findings: [finding],
+    });
+    expect(plan.skipped).toEqual([
+      {
+        findingKey: finding.cache_key,
+        reason: `finding ${finding.cache_key} has no metadata.name`,
+      },
+    ]);
   });
 
   it('skips a finding whose extension is gone from the inventory', async () => {

@@ -1,19 +1,15 @@
-
 import { ident, literal } from '../sql';
 import { PatchBuilder, PatchDraft } from '../types';
+import { metadataString } from './common';
 import { templateStatements } from './hardenFunction';
 
 /** extension_versions_outdated: update the extension to its default version. */
 export const updateExtensionBuilder: PatchBuilder = {
   lints: ['extension_versions_outdated'],
   build(finding, { inventory }): PatchDraft {
-    const ext = inventory.extensions.find(
-      e => e.name === finding.metadata.name,
-    );
-    if (!ext)
-      throw new Error(
-        `extension ${String(finding.metadata.name)} is not in the inventory`,
-      );
+    const name = metadataString(finding, 'name');
+    const ext = inventory.extensions.find(e => e.name === name);
+    if (!ext) throw new Error(`extension ${name} is not in the inventory`);
     if (ext.defaultVersion === null)
       throw new Error(
         `extension ${ext.name} has no default version on the server (its files are not installed)`,
