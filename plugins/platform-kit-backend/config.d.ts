@@ -61,6 +61,28 @@ export interface Config {
         kinds?: string[];
       };
     };
+    /** Remediation plans. */
+    remediation?: {
+      /**
+       * The application's own callers (`supabase.rpc('name')`,
+       * `/rest/v1/rpc/name`, `.from('table')`): when a target's catalog
+       * entity has a `backstage.io/source-location` (`url:…`), a plan reads
+       * that tree with Backstage's URL reader (the credentials of
+       * `integrations.*`) and keeps the functions and tables the application
+       * calls working. A tree that cannot be read or is over the limits is
+       * skipped; the plan says so.
+       */
+      appSource?: {
+        /** Default true. */
+        enabled?: boolean;
+        /** Trees larger than this (all files, uncompressed) are skipped; default 100. */
+        maxMegabytes?: number;
+        /** Trees with more source files than this are skipped; default 20000. */
+        maxFiles?: number;
+        /** Reading longer than this is given up; default 60. */
+        timeoutSeconds?: number;
+      };
+    };
     /** What Platform Kit scans. */
     targets?: Array<{
       /** Stable id of the target, e.g. `acme-tasks-db`. */

@@ -24,6 +24,15 @@ export { UserFacingError } from './util/fail';
 export { findFreePort } from './util/ports';
 export { repoRoot } from './postgres/repoPaths';
 export { startGithubServer } from './testing/githubServer';
+export {
+  startGithubArchiveServer,
+  githubTarball,
+} from './testing/githubArchiveServer';
+export type {
+  GithubArchiveServer,
+  GithubArchiveServerOptions,
+  GithubArchiveRepo,
+} from './testing/githubArchiveServer';
 export type {
   GithubServer,
   GithubServerOptions,

@@ -27,6 +27,7 @@ import { openOpsDatabase } from './store/migrate';
 import { OpsStore } from './store/OpsStore';
 import { RemediationStore } from './store/remediationStore';
 import { RemediationService } from './remediation/RemediationService';
+import { AppSourceReader, readAppSourceLimits } from './remediation/appSource';
 import { ControlPlaneSignals } from './signals/controlPlaneSignals';
 
 const REPOSITORY_STAND_IN = { kind: 'Component', metadata: {} };
@@ -70,6 +71,7 @@ export const platformKitPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auth: coreServices.auth,
+        urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
         signals: signalsServiceRef,
       },
@@ -83,6 +85,7 @@ export const platformKitPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         auth,
+        urlReader,
         catalog,
         signals,
       }) {
@@ -217,6 +220,11 @@ export const platformKitPlugin = createBackendPlugin({
           logger,
           targets,
           requestScan,
+          appSource: new AppSourceReader({
+            catalog,
+            urlReader,
+            limits: readAppSourceLimits(config),
+          }),
         });
 
         httpRouter.use(

@@ -1,4 +1,7 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { Finding, Inventory } from '@platform-kit/plugin-platform-kit-common';
 import {
@@ -9,11 +12,14 @@ import {
   introspect,
   PgExecutor,
   planSteps,
+  preflightPlan,
   redactSecrets,
   renderPlanSql,
   runLints,
 } from '@platform-kit/plugin-platform-kit-node';
 import { ScanTarget } from '../scan/ScanService';
+import { AppSourceResult } from './appSource';
+import { outcomeSummary } from './outcomeSummary';
 import { OpsStore } from '../store/OpsStore';
 import {
   RemediationPlanRecord,
@@ -22,6 +28,8 @@ import {
 
 export interface PlanSelection {
   findingKeys?: string[];
+  /** Findings left out (listed as skipped, excluded by the user). */
+  excludeFindingKeys?: string[];
   lints?: string[];
   includeDestructive?: boolean;
   policySkeletons?: boolean;
@@ -37,6 +45,13 @@ export interface RemediationServiceOptions {
   requestScan(entityRef: string, requestedBy: string): Promise<string>;
   /** How long an apply waits for another one on the same target (default 60 s). */
   waitForLockMs?: number;
+  /** The application's callers from the repository the target's entity links; none when absent. */
+  appSource?: {
+    read(
+      entityRef: string,
+      credentials: BackstageCredentials,
+    ): Promise<AppSourceResult>;
+  };
 }
 
 /**
@@ -59,9 +74,9 @@ export class RemediationService {
   async createPlan(
     entityRef: string,
     selection: PlanSelection,
-    createdBy: string,
+    by: { createdBy: string; credentials: BackstageCredentials },
   ): Promise<RemediationPlanRecord> {
-    const { target } = this.databaseTarget(entityRef);
+    const { target, config } = this.databaseTarget(entityRef);
     // An empty list (a form left empty) means no restriction.
     const lints = selection.lints?.length ? selection.lints : undefined;
     const findingKeys = selection.findingKeys?.length
@@ -84,22 +99,48 @@ export class RemediationService {
       store.snapshot(scanId) as Promise<Inventory>,
       store.findings(scanId) as Promise<Finding[]>,
     ]);
-    const missing = (findingKeys ?? []).filter(
-      k => !findings.some(f => f.cache_key === k),
-    );
+    const known = new Set(findings.map(f => f.cache_key));
+    const missing = [
+      ...(findingKeys ?? []),
+      ...(selection.excludeFindingKeys ?? []),
+    ].filter(k => !known.has(k));
     if (missing.length)
       throw new InputError(
-        `Not among the latest findings of ${entityRef}: ${missing.join(', ')}`,
+        `Not among the latest findings of ${entityRef}: ${[
+          ...new Set(missing),
+        ].join(', ')}`,
       );
-    const plan = buildPlan({
+    // Reading the application's source never fails the plan: it is built without callers.
+    const source: AppSourceResult =
+      (await this.options.appSource?.read(entityRef, by.credentials)) ?? {};
+    const warnings = source.warning ? [source.warning] : [];
+    let plan = buildPlan({
       targetRef: entityRef,
       inventory,
       findings,
       lints,
       findingKeys,
+      excludeFindingKeys: selection.excludeFindingKeys,
       includeDestructive: selection.includeDestructive,
       policySkeletons: selection.policySkeletons,
+      appCallers: source.callers,
     });
+    // The connecting role's privileges for every step, checked before anything runs.
+    if (config.connectionString && plan.patches.length) {
+      const secrets = connectionStringSecrets(config.connectionString);
+      try {
+        plan = await preflightPlan(config.connectionString, plan);
+      } catch (error) {
+        warnings.push(
+          `The pre-flight check of the connecting role's privileges could not run: ${redactSecrets(
+            String((error as Error).message ?? error),
+            secrets,
+          )}`,
+        );
+      }
+    }
+    for (const warning of warnings)
+      this.options.logger.warn(`remediation plan for ${entityRef}: ${warning}`);
     return this.options.plans.create({
       projectId: target.record.projectId,
       targetId: target.record.id,
@@ -107,7 +148,8 @@ export class RemediationService {
       scanId,
       plan,
       sql: renderPlanSql(plan),
-      createdBy,
+      createdBy: by.createdBy,
+      warnings,
     });
   }
 
@@ -115,7 +157,7 @@ export class RemediationService {
   async startApply(
     planId: string,
     appliedBy: string,
-    options: { dryRun: boolean },
+    options: { dryRun: boolean; allOrNothing?: boolean },
   ): Promise<RemediationPlanRecord> {
     const { plans } = this.options;
     const record = await plans.get(planId);
@@ -125,13 +167,21 @@ export class RemediationService {
       throw new InputError(
         `${record.entityRef} is scanned through the Supabase Management API; applying a plan needs a direct connection string (platformKit.targets[].connectionString)`,
       );
-    if (!(await plans.claim(planId, appliedBy, options.dryRun)))
+    const allOrNothing = options.allOrNothing ?? false;
+    if (
+      !(await plans.claim(planId, appliedBy, {
+        dryRun: options.dryRun,
+        allOrNothing,
+      }))
+    )
       throw new ConflictError(
-        `Plan ${planId} is ${record.status}; only pending or failed plans can be applied`,
+        record.status === 'partial'
+          ? `Plan ${planId} was partly applied; build a new plan for the findings that are left`
+          : `Plan ${planId} is ${record.status}; only pending or failed plans can be applied`,
       );
     this.run(record, config.connectionString, config.exposedSchemas, {
       dryRun: options.dryRun,
-      appliedBy,
+      allOrNothing,
     }).catch(error =>
       this.options.logger.error(`remediation plan ${planId} crashed: ${error}`),
     );
@@ -142,7 +192,7 @@ export class RemediationService {
     record: RemediationPlanRecord,
     connectionString: string | undefined,
     exposedSchemas: string[] | undefined,
-    options: { dryRun: boolean; appliedBy: string },
+    options: { dryRun: boolean; allOrNothing: boolean },
   ) {
     const { plans, logger } = this.options;
     const secrets = connectionString
@@ -162,6 +212,7 @@ export class RemediationService {
         connectionString: connectionString!,
         plan: record.plan,
         advisoryLockKey: record.entityRef,
+        allOrNothing: options.allOrNothing,
         waitForLockMs: this.options.waitForLockMs ?? 60_000,
         rescan: async () => {
           const executor = new PgExecutor(connectionString!);
@@ -178,12 +229,8 @@ export class RemediationService {
           );
         },
       });
-      await log(
-        outcome.status === 'applied' ? 'info' : 'error',
-        outcome.status === 'applied'
-          ? 'applied and verified by a re-scan'
-          : `failed: ${outcome.reason ?? 'see the steps'}`,
-      );
+      const summary = outcomeSummary(outcome);
+      await log(summary.level, summary.message);
       await plans.finish(record.id, { kind: 'outcome', outcome });
     } catch (error) {
       const message = redactSecrets(String((error as Error).message), secrets);

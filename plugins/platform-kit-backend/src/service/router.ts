@@ -33,6 +33,7 @@ import { OpsStore } from '../store/OpsStore';
 import { queryScorecards } from '../store/scorecards';
 import { ScorecardCache } from '../store/scorecardCache';
 import { addConnectorRoutes } from './connectorRoutes';
+import { addRemediationRoutes } from './remediationRoutes';
 import { ScanTarget } from '../scan/ScanService';
 import { RemediationService } from '../remediation/RemediationService';
 import { RemediationStore } from '../store/remediationStore';
@@ -190,14 +191,6 @@ const jobsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 const uuid = z.string().uuid();
-const planRequest = z.object({
-  entityRef: z.string().min(1),
-  findingKeys: z.array(z.string().min(1)).max(5000).optional(),
-  lints: z.array(z.string().min(1)).max(100).optional(),
-  includeDestructive: z.boolean().default(false),
-  policySkeletons: z.boolean().default(false),
-});
-const applyRequest = z.object({ dryRun: z.boolean().default(false) });
 
 function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
   const result = schema.safeParse(input);
@@ -588,65 +581,30 @@ export async function createRouter(
       throw new NotFoundError(`No job ${id}`);
     if (plan.status !== 'failed')
       throw new ConflictError(
-        `Job ${id} is a remediation plan that is ${plan.status}; only failed applies can be retried`,
+        plan.status === 'partial'
+          ? `Job ${id} is a remediation plan that was partly applied; build a new plan for the findings that are left`
+          : `Job ${id} is a remediation plan that is ${plan.status}; only failed applies can be retried`,
       );
+    // As it was applied the last time (all or nothing, or per finding).
     const started = await options.remediation.startApply(
       id,
       principalName(credentials),
-      { dryRun: false },
+      { dryRun: false, allOrNothing: plan.allOrNothing },
     );
     res.status(202).json({ planId: started.id, status: started.status });
   });
 
-  router.get(
-    '/entities/:kind/:namespace/:name/remediation-plans',
-    async (req, res) => {
-      const entityRef = entityRefOf(req.params);
-      await authorizeEntity(req, entityRef);
-      const items = await options.remediationPlans.listForEntity(entityRef);
-      res.json({ entityRef, items });
-    },
-  );
-
-  router.post('/remediation-plans', async (req, res) => {
-    const body = parse(planRequest, req.body, 'request body');
-    const entityRef = body.entityRef.toLowerCase();
-    await authorizeEntity(req, entityRef);
-    const credentials = await httpAuth.credentials(req);
-    const plan = await options.remediation.createPlan(
-      entityRef,
-      body,
-      principalName(credentials),
-    );
-    res.status(201).json(plan);
-  });
-
-  /** A plan the caller may see (its entity readable in the catalog), or 404. */
-  const readablePlan = async (req: express.Request, id: string) => {
-    const credentials = await httpAuth.credentials(req);
-    const plan = await options.remediationPlans.get(id);
-    if (!plan || !(await options.canReadEntity(plan.entityRef, credentials)))
-      throw new NotFoundError(`No remediation plan ${id}`);
-    return plan;
-  };
-
-  router.get('/remediation-plans/:id', async (req, res) => {
-    const id = parse(uuid, req.params.id, 'plan id');
-    await authorize(req, parityReadPermission);
-    res.json(await readablePlan(req, id));
-  });
-
-  router.post('/remediation-plans/:id/apply', async (req, res) => {
-    const id = parse(uuid, req.params.id, 'plan id');
-    const body = parse(applyRequest, req.body ?? {}, 'request body');
-    const credentials = await authorize(req, remediationApplyPermission);
-    await readablePlan(req, id);
-    const started = await options.remediation.startApply(
-      id,
-      principalName(credentials),
-      { dryRun: body.dryRun },
-    );
-    res.status(202).json(started);
+  addRemediationRoutes(router, {
+    httpAuth,
+    remediation: options.remediation,
+    remediationPlans: options.remediationPlans,
+    authorizeEntity,
+    authorizeRead: req => authorize(req, parityReadPermission),
+    authorizeApply: req => authorize(req, remediationApplyPermission),
+    canReadEntity: options.canReadEntity,
+    entityRefOf,
+    principalName,
+    parse,
   });
 
   return router;

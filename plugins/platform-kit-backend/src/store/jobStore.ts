@@ -10,7 +10,7 @@ export interface RemediationJob {
   id: string;
   entityRef: string;
   status: 'running' | 'succeeded' | 'failed';
-  planStatus: 'applying' | 'applied' | 'failed';
+  planStatus: 'applying' | 'applied' | 'partial' | 'failed';
   attempts: number;
   requestedBy: string | null;
   queuedAt: string;
@@ -36,17 +36,23 @@ export interface JobFilter {
 }
 
 /** Plan statuses that make a plan a job, by job status. */
-const PLAN_STATUS_OF_JOB: Record<ScanStatus, string | null> = {
+const PLAN_STATUSES_OF_JOB: Record<ScanStatus, string[] | null> = {
   queued: null, // an apply starts right away: never queued
-  running: 'applying',
-  succeeded: 'applied',
-  failed: 'failed',
+  running: ['applying'],
+  succeeded: ['applied'],
+  // A partial apply did not do all it was asked to: it failed, with some findings committed.
+  failed: ['failed', 'partial'],
 };
 
 const JOB_STATUS_OF_PLAN: Record<
   RemediationJob['planStatus'],
   RemediationJob['status']
-> = { applying: 'running', applied: 'succeeded', failed: 'failed' };
+> = {
+  applying: 'running',
+  applied: 'succeeded',
+  partial: 'failed',
+  failed: 'failed',
+};
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
@@ -68,8 +74,8 @@ const APPLIES = `
            'patches', coalesce(jsonb_array_length(p.plan->'patches'), 0), 'sql', p.sql,
            'outcome', p.outcome) AS row
     FROM ops.remediation_plans p
-   WHERE p.status IN ('applying', 'applied', 'failed') AND p.started_at IS NOT NULL
-     AND (?::text IS NULL OR p.status = ?)
+   WHERE p.status IN ('applying', 'applied', 'partial', 'failed') AND p.started_at IS NOT NULL
+     AND (?::text[] IS NULL OR p.status = ANY(?::text[]))
      AND (?::text[] IS NULL OR p.entity_ref = ANY(?::text[]))`;
 
 function toJob(type: JobType, r: Record<string, any>): Job {
@@ -117,7 +123,7 @@ export async function listJobs(
 ): Promise<{ items: Job[]; total: number }> {
   const visible = filter.visible ?? null;
   const scanStatus = filter.status ?? null;
-  const planStatus = filter.status ? PLAN_STATUS_OF_JOB[filter.status] : null;
+  const planStatus = filter.status ? PLAN_STATUSES_OF_JOB[filter.status] : null;
   const parts: string[] = [];
   const params: Knex.RawBinding[] = [];
   if (filter.type !== 'remediation') {

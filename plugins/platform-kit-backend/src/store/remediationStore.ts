@@ -21,6 +21,10 @@ export interface RemediationPlanRecord {
   outcome: ApplyOutcome | null;
   error: string | null;
   logs: { at: string; level: string; message: string }[];
+  /** Whether the (latest) apply commits every finding or none. */
+  allOrNothing: boolean;
+  /** What the control plane could not do when it built the plan (secret-free, for people). */
+  warnings: string[];
 }
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
@@ -42,6 +46,8 @@ function toRecord(r: Record<string, any>): RemediationPlanRecord {
     outcome: r.outcome,
     error: r.error,
     logs: r.logs,
+    allOrNothing: r.all_or_nothing ?? false,
+    warnings: r.warnings ?? [],
   };
 }
 
@@ -53,7 +59,7 @@ export interface PlanStatusChange {
   apply: boolean;
 }
 
-/** Remediation plans in the ops store: pending → applying → applied | failed. */
+/** Remediation plans in the ops store: pending → applying → applied | partial | failed. */
 export class RemediationStore {
   constructor(
     private readonly knex: Knex,
@@ -81,10 +87,11 @@ export class RemediationStore {
     plan: RemediationPlan;
     sql: string;
     createdBy: string;
+    warnings?: string[];
   }): Promise<RemediationPlanRecord> {
     const { rows } = await this.knex.raw(
-      `INSERT INTO ops.remediation_plans (project_id, target_id, entity_ref, scan_id, plan, sql, created_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+      `INSERT INTO ops.remediation_plans (project_id, target_id, entity_ref, scan_id, plan, sql, created_by, warnings)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
       [
         p.projectId,
         p.targetId,
@@ -93,6 +100,7 @@ export class RemediationStore {
         JSON.stringify(p.plan),
         p.sql,
         p.createdBy,
+        JSON.stringify(p.warnings ?? []),
       ],
     );
     this.changed(rows, false);
@@ -117,15 +125,20 @@ export class RemediationStore {
 
   /**
    * Takes a pending (or failed, for a retry) plan for applying, counting the
-   * attempt; false when it is not in such a state.
+   * attempt; false when it is not in such a state. A partial apply is final:
+   * what is left needs a new plan from a new scan.
    */
-  async claim(id: string, appliedBy: string, dryRun: boolean) {
+  async claim(
+    id: string,
+    appliedBy: string,
+    options: { dryRun: boolean; allOrNothing: boolean },
+  ) {
     const { rows } = await this.knex.raw(
       `UPDATE ops.remediation_plans
-          SET status = 'applying', applied_by = ?, dry_run = ?, started_at = now(), finished_at = NULL,
-              error = NULL, outcome = NULL, logs = '[]', apply_attempts = apply_attempts + 1
+          SET status = 'applying', applied_by = ?, dry_run = ?, all_or_nothing = ?, started_at = now(),
+              finished_at = NULL, error = NULL, outcome = NULL, logs = '[]', apply_attempts = apply_attempts + 1
         WHERE id = ? AND status IN ('pending', 'failed') RETURNING id, entity_ref, status`,
-      [appliedBy, dryRun, id],
+      [appliedBy, options.dryRun, options.allOrNothing, id],
     );
     this.changed(rows, true);
     return rows.length > 0;
@@ -156,10 +169,12 @@ export class RemediationStore {
       return;
     }
     const outcome = result.kind === 'outcome' ? result.outcome : null;
-    const status = outcome?.status === 'applied' ? 'applied' : 'failed';
+    // Partial: some findings committed (see outcome.findings), the others were rolled back.
+    const status: RemediationPlanStatus = outcome?.status ?? 'failed';
     const { rows } = await this.knex.raw(
       `UPDATE ops.remediation_plans
-          SET status = ?, finished_at = now(), applied_at = CASE WHEN ? = 'applied' THEN now() ELSE applied_at END,
+          SET status = ?, finished_at = now(),
+              applied_at = CASE WHEN ? IN ('applied', 'partial') THEN now() ELSE applied_at END,
               outcome = ?, error = ?
         WHERE id = ? RETURNING id, entity_ref, status`,
       [

@@ -3,20 +3,33 @@ import {
   BackstageCredentials,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
+import {
+  ApplyOutcome,
+  Patch,
+  RemediationPlan,
+  RemediationPlanStatus,
+} from '@platform-kit/plugin-platform-kit-common';
 
 /** A remediation plan as the control plane's REST API returns it. */
 export interface RemediationPlanResponse {
   id: string;
   entityRef: string;
-  status: 'pending' | 'applying' | 'applied' | 'failed';
+  status: RemediationPlanStatus;
   sql: string;
   plan: {
-    patches: { findingKey: string; title: string }[];
+    patches: Pick<
+      Patch,
+      'findingKey' | 'title' | 'steps' | 'manual' | 'dependants' | 'probes'
+    >[];
     skipped: { findingKey: string; reason: string }[];
+    preflight?: RemediationPlan['preflight'];
+    appSource?: RemediationPlan['appSource'];
   };
-  outcome: { status: string; reason?: string; remaining: string[] } | null;
+  outcome: ApplyOutcome | null;
   error: string | null;
   logs: { at: string; level: string; message: string }[];
+  /** What the control plane could not do when it built the plan. */
+  warnings?: string[];
 }
 
 /** The control plane refused a request: its HTTP status and its error message. */

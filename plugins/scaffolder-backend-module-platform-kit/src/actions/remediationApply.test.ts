@@ -172,4 +172,206 @@ describe('platform-kit:remediation:apply', () => {
       await applied.close();
     }
   });
+
+  it("logs each patch's dependants and probes before applying, each finding's outcome after, and fails a partial apply naming what was rolled back", async () => {
+    const patches = [
+      {
+        findingKey: 'anon_fn',
+        title: 'Revoke EXECUTE on public.is_member(uuid) from anon',
+        steps: [],
+        manual: null,
+        dependants: [
+          {
+            kind: 'policy',
+            description:
+              'policy "members read" on public.posts (SELECT to authenticated, USING)',
+            roles: ['authenticated'],
+            effect: 'kept',
+          },
+          {
+            kind: 'app_call',
+            description: "supabase.rpc('is_member')",
+            roles: ['anon'],
+            effect: 'blocks',
+            location: 'src/posts.ts:12',
+          },
+        ],
+        probes: [
+          {
+            id: 'select:public.posts:authenticated',
+            description: 'select from public.posts',
+            role: 'authenticated',
+            sql: 'SELECT 1 FROM public.posts LIMIT 0',
+          },
+        ],
+      },
+      {
+        findingKey: 'rls_t',
+        title: 'Enable RLS on public.t',
+        steps: [],
+        manual: null,
+        dependants: [],
+        probes: [],
+      },
+    ];
+    const outcome = {
+      status: 'partial',
+      steps: [],
+      remaining: ['anon_fn'],
+      rowCounts: {},
+      findings: [
+        {
+          findingKey: 'anon_fn',
+          status: 'rolled-back',
+          reason: 'probe select:public.posts:authenticated failed',
+          probes: [
+            {
+              probeId: 'select:public.posts:authenticated',
+              role: 'authenticated',
+              description: 'select from public.posts',
+              before: 'ok',
+              after: '42501: permission denied for function is_member',
+            },
+          ],
+        },
+        { findingKey: 'rls_t', status: 'applied', probes: [] },
+      ],
+    };
+    const applyBodies: string[] = [];
+    let polls = 0;
+    const body = (status: string, extra: Record<string, unknown> = {}) =>
+      plan(status, {
+        plan: {
+          patches,
+          skipped: [],
+          preflight: [
+            {
+              findingKey: 'ext',
+              stepId: 'move-extension:unaccent',
+              problem: 'needs a superuser',
+            },
+          ],
+        },
+        warnings: ['The application source was not searched'],
+        ...extra,
+      });
+    const cp = await controlPlane((method, path) => {
+      if (method === 'POST' && path.endsWith('/remediation-plans'))
+        return { status: 201, body: body('pending') };
+      if (method === 'POST') {
+        applyBodies.push(path);
+        return { status: 202, body: body('applying') };
+      }
+      polls++;
+      return polls < 2
+        ? { status: 200, body: body('pending') }
+        : { status: 200, body: body('partial', { outcome }) };
+    });
+    const ctx = createMockActionContext({
+      input: {
+        entityRef: 'resource:default/db',
+        excludeFindingKeys: ['x'],
+        allOrNothing: false,
+      },
+    });
+    const lines: string[] = [];
+    for (const level of ['info', 'warn', 'error'] as const)
+      jest.spyOn(ctx.logger, level).mockImplementation((message: string) => {
+        lines.push(`${level} ${message}`);
+      });
+    try {
+      await expect(action(cp.discovery).handler(ctx)).rejects.toThrow(
+        'Remediation plan 3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f was partly applied: 1 finding(s) committed; rolled back: anon_fn (probe select:public.posts:authenticated failed)',
+      );
+      const log = lines.join('\n');
+      const order = [
+        'warn The application source was not searched',
+        'info anon_fn: Revoke EXECUTE on public.is_member(uuid) from anon (2 dependant(s), 1 probe(s))',
+        'info   dependant policy: policy "members read" on public.posts (SELECT to authenticated, USING) as authenticated: kept working',
+        "warn   dependant app_call: supabase.rpc('is_member') as anon at src/posts.ts:12: why this needs a human",
+        'info   probe select:public.posts:authenticated as authenticated: select from public.posts',
+        'info rls_t: Enable RLS on public.t (0 dependant(s), 0 probe(s))',
+        'warn pre-flight: ext step move-extension:unaccent: needs a superuser (not applied)',
+        'warn anon_fn: rolled-back (probe select:public.posts:authenticated failed)',
+        'warn   probe select:public.posts:authenticated as authenticated: select from public.posts: before ok, after 42501: permission denied for function is_member',
+        'info rls_t: applied',
+      ];
+      let at = -1;
+      for (const line of order) {
+        const next = lines.indexOf(line);
+        expect({ line, found: next > at }).toEqual({ line, found: true });
+        at = next;
+      }
+      expect(log).not.toContain('Applied and verified');
+      expect(ctx.output).toHaveBeenCalledWith('status', 'partial');
+      expect(ctx.output).toHaveBeenCalledWith('findings', outcome.findings);
+      expect(applyBodies).toHaveLength(1);
+    } finally {
+      await cp.close();
+    }
+  });
+
+  it('builds the plan without the excluded findings and applies all or nothing when asked', async () => {
+    const requests: { method: string; path: string; body: any }[] = [];
+    const server = http.createServer((req, res) => {
+      let text = '';
+      req.on('data', chunk => (text += chunk));
+      req.on('end', () => {
+        requests.push({
+          method: req.method!,
+          path: req.url!,
+          body: text ? JSON.parse(text) : undefined,
+        });
+        const status = req.method === 'POST' ? 202 : 200;
+        const done = plan(requests.length < 3 ? 'pending' : 'applied', {
+          outcome:
+            requests.length < 3
+              ? null
+              : {
+                  status: 'applied',
+                  steps: [],
+                  remaining: [],
+                  rowCounts: {},
+                  findings: [
+                    { findingKey: 'k', status: 'applied', probes: [] },
+                  ],
+                },
+        });
+        res.writeHead(req.url!.endsWith('/remediation-plans') ? 201 : status, {
+          'content-type': 'application/json',
+        });
+        res.end(JSON.stringify(done));
+      });
+    });
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${
+      (server.address() as AddressInfo).port
+    }/api/platform-kit`;
+    const ctx = createMockActionContext({
+      input: {
+        entityRef: 'resource:default/db',
+        excludeFindingKeys: ['keep_me'],
+        allOrNothing: true,
+      },
+    });
+    try {
+      await action({ getBaseUrl: async () => base }).handler(ctx);
+      expect(requests[0]).toMatchObject({
+        method: 'POST',
+        path: '/api/platform-kit/remediation-plans',
+        body: {
+          entityRef: 'resource:default/db',
+          excludeFindingKeys: ['keep_me'],
+        },
+      });
+      const apply = requests.find(r => r.path.endsWith('/apply'));
+      expect(apply?.body).toEqual({ allOrNothing: true });
+      expect(ctx.output).toHaveBeenCalledWith('status', 'applied');
+      expect(ctx.output).toHaveBeenCalledWith('findings', [
+        { findingKey: 'k', status: 'applied', probes: [] },
+      ]);
+    } finally {
+      await new Promise(r => server.close(r));
+    }
+  });
 });

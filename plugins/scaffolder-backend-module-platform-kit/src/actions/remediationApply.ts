@@ -9,6 +9,11 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { remediationApplyPermission } from '@platform-kit/plugin-platform-kit-common';
 import { examples } from './remediationApply.examples';
 import {
+  logFindingOutcomes,
+  logPlanChecks,
+  notApplied,
+} from './remediationLog';
+import {
   PlatformKitClient,
   RemediationPlanResponse,
 } from './platformKitClient';
@@ -18,8 +23,11 @@ export const REMEDIATION_APPLY_ACTION_ID = 'platform-kit:remediation:apply';
 
 /**
  * Builds (or takes) a remediation plan for a Supabase project and applies it
- * through the control plane: one guarded transaction, verified by a re-scan.
- * The task log shows the SQL and every step; a dry run changes nothing.
+ * through the control plane: guarded, each finding under a savepoint (or all
+ * or nothing), behaviour probes before COMMIT, verified by a re-scan. The
+ * task log shows the SQL, what each patch's objects are used by, the probes,
+ * every step and each finding's outcome; a dry run changes nothing. The task
+ * fails unless every finding applied.
  *
  * @public
  */
@@ -33,7 +41,7 @@ export function createRemediationApplyAction(deps: {
   return createTemplateAction({
     id: REMEDIATION_APPLY_ACTION_ID,
     description:
-      'Applies a Platform Kit remediation plan to a Supabase / PostgreSQL project: builds one for the selected lints or findings (or takes an existing plan), applies it in one guarded transaction and verifies it with a re-scan.',
+      'Applies a Platform Kit remediation plan to a Supabase / PostgreSQL project: builds one for the selected lints or findings (or takes an existing plan), applies it guarded (each finding on its own, or all or nothing), checks that what used the changed objects still works, and verifies it with a re-scan. Fails unless every finding applied.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -63,6 +71,19 @@ export function createRemediationApplyAction(deps: {
               description: 'Fix only these findings (cache keys)',
             })
             .optional(),
+        excludeFindingKeys: z =>
+          z
+            .array(z.string(), {
+              description: 'Leave these findings out of the plan (cache keys)',
+            })
+            .optional(),
+        allOrNothing: z =>
+          z
+            .boolean({
+              description:
+                'Commit every finding or none (default: a finding that fails is rolled back, the others commit)',
+            })
+            .optional(),
         includeDestructive: z =>
           z
             .boolean({
@@ -85,11 +106,34 @@ export function createRemediationApplyAction(deps: {
       output: {
         planId: z => z.string({ description: 'The remediation plan' }),
         status: z =>
-          z.string({ description: 'pending (dry run), applied or failed' }),
+          z.string({
+            description: 'pending (dry run), applied, partial or failed',
+          }),
         remaining: z =>
           z.array(z.string(), {
             description: 'Findings the re-scan still reports',
           }),
+        findings: z =>
+          z.array(
+            z.object({
+              findingKey: z.string(),
+              status: z.string(),
+              reason: z.string().optional(),
+              probes: z.array(
+                z.object({
+                  probeId: z.string(),
+                  role: z.string(),
+                  description: z.string(),
+                  before: z.string(),
+                  after: z.string(),
+                }),
+              ),
+            }),
+            {
+              description:
+                'Per finding: applied, rolled-back, not-run or needs-human, with the probes that ran',
+            },
+          ),
       },
     },
     async handler(ctx) {
@@ -120,6 +164,7 @@ export function createRemediationApplyAction(deps: {
                 entityRef: input.entityRef,
                 lints: input.lints,
                 findingKeys: input.findingKeys,
+                excludeFindingKeys: input.excludeFindingKeys,
                 includeDestructive: input.includeDestructive ?? false,
                 policySkeletons: input.policySkeletons ?? false,
               },
@@ -136,31 +181,63 @@ export function createRemediationApplyAction(deps: {
       for (const s of plan.plan.skipped)
         ctx.logger.info(`no patch for ${s.findingKey}: ${s.reason}`);
       ctx.logger.info(`SQL:\n${plan.sql}`);
+      logPlanChecks(plan, (level, message) => ctx.logger[level](message));
       ctx.output('planId', plan.id);
 
       if (ctx.isDryRun || input.dryRun) {
         ctx.logger.info('Dry run: nothing was changed');
         ctx.output('status', 'pending');
         ctx.output('remaining', []);
+        ctx.output('findings', []);
         return;
       }
-      if (plan.status === 'applied') {
+      /** Outputs and logs how the plan ended; throws unless every finding applied. */
+      const finish = (done: RemediationPlanResponse) => {
+        const findings = done.outcome?.findings ?? [];
+        logFindingOutcomes(findings, (level, message) =>
+          ctx.logger[level](message),
+        );
+        ctx.output('status', done.status);
+        ctx.output('remaining', done.outcome?.remaining ?? []);
+        ctx.output(
+          'findings',
+          findings.map(f => ({ ...f, probes: f.probes ?? [] })),
+        );
+        const left = notApplied(findings);
+        if (done.status === 'partial')
+          throw new Error(
+            `Remediation plan ${plan.id} was partly applied: ${
+              findings.filter(f => f.status === 'applied').length
+            } finding(s) committed; ${left ?? 'see the log'}`,
+          );
+        if (done.status !== 'applied')
+          throw new Error(
+            `Remediation plan ${plan.id} failed: ${
+              done.outcome?.reason ?? done.error ?? 'see the log'
+            } (rolled back)${left ? `. ${left}` : ''}`,
+          );
+        if (left)
+          throw new Error(
+            `Remediation plan ${plan.id} applied, but not every finding: ${left}`,
+          );
+      };
+      if (plan.status === 'applied' || plan.status === 'partial') {
         ctx.logger.info('Already applied (a re-run of this task)');
-        ctx.output('status', plan.status);
-        ctx.output('remaining', plan.outcome?.remaining ?? []);
+        finish(plan);
         return;
       }
       if (plan.plan.patches.length === 0) {
         ctx.logger.info('Nothing to apply');
         ctx.output('status', plan.status);
         ctx.output('remaining', []);
+        ctx.output('findings', []);
         return;
       }
 
       let current = await client.request<RemediationPlanResponse>(
         'POST',
         `/remediation-plans/${plan.id}/apply`,
-        {},
+        { allOrNothing: input.allOrNothing ?? false },
       );
       let shown = 0;
       while (current.status === 'applying') {
@@ -176,14 +253,7 @@ export function createRemediationApplyAction(deps: {
       }
       for (const line of current.logs.slice(shown))
         ctx.logger[line.level === 'error' ? 'error' : 'info'](line.message);
-      ctx.output('status', current.status);
-      ctx.output('remaining', current.outcome?.remaining ?? []);
-      if (current.status !== 'applied')
-        throw new Error(
-          `Remediation plan ${plan.id} failed: ${
-            current.outcome?.reason ?? current.error ?? 'see the log'
-          } (rolled back)`,
-        );
+      finish(current);
       ctx.logger.info('Applied and verified by a re-scan');
     },
   });
