@@ -1,0 +1,204 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createTestDatabase, TestDatabase } from '@platform-kit/devtools';
+import {
+  ApplyOutcome,
+  applyOutcomeSchema,
+  RemediationPlan,
+  remediationPlanSchema,
+} from '@platform-kit/plugin-platform-kit-common';
+import { readRpcCalls } from './__testUtils__/probeCalls';
+import {
+  APP_SOURCE_DIR,
+  applyFixture,
+  DependantFixture,
+  dependantFixtures,
+} from './__testUtils__/probeFixtures';
+import {
+  compareProbes,
+  planProbes,
+  ProbeChange,
+  runProbes,
+} from './__testUtils__/probes';
+import { runCli } from './__testUtils__/runCli';
+
+jest.setTimeout(600_000);
+
+/** Where the figures go when PLATFORM_KIT_FIGURES is set (for the issue's closing note). */
+const FIGURES_FILE = path.join(os.tmpdir(), 'issue16-fixture-figures.json');
+
+interface FixtureRun {
+  plan: RemediationPlan;
+  outcome: ApplyOutcome;
+  exitCode: number;
+  regressions: ProbeChange[];
+  changed: ProbeChange[];
+  findingsBefore: string[];
+  findingsAfter: string[];
+}
+
+const findingKeys = async (url: string) => {
+  const lint = await runCli(['db', 'lint', '--db', url, '--format', 'json']);
+  return (JSON.parse(lint.stdout) as { cache_key: string }[])
+    .map(f => f.cache_key)
+    .sort();
+};
+
+/** Probes, `db fix --apply` with the default plan and the app's source, probes again. */
+async function fixAndProbe(
+  db: TestDatabase,
+  fixture: DependantFixture,
+): Promise<FixtureRun> {
+  const admin = await db.connect();
+  await applyFixture(admin, fixture);
+  const probes = await planProbes(admin, {
+    rpcCalls: readRpcCalls(APP_SOURCE_DIR),
+    declared: fixture.declared,
+  });
+  const before = await runProbes(admin, probes, fixture.userId);
+  const findingsBefore = await findingKeys(db.url);
+
+  const args = ['db', 'fix', '--db', db.url, '--app-source', APP_SOURCE_DIR];
+  const dry = await runCli([...args, '--format', 'json']);
+  if (dry.code !== 0) throw new Error(`db fix (plan): ${dry.stderr}`);
+  const plan = remediationPlanSchema.parse(JSON.parse(dry.stdout));
+  const applied = await runCli([...args, '--apply', '--format', 'json']);
+  let outcome: ApplyOutcome;
+  try {
+    outcome = applyOutcomeSchema.parse(JSON.parse(applied.stdout));
+  } catch {
+    throw new Error(
+      `db fix --apply exited ${applied.code}: ${applied.stdout}${applied.stderr}`,
+    );
+  }
+
+  const after = await runProbes(admin, probes, fixture.userId);
+  return {
+    plan,
+    outcome,
+    exitCode: applied.code,
+    ...compareProbes(before, after),
+    findingsBefore,
+    findingsAfter: await findingKeys(db.url),
+  };
+}
+
+function figuresOf(run: FixtureRun) {
+  const status = (s: string) =>
+    run.outcome.findings.filter(f => f.status === s);
+  const outcomeOf = (key: string) =>
+    run.outcome.findings.find(f => f.findingKey === key);
+  return {
+    status: run.outcome.status,
+    exitCode: run.exitCode,
+    findingsBefore: run.findingsBefore.length,
+    findingsAfter: run.findingsAfter.length,
+    patches: run.plan.patches.length,
+    skipped: run.plan.skipped.length,
+    applied: status('applied').length,
+    needsHuman: status('needs-human').length,
+    rolledBack: status('rolled-back').length,
+    notRun: status('not-run').length,
+    regressions: run.regressions,
+    changedResults: run.changed,
+    newFindings: run.findingsAfter.filter(k => !run.findingsBefore.includes(k)),
+    needsHumanFindings: status('needs-human').map(f => ({
+      finding: f.findingKey,
+      reason: f.reason,
+    })),
+    rolledBackFindings: status('rolled-back').map(f => ({
+      finding: f.findingKey,
+      reason: f.reason,
+    })),
+    appliedFindings: run.plan.patches
+      .filter(p => outcomeOf(p.findingKey)?.status === 'applied')
+      .map(p => ({
+        finding: p.findingKey,
+        steps: p.steps.map(s => s.sql),
+      })),
+  };
+}
+
+function recordFigures(key: string, figures: ReturnType<typeof figuresOf>) {
+  console.log(
+    `${key}: ${figures.status}, ${figures.patches} patches, ${figures.applied} applied, ${figures.needsHuman} needs a human, ${figures.rolledBack} rolled back, ${figures.notRun} not run, ${figures.skipped} skipped; ${figures.regressions.length} regressions, ${figures.changedResults.length} changed results, ${figures.newFindings.length} new findings`,
+  );
+  if (!process.env.PLATFORM_KIT_FIGURES) return;
+  const all = fs.existsSync(FIGURES_FILE)
+    ? JSON.parse(fs.readFileSync(FIGURES_FILE, 'utf8'))
+    : {};
+  all[key] = figures;
+  fs.writeFileSync(FIGURES_FILE, `${JSON.stringify(all, null, 2)}\n`);
+}
+
+describe.each(dependantFixtures().map(f => [f.name, f] as const))(
+  'db fix --apply on the %s fixture (default plan, the app source given)',
+  (name, fixture) => {
+    let db: TestDatabase;
+    let run: FixtureRun;
+
+    beforeAll(async () => {
+      db = await createTestDatabase();
+      run = await fixAndProbe(db, fixture);
+      recordFigures(`${name}@pg${db.serverMajorVersion}`, figuresOf(run));
+    });
+    afterAll(() => db?.drop());
+
+    it('has findings of every class to fix', () => {
+      expect(run.plan.patches.length).toBeGreaterThan(5);
+      expect(run.plan.appSource?.files).toBeGreaterThan(0);
+    });
+
+    it('breaks no probe that worked before (anon and authenticated)', () => {
+      expect(run.regressions).toEqual([]);
+    });
+
+    it('keeps what each role sees and reaches (row counts, rows written)', () => {
+      expect(run.changed).toEqual([]);
+    });
+
+    it('refuses no fixable finding for missing metadata', () => {
+      const reasons = [
+        ...run.plan.skipped.map(s => `${s.findingKey}: ${s.reason}`),
+        ...run.plan.patches
+          .filter(p => p.manual)
+          .map(p => `${p.findingKey}: ${p.manual!.reason}`),
+        ...run.outcome.findings.map(f => `${f.findingKey}: ${f.reason ?? ''}`),
+      ];
+      expect(reasons.filter(r => /has no metadata/i.test(r))).toEqual([]);
+    });
+
+    it('creates no new findings', () => {
+      expect(
+        run.findingsAfter.filter(k => !run.findingsBefore.includes(k)),
+      ).toEqual([]);
+    });
+
+    it('fixes every finding of the plan or reports it with its reason', () => {
+      const unaccounted = run.plan.patches.flatMap(p => {
+        const outcome = run.outcome.findings.find(
+          f => f.findingKey === p.findingKey,
+        );
+        if (!outcome) return [`${p.findingKey}: no outcome`];
+        if (outcome.status === 'applied')
+          return run.findingsAfter.includes(p.findingKey) ||
+            run.outcome.remaining.includes(p.findingKey)
+            ? [`${p.findingKey}: applied, but still found`]
+            : [];
+        return outcome.reason?.trim()
+          ? []
+          : [`${p.findingKey}: ${outcome.status} without a reason`];
+      });
+      expect(unaccounted).toEqual([]);
+      expect(run.plan.skipped.filter(s => !s.reason.trim())).toEqual([]);
+    });
+
+    it('does not fail as a whole', () => {
+      expect({
+        status: run.outcome.status,
+        reason: run.outcome.reason,
+      }).not.toMatchObject({ status: 'failed' });
+    });
+  },
+);
