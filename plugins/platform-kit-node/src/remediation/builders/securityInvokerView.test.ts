@@ -113,3 +113,54 @@ describe('security invoker view builder', () => {
     expect(await ids(serviceRole, LEDGER_VIEW)).toEqual([1, 2]);
   });
 });
+
+describe('security invoker view builder: routines without arguments, no readers left', () => {
+  let fx: ScanFixture;
+
+  beforeAll(async () => {
+    fx = await createScanFixture({ supabase: true });
+    await fx.sql(`
+      create table public.notes (id int primary key, visible boolean);
+      insert into public.notes values (1, true), (2, false);
+      alter table public.notes enable row level security;
+      create policy "visible notes" on public.notes for select to anon, authenticated using (visible);
+      create function public.note_count() returns bigint language sql stable
+        set search_path = '' as $$ select count(*) from public.notes $$;
+      create view public.note_summary as
+        select public.note_count() as counted, (select count(*) from public.notes) as direct;
+      grant select on public.note_summary to anon;
+      create view public.staff_notes as select id from public.notes;
+    `);
+  });
+  afterAll(() => fx.db.drop());
+
+  it('keeps a call without arguments working as the caller, and says nothing of readers when none is left', async () => {
+    const summary = () =>
+      rowsAs(fx.db.url, anon, 'select * from public.note_summary');
+    // The function already runs as the caller; the table only as the view's owner.
+    expect(await summary()).toEqual([{ counted: '1', direct: '2' }]);
+    const findings = await fx.findings('security_definer_view');
+    expect(findings.map(f => f.metadata.name).sort()).toEqual([
+      'note_summary',
+      'staff_notes',
+    ]);
+    // Since the scan, the API roles lost their grants on one view.
+    await fx.sql(
+      'revoke all on public.staff_notes from anon, authenticated, service_role',
+    );
+    const plan = buildPlan({
+      targetRef: 'x',
+      inventory: await fx.inventory(),
+      findings,
+      lints: ['security_definer_view'],
+    });
+    expect(plan.skipped).toEqual([]);
+    const staff = plan.patches.find(p => p.findingKey.endsWith('staff_notes'))!;
+    expect(staff.steps[0].rationale).toBe(
+      'Makes public.staff_notes a security_invoker view: queries of it are checked against the privileges and row level security policies of the caller on the tables underneath instead of the view owner\'s; rows of public.notes are filtered by its RLS policies ("visible notes") for the caller.',
+    );
+    await applyPlanSql(fx.db.url, plan);
+    expect(await fx.findings('security_definer_view')).toEqual([]);
+    expect(await summary()).toEqual([{ counted: '1', direct: '1' }]);
+  });
+});
