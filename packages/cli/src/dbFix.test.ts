@@ -4,6 +4,9 @@ import {
   remediationPlanSchema,
 } from '@platform-kit/plugin-platform-kit-common';
 import { FIXABLE_LINTS } from '@platform-kit/plugin-platform-kit-node';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { runCli } from './__testUtils__/runCli';
 import { targetOf } from './commands/dbFix';
 
@@ -44,6 +47,16 @@ describe('platform-kit db fix', () => {
       CREATE TABLE public.tags (id int PRIMARY KEY, label text);
       CREATE TABLE public.locked_docs (id int PRIMARY KEY);
       CREATE FUNCTION public.add_one(i int) RETURNS int LANGUAGE sql AS 'SELECT i + 1';
+      -- The API roles read these, and a policy lets them: enabling RLS keeps
+      -- their access, so the plan enables it.
+      REVOKE ALL ON public.notes, public.tags, public.locked_docs FROM anon, authenticated;
+      GRANT SELECT ON public.notes, public.tags, public.locked_docs TO anon, authenticated;
+      CREATE POLICY "read notes" ON public.notes FOR SELECT TO anon, authenticated USING (true);
+      CREATE POLICY "read tags" ON public.tags FOR SELECT TO anon, authenticated USING (true);
+      CREATE POLICY "read docs" ON public.locked_docs FOR SELECT TO anon, authenticated USING (true);
+      -- The API roles read this one today and no policy lets them: enabling RLS
+      -- would hide every row, so its fix needs a human.
+      CREATE TABLE public.shared (id int PRIMARY KEY);
     `);
   });
   afterAll(() => db.drop());
@@ -94,6 +107,7 @@ describe('platform-kit db fix', () => {
     expect(plan.patches.map(p => p.findingKey).sort()).toEqual([
       'rls_disabled_in_public_public_locked_docs',
       'rls_disabled_in_public_public_notes',
+      'rls_disabled_in_public_public_shared',
       'rls_disabled_in_public_public_tags',
     ]);
     noSecrets(byLint.stdout);
@@ -116,8 +130,13 @@ describe('platform-kit db fix', () => {
   });
 
   it('passes --include-destructive and --policy-skeletons to the plan', async () => {
+    // Signed-in users insert today and no policy lets them: without skeletons
+    // the fix needs a human; with them an owner policy keeps the inserts.
     await admin.query(
-      'CREATE TABLE public.owned (id int PRIMARY KEY, user_id uuid)',
+      `CREATE TABLE public.owned (id int PRIMARY KEY, user_id uuid);
+       REVOKE ALL ON public.owned FROM anon, authenticated;
+       GRANT SELECT, INSERT ON public.owned TO authenticated;
+       CREATE POLICY "read owned" ON public.owned FOR SELECT TO authenticated USING (true)`,
     );
     const args = [
       'db',
@@ -126,20 +145,28 @@ describe('platform-kit db fix', () => {
       db.url,
       '--finding',
       'rls_disabled_in_public_public_owned',
+      '--format',
+      'json',
     ];
-    const plain = await runCli([...args, '--format', 'json']);
+    const stepsSql = (stdout: string) =>
+      remediationPlanSchema
+        .parse(JSON.parse(stdout))
+        .patches.flatMap(p => p.steps.map(s => s.sql))
+        .join('\n');
+    const plain = await runCli(args);
     expect(JSON.parse(plain.stdout).includeDestructive).toBe(false);
-    expect(plain.stdout).not.toContain('CREATE POLICY');
+    expect(JSON.parse(plain.stdout).patches[0].manual).not.toBeNull();
+    expect(stepsSql(plain.stdout)).not.toContain('CREATE POLICY');
     const json = await runCli([
       ...args,
       '--include-destructive',
       '--policy-skeletons',
-      '--format',
-      'json',
     ]);
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout).includeDestructive).toBe(true);
-    expect(json.stdout).toContain('CREATE POLICY');
+    expect(stepsSql(json.stdout)).toMatch(
+      /CREATE POLICY "platform_kit_owner_insert" ON "public"\."owned"/,
+    );
     await admin.query('DROP TABLE public.owned');
   });
 
@@ -192,6 +219,97 @@ describe('platform-kit db fix', () => {
     expect(stderr).toBe(`${message}\n`);
   });
 
+  it('exits 2 for an --app-source folder that does not exist, before connecting', async () => {
+    const missing = path.join(os.tmpdir(), 'pk-no-such-app-source');
+    const { code, stdout, stderr } = await runCli([
+      'db',
+      'fix',
+      '--db',
+      'postgres://127.0.0.1:1/none',
+      '--app-source',
+      missing,
+    ]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `platform-kit: --app-source: no such folder: ${missing}\n`,
+    );
+  });
+
+  it('exits 2 for an --exclude-finding the database does not have', async () => {
+    const { code, stdout, stderr } = await runCli([
+      'db',
+      'fix',
+      '--db',
+      db.url,
+      '--exclude-finding',
+      'rls_disabled_in_public_public_tags',
+      '--exclude-finding',
+      'rls_disabled_in_public_public_nope',
+    ]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `platform-kit: --exclude-finding: not among the findings of ${targetOf(
+        db.url,
+      )}: rls_disabled_in_public_public_nope\n`,
+    );
+  });
+
+  it('leaves --exclude-finding findings out and searches --app-source for callers', async () => {
+    const app = await fs.mkdtemp(path.join(os.tmpdir(), 'pk-fix-app-'));
+    try {
+      await fs.mkdir(path.join(app, 'src'));
+      await fs.writeFile(
+        path.join(app, 'src', 'notes.ts'),
+        "export const list = () => supabase.from('notes').select('*');\n",
+      );
+      await fs.writeFile(
+        path.join(app, 'src', 'tags.py'),
+        'supabase.table("tags").select("*").execute()\n',
+      );
+      const args = [
+        'db',
+        'fix',
+        '--db',
+        db.url,
+        '--lint',
+        'rls_disabled_in_public',
+        '--exclude-finding',
+        'rls_disabled_in_public_public_locked_docs',
+        '--app-source',
+        app,
+      ];
+      const json = await runCli([...args, '--format', 'json']);
+      expect(json.code).toBe(0);
+      const plan = remediationPlanSchema.parse(JSON.parse(json.stdout));
+      expect(plan.appSource).toEqual({ origin: app, files: 2 });
+      expect(plan.skipped).toContainEqual({
+        findingKey: 'rls_disabled_in_public_public_locked_docs',
+        reason: 'excluded by the user',
+      });
+      expect(plan.patches.map(p => p.findingKey)).not.toContain(
+        'rls_disabled_in_public_public_locked_docs',
+      );
+
+      const text = await runCli(args);
+      expect(text.code).toBe(0);
+      expect(text.stdout).toContain(
+        `-- Application source: ${app} (2 files searched for callers)\n`,
+      );
+      expect(text.stdout).toContain('-- Dependants and probes per patch:\n');
+      expect(text.stdout).toMatch(
+        /^-- {3}rls_disabled_in_public_public_notes: (no dependants found|\d+ dependants?), \d+ probes? will run before and after its steps$/m,
+      );
+      expect(text.stdout).toContain(
+        '-- Not fixed by this plan (1):\n--   rls_disabled_in_public_public_locked_docs: excluded by the user\n',
+      );
+      noSecrets(text.stdout, text.stderr);
+    } finally {
+      await fs.rm(app, { recursive: true, force: true });
+    }
+  });
+
   it('exits 2 for a finding the database does not have', async () => {
     const { code, stderr } = await runCli([
       'db',
@@ -236,12 +354,15 @@ describe('platform-kit db fix', () => {
     }
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(
-      /^FAILED on postgres(?:ql)?:\/\/127\.0\.0\.1:\d+\/pk_test_\w+: lock timeout .* in 2 attempt\(s\); rolled back, nothing changed\n/,
+      /^FAILED on postgres(?:ql)?:\/\/127\.0\.0\.1:\d+\/pk_test_\w+: .*lock timeout .* in 2 attempt\(s\); rolled back/,
+    );
+    expect(result.stdout).toMatch(
+      /\n {2}rolled-back {2}rls_disabled_in_public_public_locked_docs: lock timeout /,
     );
     expect(result.stdout).toContain(
       'Still found: rls_disabled_in_public_public_locked_docs',
     );
-    expect(result.stderr).toMatch(/warn: lock timeout .* retrying in 500 ms/);
+    expect(result.stderr).toMatch(/warn: .*lock timeout .* retrying in 500 ms/);
     noSecrets(result.stdout, result.stderr);
     expect(await rlsOn('public.locked_docs')).toBe(false);
   });
@@ -266,7 +387,17 @@ describe('platform-kit db fix', () => {
       rowCounts: { '"public"."notes"': { before: 12, after: 12 } },
     });
     expect(outcome.steps.every(s => s.status === 'applied')).toBe(true);
-    expect(json.stderr).toMatch(/^step \S+ \[\S+\] ran in \d+ ms/m);
+    expect(outcome.findings).toEqual([
+      expect.objectContaining({
+        findingKey: 'rls_disabled_in_public_public_notes',
+        status: 'applied',
+      }),
+    ]);
+    // The roles that read the table through its policy still do.
+    expect(outcome.findings[0].probes.length).toBeGreaterThan(0);
+    for (const probe of outcome.findings[0].probes)
+      expect(probe).toMatchObject({ before: 'ok', after: 'ok' });
+    expect(json.stderr).toMatch(/step \S+ \[\S+\] ran in \d+ ms/);
     noSecrets(json.stdout, json.stderr);
     expect(await rlsOn('public.notes')).toBe(true);
     expect(await findingKeys()).not.toContain(
@@ -281,17 +412,88 @@ describe('platform-kit db fix', () => {
       'fix',
       '--db',
       db.url,
-      '--lint',
-      'function_search_path_mutable',
+      '--finding',
+      fnKey,
+      '--finding',
+      'rls_disabled_in_public_public_tags',
       '--apply',
+      '--all-or-nothing',
     ]);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(
-      /^Applied to postgres(?:ql)?:\/\/127\.0\.0\.1:\d+\/pk_test_\w+ and verified by a re-scan\.\n\nSteps:\n {2}applied /,
+      /^Applied to postgres(?:ql)?:\/\/127\.0\.0\.1:\d+\/pk_test_\w+ and verified by a re-scan\.\n\nFindings:\n/,
     );
+    expect(text.stdout).toContain(`\n  applied  ${fnKey}\n`);
+    expect(text.stdout).toMatch(
+      /\n {2}applied {2}rls_disabled_in_public_public_tags\n( {13}probe as (anon|authenticated): .+: ok -> ok\n)+/,
+    );
+    expect(text.stdout).toMatch(/\nSteps:\n {2}applied /);
     expect(text.stdout).toContain('Still found: none');
+    expect(await rlsOn('public.tags')).toBe(true);
     noSecrets(text.stdout, text.stderr);
     expect(await findingKeys()).not.toContain(fnKey);
+  });
+
+  it('commits the findings that work and reports the one that fails (PARTIAL), or none with --all-or-nothing', async () => {
+    // A role that owns one table and not the other: enabling RLS on the other
+    // fails ("must be owner"), and only that finding is rolled back.
+    const role = `pk_fixer_${db.name.slice(-6)}`;
+    await admin.query(`
+      CREATE ROLE ${role} LOGIN PASSWORD '${password}';
+      GRANT USAGE, CREATE ON SCHEMA public TO ${role};
+      -- As on Supabase, the connecting role may act as the API roles (the probes do).
+      GRANT anon, authenticated TO ${role};
+      CREATE TABLE public.mine (id int PRIMARY KEY);
+      CREATE TABLE public.theirs (id int PRIMARY KEY);
+      ALTER TABLE public.mine OWNER TO ${role};
+      GRANT SELECT ON public.theirs TO ${role};
+      REVOKE ALL ON public.mine, public.theirs FROM anon, authenticated;
+      GRANT SELECT ON public.mine, public.theirs TO anon, authenticated;
+      CREATE POLICY "read mine" ON public.mine FOR SELECT TO anon, authenticated USING (true);
+      CREATE POLICY "read theirs" ON public.theirs FOR SELECT TO anon, authenticated USING (true);
+    `);
+    const url = new URL(db.url);
+    url.username = role;
+    const args = [
+      'db',
+      'fix',
+      '--db',
+      url.toString(),
+      '--finding',
+      'rls_disabled_in_public_public_mine',
+      '--finding',
+      'rls_disabled_in_public_public_theirs',
+      '--apply',
+    ];
+    try {
+      const all = await runCli([...args, '--all-or-nothing']);
+      expect(all.code).toBe(1);
+      expect(all.stdout).toMatch(
+        /^FAILED on postgres(?:ql)?:\/\/127\.0\.0\.1:\d+\/pk_test_\w+: /,
+      );
+      expect(await rlsOn('public.mine')).toBe(false);
+
+      const text = await runCli(args);
+      expect(text.code).toBe(1);
+      expect(text.stdout).toMatch(
+        /^PARTIAL on postgres(?:ql)?:\/\/127\.0\.0\.1:\d+\/pk_test_\w+: 1 of 2 findings applied/,
+      );
+      expect(text.stdout).toMatch(
+        /\n {2}applied +rls_disabled_in_public_public_mine\n( +probe as (anon|authenticated): .+: ok -> ok\n){2}/,
+      );
+      expect(text.stdout).toMatch(
+        /\n {2}(rolled-back|not-run) +rls_disabled_in_public_public_theirs: .*(must be owner of table theirs|is owned by postgres)/,
+      );
+      noSecrets(text.stdout, text.stderr, all.stdout, all.stderr);
+      expect(await rlsOn('public.mine')).toBe(true);
+      expect(await rlsOn('public.theirs')).toBe(false);
+    } finally {
+      await admin.query(`
+        DROP TABLE public.mine, public.theirs;
+        DROP OWNED BY ${role};
+        DROP ROLE ${role};
+      `);
+    }
   });
 
   it('applies nothing and exits 0 when the selection has no findings', async () => {

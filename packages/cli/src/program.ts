@@ -69,7 +69,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     .action(action(dbInventory));
   db.command('fix')
     .description(
-      'build a remediation plan for the fixable findings and print it (a dry run); --apply applies it, guarded and verified by a re-scan',
+      'build a remediation plan for the fixable findings and print it with what depends on each fix (a dry run); --apply applies it per finding, checked by probes and verified by a re-scan',
     )
     .option(
       '--db <url>',
@@ -97,6 +97,16 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       [],
     )
     .option(
+      '--exclude-finding <cache_key>',
+      'leave this finding out of the plan (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--app-source <dir>',
+      "the application's source folder: its RPC and table calls are dependants of the fixes",
+    )
+    .option(
       '--include-destructive',
       'include patches with destructive steps (default: skipped)',
     )
@@ -105,6 +115,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       'when enabling RLS, add owner policies where a table has an owner column',
     )
     .option('--apply', 'apply the plan (default: only print it)')
+    .option(
+      '--all-or-nothing',
+      'with --apply: one failing finding rolls back every finding (default: it alone is rolled back)',
+    )
     .option('--format <format>', 'sql | json', 'sql')
     .option('--lock-timeout <ms>', 'lock_timeout of each step', '3000')
     .option('--step-timeout <ms>', 'statement_timeout of each step', '60000')

@@ -1,8 +1,4 @@
 import {
-  ApplyOutcome,
-  RemediationPlan,
-} from '@platform-kit/plugin-platform-kit-common';
-import {
   applyPlan,
   buildPlan,
   DEFAULT_GUARDS,
@@ -14,12 +10,15 @@ import {
 } from '@platform-kit/plugin-platform-kit-node';
 import { z } from 'zod';
 import { CliError, EXIT } from '../errors';
+import { formatOutcome } from '../format/fixOutcomeText';
+import { planReview } from '../format/fixPlanText';
 import { CliIo } from '../io';
 import { scanTarget } from '../scan';
 import { parseOrThrow, TargetOptions } from '../target';
+import { readAppCallers } from './appSourceOption';
 import { exposedSchemasOption, statementTimeoutOption } from './sharedOptions';
 
-/** Exit code of an apply that failed (rolled back, or not verified by the re-scan). */
+/** Exit code of an apply that failed or was partial (some findings rolled back or not run, or not verified by the re-scan). */
 const EXIT_APPLY_FAILED = 1;
 
 const millis = (max: number) => z.coerce.number().int().min(1).max(max);
@@ -45,6 +44,9 @@ const fixOptionsSchema = z.object({
     )
     .default([]),
   finding: z.array(z.string().min(1)).default([]),
+  excludeFinding: z.array(z.string().min(1)).default([]),
+  appSource: z.string().min(1, 'give the folder of the application').optional(),
+  allOrNothing: z.boolean().default(false),
   includeDestructive: z.boolean().default(false),
   policySkeletons: z.boolean().default(false),
   apply: z.boolean().default(false),
@@ -72,78 +74,13 @@ export function targetOf(url: string): string {
   }
 }
 
-const comment = (text: string) =>
-  text
-    .split('\n')
-    .map(line => `-- ${line}`)
-    .join('\n');
-
-/** What the plan leaves alone: findings without a patch, and patches that need a human. */
-function notes(plan: RemediationPlan): string {
-  const lines = [
-    ...plan.skipped.map(s => `${s.findingKey}: ${s.reason}`),
-    ...plan.patches
-      .filter(p => p.manual)
-      .map(
-        p =>
-          `${p.findingKey}: needs a human: ${p.manual!.reason}\n  ${
-            p.manual!.instructions
-          }`,
-      ),
-  ];
-  return lines.length
-    ? `${comment(`Not fixed by this plan:\n${lines.join('\n')}`)}\n`
-    : '';
-}
-
-function formatOutcome(
-  plan: RemediationPlan,
-  outcome: ApplyOutcome,
-  target: string,
-): string {
-  const steps = planSteps(plan);
-  const out: string[] = [
-    outcome.status === 'applied'
-      ? `Applied to ${target} and verified by a re-scan.`
-      : `FAILED on ${target}: ${outcome.reason ?? 'see the steps'}`,
-  ];
-  if (!steps.length) out.push('The plan has no steps: nothing to apply.');
-  else {
-    const width = Math.max(...steps.map(s => s.id.length));
-    out.push('', 'Steps:');
-    outcome.steps.forEach((s, i) => {
-      const step = steps[i];
-      out.push(
-        `  ${s.status.padEnd(7)}  ${s.stepId.padEnd(width)}  [${
-          step?.risk ?? '?'
-        }] ${step?.transactional === false ? 'on its own' : 'transaction'}, ${
-          s.attempts
-        } attempt(s), ${s.durationMs} ms${
-          s.error ? `\n           ${s.error}` : ''
-        }`,
-      );
-    });
-  }
-  const counts = Object.entries(outcome.rowCounts);
-  if (counts.length) {
-    out.push('', 'Rows (before -> after):');
-    for (const [table, c] of counts)
-      out.push(`  ${table}: ${c.before} -> ${c.after}`);
-  }
-  out.push(
-    '',
-    `Still found: ${
-      outcome.remaining.length ? outcome.remaining.join(', ') : 'none'
-    }`,
-  );
-  return `${out.join('\n')}\n`;
-}
-
 /**
  * `platform-kit db fix`: scans the database (read-only), builds a remediation
  * plan for its fixable findings, and prints it (a dry run); with `--apply`
- * applies it guarded and verified by a fresh scan. Exit 0 printed / applied
- * and verified, 1 when the apply failed, 2 on usage and connection errors.
+ * applies it guarded, each finding in its own savepoint (or all or nothing),
+ * checked by probes and verified by a fresh scan. Exit 0 printed / applied
+ * and verified, 1 when the apply failed or was partial, 2 on usage and
+ * connection errors.
  */
 export async function dbFix(
   raw: Record<string, unknown>,
@@ -163,21 +100,28 @@ export async function dbFix(
     );
   const target: TargetOptions = { db: options.db };
   const targetRef = targetOf(options.db);
+  const appCallers =
+    options.appSource === undefined
+      ? undefined
+      : await readAppCallers(options.appSource, io.cwd);
   const scan = async () => {
     const inventory = await scanTarget(target, options, io);
     return { inventory, findings: runLints(inventory).findings };
   };
 
   const { inventory, findings } = await scan();
-  const missing = options.finding.filter(
-    k => !findings.some(f => f.cache_key === k),
-  );
-  if (missing.length)
-    throw new CliError(
-      `--finding: not among the findings of ${targetRef}: ${missing.join(
-        ', ',
-      )}`,
-    );
+  for (const [option, keys] of [
+    ['--finding', options.finding],
+    ['--exclude-finding', options.excludeFinding],
+  ] as const) {
+    const missing = keys.filter(k => !findings.some(f => f.cache_key === k));
+    if (missing.length)
+      throw new CliError(
+        `${option}: not among the findings of ${targetRef}: ${missing.join(
+          ', ',
+        )}`,
+      );
+  }
   const plan = buildPlan({
     targetRef,
     inventory,
@@ -186,6 +130,8 @@ export async function dbFix(
     findingKeys: options.finding.length ? options.finding : undefined,
     includeDestructive: options.includeDestructive,
     policySkeletons: options.policySkeletons,
+    appCallers,
+    excludeFindingKeys: options.excludeFinding,
   });
   const guards: GuardSettings = {
     lockTimeoutMs: options.lockTimeout,
@@ -196,7 +142,7 @@ export async function dbFix(
     io.stdout(
       options.format === 'json'
         ? `${JSON.stringify(plan, null, 2)}\n`
-        : `${renderPlanSql(plan, guards)}${notes(plan)}`,
+        : `${renderPlanSql(plan, guards)}${planReview(plan)}`,
     );
     return EXIT.ok;
   }
@@ -208,6 +154,7 @@ export async function dbFix(
     lockRetries: options.lockRetries,
     waitForLockMs: options.waitForLock,
     advisoryLockKey: targetRef,
+    allOrNothing: options.allOrNothing,
     rescan: async () => (await scan()).findings,
     onLog: (level, message) =>
       io.stderr(`${level === 'info' ? '' : `${level}: `}${message}\n`),
@@ -215,7 +162,7 @@ export async function dbFix(
   io.stdout(
     options.format === 'json'
       ? `${JSON.stringify(outcome, null, 2)}\n`
-      : `${formatOutcome(plan, outcome, targetRef)}${notes(plan)}`,
+      : formatOutcome(plan, planSteps(plan), outcome, targetRef),
   );
   return outcome.status === 'applied' ? EXIT.ok : EXIT_APPLY_FAILED;
 }
