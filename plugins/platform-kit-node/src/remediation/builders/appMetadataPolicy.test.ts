@@ -140,3 +140,78 @@ describe('app_metadata policy builder', () => {
     expect(await updated(appMetaAdmin)).toEqual([1]);
   });
 });
+
+describe('app_metadata policy builder: a helper without arguments in the policy', () => {
+  let fx: ScanFixture;
+  const DAVE = '00000000-0000-4000-8000-00000000000d';
+  const callers = {
+    userMetaAdmin,
+    appMetaAdmin,
+    member: user(DAVE),
+    // an empty role claim is a value, and not 'admin'
+    emptyRole: user(DAVE, { app_metadata: { role: '' } }),
+  };
+  const seen = async () => {
+    const out: Record<string, number[]> = {};
+    for (const [name, caller] of Object.entries(callers))
+      out[name] = (
+        await rowsAs(
+          fx.db.url,
+          caller,
+          'select id from public.boards order by id',
+        )
+      ).map(r => r.id as number);
+    return out;
+  };
+
+  beforeAll(async () => {
+    fx = await createScanFixture({ supabase: true });
+    await fx.sql(`
+      create table public.memberships (team int, uid uuid);
+      insert into public.memberships values (7, '${DAVE}');
+      revoke all on public.memberships from anon, authenticated;
+      create function public.my_team() returns int language sql stable security definer
+        set search_path = '' as $$ select team from public.memberships where uid = auth.uid() $$;
+      create table public.boards (id int primary key, team int);
+      insert into public.boards values (1, 7), (2, 8);
+      alter table public.boards enable row level security;
+      create policy "admins or team" on public.boards for select to authenticated
+        using ((auth.jwt() -> 'user_metadata' ->> 'role') = 'admin' or team = public.my_team());
+    `);
+  });
+  afterAll(() => fx.db.drop());
+
+  it('rewrites the claim and keeps the helper call', async () => {
+    const findings = (await fx.findings()).filter(f => LINTS.includes(f.name));
+    expect(findings.map(f => f.name).sort()).toEqual([...LINTS].sort());
+    const plan = buildPlan({
+      targetRef: 'x',
+      inventory: await fx.inventory(),
+      findings,
+      lints: LINTS,
+    });
+    expect(plan.skipped).toEqual([]);
+    expect(planSteps(plan).map(s => [s.sql, s.resolves.length])).toEqual([
+      [
+        `ALTER POLICY "admins or team" ON "public"."boards"\n  USING ((((((select auth.jwt()) -> 'app_metadata'::text) ->> 'role'::text) = 'admin'::text) OR (team = public.my_team())))`,
+        2,
+      ],
+    ]);
+    const before = await seen();
+    expect(before).toEqual({
+      userMetaAdmin: [1, 2],
+      appMetaAdmin: [],
+      member: [1],
+      emptyRole: [1],
+    });
+    await applyPlanSql(fx.db.url, plan);
+    expect((await fx.findings()).filter(f => LINTS.includes(f.name))).toEqual(
+      [],
+    );
+    expect(await seen()).toEqual({
+      ...before,
+      userMetaAdmin: [],
+      appMetaAdmin: [1, 2],
+    });
+  });
+});

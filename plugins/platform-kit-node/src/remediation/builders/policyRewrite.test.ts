@@ -57,6 +57,16 @@ describe('wrapPerRowCalls', () => {
       "(myschema.current_setting('x'::text) = a)",
     ],
     ['(owner = $$auth.uid()$$::uuid)', '(owner = $$auth.uid()$$::uuid)'],
+    [
+      // the application's own helpers without arguments are left alone
+      '(public.is_member() AND is_admin() AND (uid() = owner) AND (auth.uid() = owner))',
+      '(public.is_member() AND is_admin() AND (uid() = owner) AND ((select auth.uid()) = owner))',
+    ],
+    [
+      // empty strings are values: an empty setting name, an empty role
+      "((current_setting(''::text, true) = ''::text) OR (auth.role() = ''::text))",
+      "(((select current_setting(''::text, true)) = ''::text) OR ((select auth.role()) = ''::text))",
+    ],
   ];
 
   it.each(cases)('%s', async (input, expected) => {
@@ -93,6 +103,8 @@ describe('useAppMetadata', () => {
       "((((select auth.jwt()) -> 'user_metadata'::text) ->> 'role'::text) = 'admin'::text)",
       "(((( SELECT auth.jwt() AS jwt) -> 'user_metadata'::text) ->> 'role'::text) = 'admin'::text)",
       "((((current_setting('request.jwt.claims'::text, true))::jsonb -> 'user_metadata'::text) ->> 'role'::text) = 'admin'::text)",
+      // an empty key and an empty value are values
+      "((((auth.jwt() -> 'user_metadata'::text) ->> ''::text) = ''::text) AND public.is_member())",
     ]) {
       const result = useAppMetadata(input);
       expect(result).toEqual({
@@ -140,5 +152,11 @@ describe('alterPolicySql', () => {
     );
     expect(await parseSql(sql)).toBe(1);
     expect(() => alterPolicySql(policy, null, null)).toThrow();
+    expect(() => alterPolicySql(policy, ' ', null)).toThrow(
+      'an empty USING expression for policy "Per "row" policy"',
+    );
+    expect(() => alterPolicySql(policy, '(a = 1)', '')).toThrow(
+      'an empty WITH CHECK expression',
+    );
   });
 });

@@ -217,6 +217,15 @@ export function alterPolicySql(
   using: string | null,
   withCheck: string | null,
 ): string {
+  // null leaves a clause as it is; an empty expression is no policy clause.
+  for (const [clause, expression] of [
+    ['USING', using],
+    ['WITH CHECK', withCheck],
+  ])
+    if (expression !== null && expression.trim() === '')
+      throw new Error(
+        `an empty ${clause} expression for policy "${policy.name}"`,
+      );
   const clauses = [
     using === null ? null : `  USING (${using})`,
     withCheck === null ? null : `  WITH CHECK (${withCheck})`,

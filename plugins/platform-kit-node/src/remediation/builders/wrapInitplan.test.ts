@@ -218,3 +218,62 @@ describe('auth_rls_initplan builder', () => {
     expect(before['anon select']).toEqual([]);
   });
 });
+
+describe('auth_rls_initplan builder: a helper without arguments in the policy', () => {
+  let fx: ScanFixture;
+  const DAVE = '00000000-0000-4000-8000-00000000000d';
+  const callers: [string, Caller][] = [
+    ['anon', anon],
+    ['alice', user(ALICE)],
+    ['dave', user(DAVE)],
+  ];
+  const seen = async () => {
+    const out: Record<string, unknown> = {};
+    for (const [name, caller] of callers)
+      out[name] = (
+        await rowsAs(
+          fx.db.url,
+          caller,
+          'select id from public.projects order by id',
+        )
+      ).map(r => r.id);
+    return out;
+  };
+
+  beforeAll(async () => {
+    fx = await createScanFixture({ supabase: true });
+    await fx.sql(`
+      create table public.memberships (team int, uid uuid);
+      insert into public.memberships values (7, '${DAVE}');
+      revoke all on public.memberships from anon, authenticated;
+      create function public.my_team() returns int language sql stable security definer
+        set search_path = '' as $$ select team from public.memberships where uid = auth.uid() $$;
+      create table public.projects (id int primary key, owner uuid, team int);
+      insert into public.projects values (1, '${ALICE}', 1), (2, null, 7), (3, null, 8);
+      alter table public.projects enable row level security;
+      create policy "own or team" on public.projects for select to authenticated
+        using (owner = auth.uid() or team = public.my_team());
+    `);
+  });
+  afterAll(() => fx.db.drop());
+
+  it('wraps the auth call and leaves the helper call as it is', async () => {
+    const findings = await fx.findings('auth_rls_initplan');
+    expect(findings.map(f => f.metadata.policy)).toEqual(['own or team']);
+    const plan = buildPlan({
+      targetRef: 'x',
+      inventory: await fx.inventory(),
+      findings,
+      lints: ['auth_rls_initplan'],
+    });
+    expect(plan.skipped).toEqual([]);
+    expect(plan.patches[0].steps.map(s => s.sql)).toEqual([
+      'ALTER POLICY "own or team" ON "public"."projects"\n  USING (((owner = (select auth.uid())) OR (team = public.my_team())))',
+    ]);
+    const before = await seen();
+    expect(before).toEqual({ anon: [], alice: [1], dave: [2] });
+    await applyPlanSql(fx.db.url, plan);
+    expect(await fx.findings('auth_rls_initplan')).toEqual([]);
+    expect(await seen()).toEqual(before);
+  });
+});
