@@ -434,7 +434,7 @@ describe('platform-kit db fix', () => {
     expect(await findingKeys()).not.toContain(fnKey);
   });
 
-  it('commits the findings that work and reports the one that fails (PARTIAL), or none with --all-or-nothing', async () => {
+  it('names the steps the role lacks privileges for, commits the findings that work and reports the others (PARTIAL), or none with --all-or-nothing', async () => {
     // A role that owns one table and not the other: enabling RLS on the other
     // fails ("must be owner"), and only that finding is rolled back.
     const role = `pk_fixer_${db.name.slice(-6)}`;
@@ -466,6 +466,23 @@ describe('platform-kit db fix', () => {
       '--apply',
     ];
     try {
+      const dryRun = await runCli(args.filter(a => a !== '--apply'));
+      expect(dryRun.code).toBe(0);
+      expect(dryRun.stdout).toMatch(
+        /\n-- Pre-flight problems \(1\): these findings will not be applied:\n-- {3}rls_disabled_in_public_public_theirs step enable-rls:"public"\."theirs": .+\n/,
+      );
+      const json = await runCli([
+        ...args.filter(a => a !== '--apply'),
+        '--format',
+        'json',
+      ]);
+      expect(
+        remediationPlanSchema
+          .parse(JSON.parse(json.stdout))
+          .preflight.map(p => p.findingKey),
+      ).toEqual(['rls_disabled_in_public_public_theirs']);
+      noSecrets(dryRun.stdout, dryRun.stderr, json.stdout);
+
       const all = await runCli([...args, '--all-or-nothing']);
       expect(all.code).toBe(1);
       expect(all.stdout).toMatch(

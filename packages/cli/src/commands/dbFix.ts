@@ -5,6 +5,7 @@ import {
   FIXABLE_LINTS,
   GuardSettings,
   planSteps,
+  preflightPlan,
   renderPlanSql,
   runLints,
 } from '@platform-kit/plugin-platform-kit-node';
@@ -122,7 +123,7 @@ export async function dbFix(
         )}`,
       );
   }
-  const plan = buildPlan({
+  const built = buildPlan({
     targetRef,
     inventory,
     findings,
@@ -133,6 +134,9 @@ export async function dbFix(
     appCallers,
     excludeFindingKeys: options.excludeFinding,
   });
+  // The connecting role's privileges for every step (read-only): the dry run
+  // prints the problems; the apply leaves those findings out and says why.
+  const plan = await preflightPlan(options.db, built);
   const guards: GuardSettings = {
     lockTimeoutMs: options.lockTimeout,
     statementTimeoutMs: options.stepTimeout,
