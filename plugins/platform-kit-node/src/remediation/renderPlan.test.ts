@@ -18,12 +18,16 @@ describe('renderPlanSql', () => {
     targetRef: 'resource:default/db',
     createdAt: '2026-11-26T00:00:00.000Z',
     includeDestructive: false,
+    preflight: [],
+    appSource: null,
     patches: [
       {
         lint: 'rls_disabled_in_public',
         findingKey: 'a',
         title: 'Enable RLS',
         manual: null,
+        dependants: [],
+        probes: [],
         steps: [
           step('a', 'ALTER TABLE "public"."t" ENABLE ROW LEVEL SECURITY'),
           step(

@@ -44,8 +44,12 @@ const plan = (
     title: `fix ${p.findingKey}`,
     steps: p.steps.map(s => ({ ...s, resolves: [p.findingKey] })),
     manual: null,
+    dependants: [],
+    probes: [],
   })),
   skipped: [],
+  preflight: [],
+  appSource: null,
 });
 
 const enableRls = (table: string, extra: Partial<PatchStep> = {}) =>
@@ -78,6 +82,8 @@ describe('applyPlan', () => {
       rescan: async () => [],
       guards: { lockTimeoutMs: 1000, statementTimeoutMs: 10_000 },
       backoffMs: 20,
+      // These tests pin the all-or-nothing transaction; applyPlanPerFinding.test.ts covers savepoints.
+      allOrNothing: true,
       onLog: (level, message) => logs.push(`${level}: ${message}`),
       ...options,
     }).then(outcome => applyOutcomeSchema.parse(outcome) as ApplyOutcome);
@@ -150,6 +156,9 @@ describe('applyPlan', () => {
 
     expect(outcome).toEqual({
       status: 'applied',
+      findings: expect.arrayContaining([
+        expect.objectContaining({ status: 'applied' }),
+      ]),
       steps: [
         expect.objectContaining({
           stepId: 'enable-rls-accounts',
@@ -620,7 +629,14 @@ describe('applyPlan', () => {
         },
       ]),
     });
-    expect(outcome.status).toBe('failed');
+    // Two findings applied, two did not: a partial apply that says which.
+    expect(outcome.status).toBe('partial');
+    expect(outcome.findings.map(f => [f.findingKey, f.status])).toEqual([
+      ['k-rls', 'applied'],
+      ['k-ok', 'applied'],
+      ['k-missing', 'rolled-back'],
+      ['k-dup', 'rolled-back'],
+    ]);
     expect(outcome.steps.map(s => [s.stepId, s.status])).toEqual([
       ['enable-rls-items', 'applied'],
       ['ix-owner', 'applied'],
@@ -634,7 +650,7 @@ describe('applyPlan', () => {
       /^could not create unique index "items_code_key" \(SQLSTATE 23505\); the invalid index "public"\."items_code_key" it left was dropped$/,
     );
     expect(outcome.reason).toMatch(
-      /^step ix-missing failed: .*; step ix-dup failed: .*; the transactional steps stay applied$/,
+      /^k-missing rolled-back: step ix-missing failed: .*; k-dup rolled-back: step ix-dup failed: .*$/,
     );
     expect(outcome.rowCounts).toEqual({
       '"public"."items"': { before: 3, after: 3 },
@@ -660,6 +676,8 @@ describe('applyPlan', () => {
       findingKey: 'extension_in_public_pg_trgm',
       title: 'move pg_trgm',
       steps: [],
+      dependants: [],
+      probes: [],
       manual: {
         reason: 'not relocatable',
         instructions: 'drop and recreate it',
@@ -672,6 +690,14 @@ describe('applyPlan', () => {
     expect(outcome).toEqual({
       status: 'applied',
       steps: [],
+      findings: [
+        {
+          findingKey: 'extension_in_public_pg_trgm',
+          status: 'needs-human',
+          reason: 'not relocatable',
+          probes: [],
+        },
+      ],
       remaining: [],
       rowCounts: {},
     });

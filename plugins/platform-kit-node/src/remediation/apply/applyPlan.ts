@@ -1,5 +1,6 @@
 import {
   ApplyOutcome,
+  FindingOutcome,
   RemediationPlan,
   remediationPlanSchema,
 } from '@platform-kit/plugin-platform-kit-common';
@@ -7,11 +8,12 @@ import { Client } from 'pg';
 import { planSteps } from '../buildPlan';
 import { DEFAULT_GUARDS, GuardSettings } from '../renderPlan';
 import { acquireAdvisoryLock, releaseAdvisoryLock } from './advisoryLock';
+import { checkPlanPrivileges } from '../preflight/preflightPlan';
 import { runConcurrentSteps } from './concurrentSteps';
+import { FindingUnit, runFindingUnits } from './findingUnits';
 import { parseFunctionSignature, tableName } from './names';
 import { errorMessages } from './pgErrors';
 import { countRows } from './rowCounts';
-import { runTransactionalSteps } from './transaction';
 import {
   ApplyContext,
   ApplyPlanOptions,
@@ -41,28 +43,46 @@ const expectedKeys = (plan: RemediationPlan) => [
   ...new Set(plan.patches.filter(p => p.steps.length).map(p => p.findingKey)),
 ];
 
+/** The outcome of each patch before anything ran. */
+function initialFindings(plan: RemediationPlan): FindingOutcome[] {
+  return plan.patches.map(p =>
+    p.manual || !p.steps.length
+      ? {
+          findingKey: p.findingKey,
+          status: 'needs-human',
+          reason: p.manual?.reason ?? 'the patch has no steps',
+          probes: [],
+        }
+      : { findingKey: p.findingKey, status: 'not-run', probes: [] },
+  );
+}
+
 /**
- * Applies a remediation plan to a database, guarded, and verifies it by a
- * re-scan.
+ * Applies a remediation plan to a database, guarded, with behaviour checks,
+ * and verifies it by a re-scan.
  *
  * - On a dedicated read-write connection, holding the target's session-level
  *   advisory lock (`pg_try_advisory_lock(hashtextextended(key, 0))`, polled
  *   for `waitForLockMs`): two applies on one target never interleave; the
  *   second waits or fails with "another remediation is running on <key>".
+ * - A pre-flight first: findings whose steps need privileges the connecting
+ *   role lacks (the plan's `preflight`, checked again live) are not run.
  * - The transactional steps in one transaction with local lock and statement
- *   timeouts, retried as a whole after a lock timeout, with the functions the
- *   steps name verified and the rows of the tables they name counted before
- *   COMMIT (see `runTransactionalSteps` for the step status convention).
- * - Then, only when that committed, the CONCURRENTLY steps one by one, each
- *   with its own status; an INVALID index a failure leaves is dropped.
- * - Then the caller's `rescan()`: `remaining` lists the findings of patches
- *   with steps that it still reports. Manual patches are not applied and not
- *   expected to disappear. Nothing is re-scanned when nothing changed.
+ *   timeouts, each finding under its own savepoint with its probes run
+ *   before and after its steps (see `runFindingUnits`): a finding that fails
+ *   is rolled back and reported, the others commit; `allOrNothing` rolls
+ *   everything back instead.
+ * - Then the CONCURRENTLY steps of the findings that committed (or have only
+ *   such steps), one by one, each with its own status; an INVALID index a
+ *   failure leaves is dropped.
+ * - Then the caller's `rescan()`: `remaining` lists the applied findings it
+ *   still reports.
  *
- * 'applied' only when every step applied and nothing remains. Errors and
- * logs never contain the connection string or its password. Resolves to a
- * failed outcome (never rejects) when the target cannot be reached, the plan
- * is invalid or the re-scan fails.
+ * Status: 'applied' when every finding with steps applied and nothing
+ * remains; 'partial' when some did; 'failed' when none did. `findings` says
+ * per finding what happened and which probes ran. Errors and logs never
+ * contain the connection string or its password. Resolves (never rejects)
+ * when the target cannot be reached, the plan is invalid or the re-scan fails.
  *
  * @public
  */
@@ -81,6 +101,7 @@ export async function applyPlan(
       status: 'failed',
       reason,
       steps: [],
+      findings: [],
       remaining: [],
       rowCounts: {},
     };
@@ -90,12 +111,31 @@ export async function applyPlan(
     step,
     outcome: { stepId: step.id, status: 'skipped', attempts: 0, durationMs: 0 },
   }));
+  const runBySql = new Map(runs.map(r => [r.step.sql, r]));
+  const findings = initialFindings(plan);
+  const units: FindingUnit[] = plan.patches.flatMap((patch, i) =>
+    patch.steps.length && !patch.manual
+      ? [
+          {
+            patch,
+            transactional: patch.steps
+              .filter(s => s.transactional)
+              .map(s => runBySql.get(s.sql)!),
+            separate: patch.steps
+              .filter(s => !s.transactional)
+              .map(s => runBySql.get(s.sql)!),
+            outcome: findings[i],
+          },
+        ]
+      : [],
+  );
   const outcome = (
     status: ApplyOutcome['status'],
     extra: Partial<ApplyOutcome>,
   ): ApplyOutcome => ({
     status,
     steps: runs.map(r => r.outcome),
+    findings,
     remaining: [],
     rowCounts: {},
     ...extra,
@@ -103,6 +143,8 @@ export async function applyPlan(
   // Nothing was changed: what the plan meant to fix is still there.
   const failed = (reason: string) => {
     log('error', reason);
+    for (const unit of units)
+      if (unit.outcome.status === 'not-run') unit.outcome.reason ??= reason;
     return outcome('failed', { reason, remaining: expectedKeys(plan) });
   };
 
@@ -175,18 +217,51 @@ export async function applyPlan(
       message,
       log,
     };
-    const transactional = runs.filter(r => r.step.transactional);
-    const separate = runs.filter(r => !r.step.transactional);
+
+    await client.query('BEGIN READ ONLY');
+    const live = await checkPlanPrivileges(client, plan);
+    await client.query('ROLLBACK');
+    const blocked = new Map<string, string[]>();
+    for (const p of [...plan.preflight, ...live])
+      blocked.set(p.findingKey, [
+        ...new Set([
+          ...(blocked.get(p.findingKey) ?? []),
+          `${p.stepId}: ${p.problem}`,
+        ]),
+      ]);
+    for (const unit of units.filter(u => blocked.has(u.patch.findingKey))) {
+      unit.outcome.reason = `pre-flight: ${blocked
+        .get(unit.patch.findingKey)!
+        .join('; ')}`;
+      log('warn', `${unit.patch.findingKey} not run: ${unit.outcome.reason}`);
+    }
+    const allOrNothing = options.allOrNothing ?? false;
+    if (
+      allOrNothing &&
+      blocked.size &&
+      units.some(u => blocked.has(u.patch.findingKey))
+    )
+      return failed(
+        `pre-flight: ${[...blocked.values()]
+          .flat()
+          .join('; ')}; all or nothing: nothing was run`,
+      );
+    const runnable = units.filter(u => !blocked.has(u.patch.findingKey));
+    const inTransaction = runnable.filter(u => u.transactional.length);
     log(
       'info',
-      `applying ${runs.length} step(s) to ${message(lockKey)}: ${
-        transactional.length
-      } in one transaction, ${separate.length} on their own`,
+      `applying ${runnable.length} finding(s) to ${message(lockKey)}: ${
+        inTransaction.length
+      } in one transaction (${
+        allOrNothing ? 'all or nothing' : 'each under its own savepoint'
+      }), ${
+        runnable.length - inTransaction.length
+      } with steps on their own only`,
     );
 
     const rowCounts: ApplyOutcome['rowCounts'] = {};
-    if (transactional.length) {
-      const tx = await runTransactionalSteps(ctx, transactional);
+    if (inTransaction.length) {
+      const tx = await runFindingUnits(ctx, inTransaction, allOrNothing);
       Object.assign(rowCounts, tx.rowCounts);
       if (!tx.committed)
         return outcome('failed', {
@@ -196,15 +271,21 @@ export async function applyPlan(
         });
     }
 
-    if (separate.length) {
+    const separate = runnable.filter(
+      u =>
+        u.separate.length &&
+        (!u.transactional.length || u.outcome.status === 'applied'),
+    );
+    const separateRuns = [...new Set(separate.flatMap(u => u.separate))];
+    if (separateRuns.length) {
       const tables = [
-        ...new Set(separate.flatMap(r => r.step.tables.map(tableName))),
+        ...new Set(separateRuns.flatMap(r => r.step.tables.map(tableName))),
       ].filter(t => !(t in rowCounts));
       const before = await countRows(client, tables).catch(error => {
         log('warn', `could not count rows: ${message(error)}`);
         return undefined;
       });
-      await runConcurrentSteps(ctx, separate);
+      await runConcurrentSteps(ctx, separateRuns);
       const after = before
         ? await countRows(client, tables).catch(error => {
             log('warn', `could not count rows: ${message(error)}`);
@@ -225,6 +306,23 @@ export async function applyPlan(
             )} → ${after!.get(table)}): concurrent writes, not the steps`,
           );
       }
+      for (const unit of separate) {
+        const failedRun = unit.separate.find(
+          r => r.outcome.status !== 'applied',
+        );
+        if (!failedRun) {
+          unit.outcome.status = 'applied';
+          continue;
+        }
+        const text = `step ${failedRun.step.id} failed: ${failedRun.outcome.error}`;
+        const anyApplied = [...unit.transactional, ...unit.separate].some(
+          r => r.outcome.status === 'applied',
+        );
+        unit.outcome.status = anyApplied ? 'applied' : 'rolled-back';
+        unit.outcome.reason = anyApplied
+          ? `${text}; its other steps stay applied`
+          : text;
+      }
     }
     for (const [table, counts] of Object.entries(rowCounts))
       log(
@@ -233,36 +331,49 @@ export async function applyPlan(
       );
 
     const problems: string[] = [];
-    const failedSteps = runs.filter(r => r.outcome.status !== 'applied');
-    if (failedSteps.length)
+    const notApplied = units.filter(u => u.outcome.status !== 'applied');
+    for (const unit of notApplied)
       problems.push(
-        `${failedSteps
-          .map(r => `step ${r.step.id} failed: ${r.outcome.error}`)
-          .join('; ')}${
-          transactional.length ? '; the transactional steps stay applied' : ''
+        `${unit.patch.findingKey} ${unit.outcome.status}: ${
+          unit.outcome.reason ?? 'not run'
         }`,
       );
-
+    const applied = units.filter(u => u.outcome.status === 'applied');
     let remaining = expectedKeys(plan);
-    const changed = runs.some(r => r.outcome.status === 'applied');
-    if (changed && remaining.length) {
+    if (applied.length) {
       log('info', 're-scanning to verify');
       try {
         const present = new Set((await options.rescan()).map(f => f.cache_key));
         remaining = remaining.filter(k => present.has(k));
-        if (remaining.length)
-          problems.push(`the re-scan still finds ${remaining.join(', ')}`);
-        else log('info', 'verified: the re-scan no longer finds them');
+        const stillThere = applied.filter(u => present.has(u.patch.findingKey));
+        for (const unit of stillThere)
+          unit.outcome.reason = 'applied, but the re-scan still finds it';
+        if (stillThere.length)
+          problems.push(
+            `the re-scan still finds ${stillThere
+              .map(u => u.patch.findingKey)
+              .join(', ')}`,
+          );
+        else
+          log(
+            'info',
+            'verified: the re-scan no longer finds them',
+          );
       } catch (error) {
         problems.push(`the re-scan failed: ${message(error)}`);
       }
     }
-    if (problems.length) {
-      const reason = problems.join('; ');
-      log('error', reason);
-      return outcome('failed', { reason, remaining, rowCounts });
-    }
-    return outcome('applied', { remaining, rowCounts });
+    const verified = applied.filter(
+      u => !remaining.includes(u.patch.findingKey),
+    );
+    if (!problems.length) return outcome('applied', { remaining, rowCounts });
+    const reason = problems.join('; ');
+    log('error', reason);
+    return outcome(verified.length ? 'partial' : 'failed', {
+      reason,
+      remaining,
+      rowCounts,
+    });
   } catch (error) {
     return failed(`the apply stopped: ${message(error)}`);
   } finally {
