@@ -159,3 +159,71 @@ describe('duplicate index builder', () => {
     }
   });
 });
+
+describe('duplicate index builder: routines without arguments, empty values', () => {
+  let fx: ScanFixture;
+
+  beforeAll(async () => {
+    fx = await createScanFixture();
+    await fx.sql(`
+      create function public.bucket_size() returns int language sql immutable
+        set search_path = '' as $$ select 10 $$;
+      create table public.readings (id int primary key, v int, note text);
+      insert into public.readings select g, g, case when g % 2 = 0 then '' else 'x' end
+        from generate_series(1, 30) g;
+      -- identical expression indexes calling a routine without arguments,
+      -- partial on an empty string
+      create index readings_bucket_a on public.readings ((v / public.bucket_size())) where note <> '';
+      create index readings_bucket_b on public.readings ((v / public.bucket_size())) where note <> '';
+    `);
+  });
+  afterAll(() => fx.db.drop());
+
+  it('drops the copy and names its definition for the undo; refuses a list without two indexes', async () => {
+    const findings = await fx.findings('duplicate_index');
+    expect(findings.map(f => f.metadata.indexes)).toEqual([
+      ['readings_bucket_a', 'readings_bucket_b'],
+    ]);
+    const inventory = await fx.inventory();
+    const plan = buildPlan({
+      targetRef: 'x',
+      inventory,
+      findings,
+      lints: ['duplicate_index'],
+      includeDestructive: true,
+    });
+    expect(plan.skipped).toEqual([]);
+    const [drop] = plan.patches[0].steps;
+    expect(drop.sql).toBe(
+      'DROP INDEX CONCURRENTLY IF EXISTS "public"."readings_bucket_b"',
+    );
+    expect(drop.rationale).toContain(
+      "to undo, recreate it: CREATE INDEX readings_bucket_b ON public.readings USING btree (((v / public.bucket_size()))) WHERE (note <> ''::text)",
+    );
+    await applyPlanSql(fx.db.url, plan);
+    expect(await fx.findings('duplicate_index')).toEqual([]);
+    expect(await countRows(fx.db.url, 'public.readings')).toBe(30);
+
+    const [finding] = findings;
+    const withIndexes = (indexes: unknown) => ({
+      ...finding,
+      metadata: { ...finding.metadata, indexes },
+    });
+    expect(
+      buildPlan({
+        targetRef: 'x',
+        inventory: await fx.inventory(),
+        findings: [
+          withIndexes([]),
+          withIndexes(['readings_bucket_a']),
+          withIndexes('readings_bucket_a'),
+        ],
+        includeDestructive: true,
+      }).skipped.map(x => x.reason),
+    ).toEqual([
+      `finding ${finding.cache_key} names no index in metadata.indexes: a duplicate needs two`,
+      `finding ${finding.cache_key} names one index in metadata.indexes: a duplicate needs two`,
+      `finding ${finding.cache_key} has no metadata.indexes`,
+    ]);
+  });
+});

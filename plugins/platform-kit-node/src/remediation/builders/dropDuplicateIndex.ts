@@ -44,6 +44,13 @@ export const dropDuplicateIndexBuilder: PatchBuilder = {
     const names = finding.metadata.indexes;
     if (!Array.isArray(names) || names.some(n => typeof n !== 'string'))
       throw new Error(`finding ${finding.cache_key} has no metadata.indexes`);
+    // An empty list is a value, but not a group of duplicates.
+    if (new Set(names).size < 2)
+      throw new Error(
+        `finding ${finding.cache_key} names ${
+          names.length ? 'one index' : 'no index'
+        } in metadata.indexes: a duplicate needs two`,
+      );
     const index = inventoryIndex(inventory);
     const group = (names as string[]).map(n => {
       const found = index.indexesOf(schema, name).find(i => i.name === n);
