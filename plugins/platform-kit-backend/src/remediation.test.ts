@@ -20,6 +20,8 @@ describe('remediation plans through the REST API', () => {
     target = await controlPlane.targetDatabase(`
       create table public.notes (id int primary key, body text);
       insert into public.notes select g, 'n' || g from generate_series(1, 25) g;
+      -- Readable by the API roles, not writable (Supabase's default privileges grant all).
+      revoke all on public.notes from anon, authenticated;
       grant select on public.notes to anon, authenticated;
     `);
     backend = await controlPlane.start({
@@ -54,6 +56,8 @@ describe('remediation plans through the REST API', () => {
     const res = await api('post', '/remediation-plans', {
       entityRef: DB,
       lints: ['rls_disabled_in_public'],
+      // The table is granted to the API roles: RLS comes with policies that keep their reads.
+      policySkeletons: true,
     });
     expect(res.status).toBe(201);
     expectDocumented('POST', '/remediation-plans', res);
@@ -103,6 +107,8 @@ describe('remediation plans through the REST API', () => {
     const { body: plan } = await api('post', '/remediation-plans', {
       entityRef: DB,
       lints: ['rls_disabled_in_public'],
+      // The table is granted to the API roles: RLS comes with policies that keep their reads.
+      policySkeletons: true,
     });
     mayApply = false;
     const denied = await api('post', `/remediation-plans/${plan.id}/apply`, {});
@@ -129,6 +135,8 @@ describe('remediation plans through the REST API', () => {
     const { body: plan } = await api('post', '/remediation-plans', {
       entityRef: DB,
       lints: ['rls_disabled_in_public'],
+      // The table is granted to the API roles: RLS comes with policies that keep their reads.
+      policySkeletons: true,
     });
     const dry = await api('post', `/remediation-plans/${plan.id}/apply`, {
       dryRun: true,
