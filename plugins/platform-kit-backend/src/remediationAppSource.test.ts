@@ -146,7 +146,7 @@ describe('remediation plans read the application source the catalog links', () =
       lints: ['anon_security_definer_function_executable'],
     });
 
-  it('finds the RPC calls in the repository and puts them among the function\'s dependants', async () => {
+  it("finds the RPC calls in the repository and puts them among the function's dependants", async () => {
     const res = await plan('app-db');
     expect(res.status).toBe(201);
     expectDocumented('POST', '/remediation-plans', res);
