@@ -268,6 +268,14 @@ describe('platform-kit db fix', () => {
         path.join(app, 'src', 'tags.py'),
         'supabase.table("tags").select("*").execute()\n',
       );
+      await fs.writeFile(
+        path.join(app, 'src', 'invite.ts'),
+        "// Accepts an invitation\nexport const accept = (token: string) =>\n  supabase.rpc('accept_invitation', { token });\n",
+      );
+      await admin.query(
+        `CREATE FUNCTION public.accept_invitation(token text) RETURNS void
+           LANGUAGE sql SECURITY DEFINER SET search_path = '' AS 'SELECT'`,
+      );
       const args = [
         'db',
         'fix',
@@ -283,7 +291,7 @@ describe('platform-kit db fix', () => {
       const json = await runCli([...args, '--format', 'json']);
       expect(json.code).toBe(0);
       const plan = remediationPlanSchema.parse(JSON.parse(json.stdout));
-      expect(plan.appSource).toEqual({ origin: app, files: 2 });
+      expect(plan.appSource).toEqual({ origin: app, files: 3 });
       expect(plan.skipped).toContainEqual({
         findingKey: 'rls_disabled_in_public_public_locked_docs',
         reason: 'excluded by the user',
@@ -295,7 +303,7 @@ describe('platform-kit db fix', () => {
       const text = await runCli(args);
       expect(text.code).toBe(0);
       expect(text.stdout).toContain(
-        `-- Application source: ${app} (2 files searched for callers)\n`,
+        `-- Application source: ${app} (3 files searched for callers)\n`,
       );
       expect(text.stdout).toContain('-- Dependants and probes per patch:\n');
       expect(text.stdout).toMatch(
@@ -305,7 +313,35 @@ describe('platform-kit db fix', () => {
         '-- Not fixed by this plan (1):\n--   rls_disabled_in_public_public_locked_docs: excluded by the user\n',
       );
       noSecrets(text.stdout, text.stderr);
+
+      // The RPC the application calls is a dependant of the definer function's fix.
+      const rpcArgs = [
+        'db',
+        'fix',
+        '--db',
+        db.url,
+        '--lint',
+        'anon_security_definer_function_executable',
+        '--app-source',
+        app,
+      ];
+      const rpc = await runCli([...rpcArgs, '--format', 'json']);
+      expect(rpc.code).toBe(0);
+      const [patch] = remediationPlanSchema
+        .parse(JSON.parse(rpc.stdout))
+        .patches.filter(p => p.findingKey.includes('accept_invitation'));
+      expect(patch.dependants).toContainEqual(
+        expect.objectContaining({
+          kind: 'app_call',
+          location: 'src/invite.ts:3',
+        }),
+      );
+      const rpcText = await runCli(rpcArgs);
+      expect(rpcText.stdout).toMatch(
+        /\[\w+\] .*accept_invitation.* at src\/invite\.ts:3\n/,
+      );
     } finally {
+      await admin.query('DROP FUNCTION public.accept_invitation(text)');
       await fs.rm(app, { recursive: true, force: true });
     }
   });
