@@ -25,6 +25,9 @@ import { runCli } from './__testUtils__/runCli';
 
 jest.setTimeout(600_000);
 
+/** A superuser connection of the test database. */
+type Client = Awaited<ReturnType<TestDatabase['connect']>>;
+
 /** Where the figures go when PLATFORM_KIT_FIGURES is set (for the issue's closing note). */
 const FIGURES_FILE = path.join(os.tmpdir(), 'issue16-fixture-figures.json');
 
@@ -103,6 +106,10 @@ function figuresOf(run: FixtureRun) {
     regressions: run.regressions,
     changedResults: run.changed,
     newFindings: run.findingsAfter.filter(k => !run.findingsBefore.includes(k)),
+    skippedFindings: run.plan.skipped.map(s => ({
+      finding: s.findingKey,
+      reason: s.reason,
+    })),
     needsHumanFindings: status('needs-human').map(f => ({
       finding: f.findingKey,
       reason: f.reason,
@@ -132,7 +139,9 @@ function recordFigures(key: string, figures: ReturnType<typeof figuresOf>) {
   fs.writeFileSync(FIGURES_FILE, `${JSON.stringify(all, null, 2)}\n`);
 }
 
-describe.each(dependantFixtures().map(f => [f.name, f] as const))(
+const fixtures = dependantFixtures().map(f => [f.name, f] as const);
+
+describe.each(fixtures)(
   'db fix --apply on the %s fixture (default plan, the app source given)',
   (name, fixture) => {
     let db: TestDatabase;
@@ -199,6 +208,76 @@ describe.each(dependantFixtures().map(f => [f.name, f] as const))(
         status: run.outcome.status,
         reason: run.outcome.reason,
       }).not.toMatchObject({ status: 'failed' });
+    });
+  },
+);
+
+/** Which routines of user schemas `authenticated` may execute, by OID (a move keeps the OID). */
+async function authenticatedExecutes(
+  admin: Client,
+): Promise<Map<string, { fn: string; can: boolean }>> {
+  const { rows } = await admin.query<{ oid: string; fn: string; can: boolean }>(
+    `SELECT p.oid::text AS oid, p.oid::regprocedure::text AS fn,
+            has_function_privilege('authenticated', p.oid, 'EXECUTE') AS can
+       FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+      WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'auth', 'storage', 'extensions')
+        AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
+                           AND d.objid = p.oid AND d.deptype = 'e')`,
+  );
+  return new Map(rows.map(r => [r.oid, { fn: r.fn, can: r.can }]));
+}
+
+describe.each(fixtures)(
+  'db fix --apply of the anon_ findings only on the %s fixture',
+  (_name, fixture) => {
+    let db: TestDatabase;
+    beforeAll(async () => {
+      db = await createTestDatabase();
+    });
+    afterAll(() => db?.drop());
+
+    it('takes EXECUTE from anon only: signed-in users keep every routine and probe', async () => {
+      const admin = await db.connect();
+      await applyFixture(admin, fixture);
+      const probes = await planProbes(admin, {
+        rpcCalls: readRpcCalls(APP_SOURCE_DIR),
+        declared: fixture.declared,
+      });
+      const before = await runProbes(admin, probes, fixture.userId);
+      const executes = await authenticatedExecutes(admin);
+      const applied = await runCli([
+        'db',
+        'fix',
+        '--db',
+        db.url,
+        '--app-source',
+        APP_SOURCE_DIR,
+        '--lint',
+        'anon_security_definer_function_executable',
+        '--apply',
+        '--format',
+        'json',
+      ]);
+      const outcome = applyOutcomeSchema.parse(JSON.parse(applied.stdout));
+      expect(outcome.findings.some(f => f.status === 'applied')).toBe(true);
+      const after = await authenticatedExecutes(admin);
+      expect(
+        [...executes]
+          .filter(([oid, was]) => after.get(oid)?.can !== was.can)
+          .map(([, was]) => was.fn),
+      ).toEqual([]);
+      const authenticatedOnly = (results: Record<string, string>) =>
+        Object.fromEntries(
+          Object.entries(results).filter(([id]) =>
+            id.startsWith('authenticated '),
+          ),
+        );
+      expect(
+        compareProbes(
+          authenticatedOnly(before),
+          authenticatedOnly(await runProbes(admin, probes, fixture.userId)),
+        ),
+      ).toEqual({ regressions: [], changed: [] });
     });
   },
 );
