@@ -163,3 +163,68 @@ describe('revoke API access builder', () => {
     ).toBe(true);
   });
 });
+
+describe('revoke API access builder: routines without arguments, no privileges left', () => {
+  let fx: ScanFixture;
+
+  beforeAll(async () => {
+    fx = await createScanFixture({ supabase: true });
+    await fx.sql(`
+      insert into auth.users (id, email) values ('${ALICE}', 'alice@example.com');
+      -- the signed-in user's row, through auth.uid(): no argument
+      create view public.me as select id, email from auth.users where id = auth.uid();
+      create function public.daily_totals() returns table (day int, total int)
+        language sql stable set search_path = '' as $$ select 1, 10 union all select 2, 20 $$;
+      create materialized view public.totals as select * from public.daily_totals();
+      grant select on public.me, public.totals to anon, authenticated;
+    `);
+  });
+  afterAll(() => fx.db.drop());
+
+  it('revokes, and says so plainly when the roles hold nothing any more', async () => {
+    const alice = user(ALICE);
+    expect(
+      await rowsAs(fx.db.url, alice, 'select email from public.me'),
+    ).toEqual([{ email: 'alice@example.com' }]);
+    const findings = (await fx.findings()).filter(f => LINTS.includes(f.name));
+    expect(findings.map(f => `${f.name} ${f.metadata.name}`).sort()).toEqual([
+      'auth_users_exposed me',
+      'materialized_view_in_api totals',
+    ]);
+    // Since the scan, someone took the API roles' privileges on totals.
+    await fx.sql('revoke all on public.totals from anon, authenticated');
+    const plan = buildPlan({
+      targetRef: 'x',
+      inventory: await fx.inventory(),
+      findings,
+      lints: LINTS,
+    });
+    expect(plan.skipped).toEqual([]);
+    const totals = plan.patches.find(
+      p => p.lint === 'materialized_view_in_api',
+    )!;
+    expect(totals.steps[0].sql).toBe(
+      'REVOKE ALL ON TABLE "public"."totals" FROM anon, authenticated',
+    );
+    expect(totals.steps[0].rationale).toBe(
+      'Revokes every privilege of anon and authenticated on public.totals: materialized views do not support row level security, so every caller sees every row. The API roles hold no privilege on it any more (taken since the finding was reported): the statement changes nothing for them and makes sure it stays so; the owner and service_role keep their access.',
+    );
+    await applyPlanSql(fx.db.url, plan);
+    expect((await fx.findings()).filter(f => LINTS.includes(f.name))).toEqual(
+      [],
+    );
+    expect(
+      await outcomeAs(fx.db.url, alice, 'select email from public.me'),
+    ).toBe('permission denied for view me');
+    expect(
+      await rowsAs(
+        fx.db.url,
+        { ...serviceRole, claims: { sub: ALICE } },
+        'select email from public.me',
+      ),
+    ).toEqual([{ email: 'alice@example.com' }]);
+    expect(
+      await rowsAs(fx.db.url, serviceRole, 'select * from public.totals'),
+    ).toHaveLength(2);
+  });
+});

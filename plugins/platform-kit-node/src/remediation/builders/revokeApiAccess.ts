@@ -47,8 +47,12 @@ export const revokeApiAccessBuilder: PatchBuilder = {
     const rationale = `Revokes every privilege of ${listing(
       roles,
     )} on ${display(schema, name)}: ${WHY[finding.name]}. ${
-      held.length ? listing(held) : 'The API roles'
-    } get "permission denied" on it from then on, so API requests and client code reading it as those roles fail${
+      held.length || publicPrivileges.size
+        ? `${
+            held.length ? listing(held) : 'The API roles'
+          } get "permission denied" on it from then on, so API requests and client code reading it as those roles fail`
+        : 'The API roles hold no privilege on it any more (taken since the finding was reported): the statement changes nothing for them and makes sure it stays so'
+    }${
       publicPrivileges.size
         ? `, as does every other role that relied on PUBLIC's ${[
             ...publicPrivileges,
