@@ -267,7 +267,7 @@ describe('auth_rls_initplan builder: a helper without arguments in the policy', 
       lints: ['auth_rls_initplan'],
     });
     expect(plan.skipped).toEqual([]);
-    expect(plan.patches[0].steps.map(s => s.sql)).toEqual([
+    expect(plan.patches[0].steps.map(st => st.sql)).toEqual([
       'ALTER POLICY "own or team" ON "public"."projects"\n  USING (((owner = (select auth.uid())) OR (team = public.my_team())))',
     ]);
     const before = await seen();
