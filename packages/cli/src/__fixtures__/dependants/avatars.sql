@@ -8,6 +8,8 @@
 -- probe authenticated: update storage.objects set metadata = metadata where bucket_id = 'avatars'
 -- probe authenticated: delete from storage.objects where bucket_id = 'avatars'
 -- probe anon: select count(*) from storage.objects where bucket_id = 'avatars'
+-- probe anon: select count(public.display_name(p)) from public.profiles p
+-- probe authenticated: select count(public.display_name(p)) from public.profiles p
 
 -- Countries for the profile form: readable through the API, no RLS, no policy.
 create table public.countries (
@@ -52,6 +54,12 @@ create table public.profiles (
 );
 
 -- Helpers ------------------------------------------------------------------------
+
+-- A computed field (PostgREST: select=username,display_name): an argument of a table's row type.
+create function public.display_name(p public.profiles) returns text
+language sql stable as $$
+  select coalesce(p.full_name, p.username, 'anonymous')
+$$;
 
 -- For a policy to public (anyone).
 create function public.is_banned(_user_id uuid) returns boolean

@@ -102,6 +102,35 @@ language sql stable security definer set search_path = public as $$
   )
 $$;
 
+-- An overload with a minimum role; nothing calls this one.
+create function public.is_member_of(_org_id uuid, _min_role text) returns boolean
+language sql stable security definer set search_path = public as $$
+  select exists (
+    select 1 from members m
+     where m.org_id = _org_id and m.user_id = auth.uid()
+       and (_min_role = 'member' or m.role = _min_role or m.role = 'owner')
+  )
+$$;
+
+-- The organisations of the signed-in user (a SQL-standard body: bound at creation).
+create function public.my_org_ids() returns setof uuid
+language sql stable security definer
+begin atomic
+  select m.org_id from public.members m where m.user_id = auth.uid();
+end;
+
+-- Seat limits of the organisation's plan, checked by a CHECK constraint on members.
+create function public.org_has_seat(_org_id uuid) returns boolean
+language sql stable security definer set search_path = public as $$
+  select coalesce(
+    (select count(*) < coalesce(p.max_members, 1000000)
+       from organizations o left join plans p on p.id = o.plan_id
+            left join members m on m.org_id = o.id
+      where o.id = _org_id
+      group by p.max_members),
+    true)
+$$;
+
 -- Used only in WITH CHECK clauses.
 create function public.is_org_admin(_org_id uuid) returns boolean
 language sql stable security definer as $$
@@ -188,6 +217,9 @@ end;
 $$;
 create trigger projects_audit after insert or update or delete on public.projects
   for each row execute function public.audit_project_change();
+
+-- A CHECK constraint that calls a definer helper.
+alter table public.members add constraint members_seat_available check (public.org_has_seat(org_id));
 
 -- A column default that calls a definer helper.
 alter table public.projects alter column org_id set default public.current_org_id();
@@ -293,7 +325,7 @@ create policy "members delete projects" on public.projects for delete to authent
   using (public.is_member_of(org_id));
 
 create policy "members read the audit log of their organisation" on public.audit_log for select to authenticated
-  using (org_id = public.current_org_id());
+  using (org_id = public.current_org_id() and org_id in (select public.my_org_ids()));
 
 -- Data --------------------------------------------------------------------------
 
