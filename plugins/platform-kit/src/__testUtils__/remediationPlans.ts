@@ -1,3 +1,4 @@
+import { ApplyOutcome, Patch } from '@platform-kit/plugin-platform-kit-common';
 import { API } from './renderWithApi';
 import { RemediationPlanRecord } from '../api/types';
 
@@ -34,6 +35,8 @@ export function plan(
               functions: [],
             },
           ],
+          dependants: [],
+          probes: [],
         },
       ],
       skipped: [
@@ -42,6 +45,8 @@ export function plan(
           reason: 'No patch for this lint: fix the view by hand.',
         },
       ],
+      preflight: [],
+      appSource: null,
     },
     sql: 'begin; alter table "public"."tasks" enable row level security; commit;',
     scanId: 'scan-1',
@@ -57,3 +62,140 @@ export function plan(
     ...overrides,
   };
 }
+
+/** A definer-function fix whose helper two policies and the app use, and an RPC fix that needs a human. */
+export const helperPatch: Patch = {
+  lint: 'anon_security_definer_function_executable',
+  findingKey: 'anon_security_definer_function_executable_public_is_member_of',
+  title: 'Revoke EXECUTE on public.is_member_of(uuid) from anon',
+  manual: null,
+  steps: [
+    {
+      id: 'step-helper',
+      sql: 'revoke execute on function "public"."is_member_of"(uuid) from public, anon;\ngrant execute on function "public"."is_member_of"(uuid) to authenticated;',
+      rationale: 'Only signed-in members need the helper.',
+      risk: 'behaviour-change',
+      transactional: true,
+      resolves: [
+        'anon_security_definer_function_executable_public_is_member_of',
+      ],
+      tables: [],
+      functions: ['"public"."is_member_of"(uuid)'],
+    },
+  ],
+  dependants: [
+    {
+      kind: 'policy',
+      description:
+        'policy "members read" on public.posts (SELECT to authenticated, USING)',
+      roles: ['authenticated'],
+      effect: 'kept',
+    },
+    {
+      kind: 'app_call',
+      description: "supabase.rpc('is_member_of')",
+      roles: ['authenticated', 'anon'],
+      effect: 'kept',
+      location: 'src/lib/orgs.ts:12',
+    },
+  ],
+  probes: [
+    {
+      id: 'probe-posts-select',
+      description: 'select on public.posts (policy "members read")',
+      role: 'authenticated',
+      sql: 'select 1 from "public"."posts" limit 0',
+    },
+  ],
+};
+
+export const rpcPatch: Patch = {
+  lint: 'authenticated_security_definer_function_executable',
+  findingKey:
+    'authenticated_security_definer_function_executable_public_accept_invitation',
+  title: 'Revoke EXECUTE on public.accept_invitation(text) from authenticated',
+  manual: {
+    reason: 'The application calls it as an RPC: a revoke would break it.',
+    instructions:
+      'Switch it to SECURITY INVOKER or grant it to the roles that call it.',
+  },
+  steps: [],
+  dependants: [
+    {
+      kind: 'app_call',
+      description: "supabase.rpc('accept_invitation')",
+      roles: ['authenticated'],
+      effect: 'blocks',
+      location: 'src/pages/invite.tsx:41',
+    },
+  ],
+  probes: [],
+};
+
+/** A plan with dependants, probes, a pre-flight problem and a searched app source. */
+export function dependantPlan(
+  overrides: Partial<RemediationPlanRecord> = {},
+): RemediationPlanRecord {
+  const base = plan();
+  return plan({
+    id: 'plan-2',
+    plan: {
+      ...base.plan,
+      patches: [helperPatch, rpcPatch, ...base.plan.patches],
+      preflight: [
+        {
+          findingKey: 'rls_disabled_in_public_public_tasks',
+          stepId: 'step-1',
+          problem: 'must be owner of table tasks',
+        },
+      ],
+      appSource: { origin: 'github.com/acme/tasks-app', files: 214 },
+    },
+    ...overrides,
+  });
+}
+
+/** The outcome of `dependantPlan()` applied in part: the helper fix was rolled back by its probe. */
+export const partialOutcome: ApplyOutcome = {
+  status: 'partial',
+  reason: '1 finding rolled back',
+  steps: [],
+  findings: [
+    {
+      findingKey: helperPatch.findingKey,
+      status: 'rolled-back',
+      reason:
+        'behaviour check failed as authenticated: permission denied for function is_member_of',
+      probes: [
+        {
+          probeId: 'probe-posts-select',
+          role: 'authenticated',
+          description: 'select on public.posts (policy "members read")',
+          before: 'ok',
+          after: 'permission denied for function is_member_of',
+        },
+      ],
+    },
+    {
+      findingKey: rpcPatch.findingKey,
+      status: 'needs-human',
+      reason: 'The application calls it as an RPC: a revoke would break it.',
+      probes: [],
+    },
+    {
+      findingKey: 'rls_disabled_in_public_public_tasks',
+      status: 'applied',
+      probes: [
+        {
+          probeId: 'probe-tasks-select',
+          role: 'anon',
+          description: 'select on public.tasks',
+          before: 'ok',
+          after: 'ok',
+        },
+      ],
+    },
+  ],
+  remaining: [helperPatch.findingKey, rpcPatch.findingKey],
+  rowCounts: {},
+};

@@ -69,6 +69,8 @@ export interface PlatformKitApi {
   createRemediationPlan(input: {
     entityRef: string;
     findingKeys?: string[];
+    /** Findings left out by the user: the plan lists them as skipped. */
+    excludeFindingKeys?: string[];
     lints?: string[];
     includeDestructive?: boolean;
     policySkeletons?: boolean;

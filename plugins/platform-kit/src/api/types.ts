@@ -2,6 +2,7 @@ import {
   CapabilityResult,
   Finding,
   RemediationPlan,
+  RemediationPlanStatus,
   ApplyOutcome,
 } from '@platform-kit/plugin-platform-kit-common';
 
@@ -140,7 +141,7 @@ export interface RemediationJob {
   type: 'remediation';
   id: string;
   entityRef: string;
-  /** applying → running, applied → succeeded, failed → failed. */
+  /** applying → running, applied → succeeded, partial and failed → failed. */
   status: JobStatus;
   planStatus: RemediationPlanRecord['status'];
   attempts: number;
@@ -183,7 +184,8 @@ export interface Exemption {
 export interface RemediationPlanRecord {
   id: string;
   entityRef: string;
-  status: 'pending' | 'applying' | 'applied' | 'failed';
+  /** `partial`: some findings committed, others were rolled back or not run (see `outcome.findings`). */
+  status: RemediationPlanStatus;
   plan: RemediationPlan;
   sql: string;
   scanId: string | null;
@@ -196,6 +198,10 @@ export interface RemediationPlanRecord {
   outcome: ApplyOutcome | null;
   error: string | null;
   logs: { at: string; level: string; message: string }[];
+  /** Whether the latest apply committed every finding or none (absent from older control planes). */
+  allOrNothing?: boolean;
+  /** What the control plane could not do when it built the plan, e.g. read the application's source. */
+  warnings?: string[];
 }
 
 /**

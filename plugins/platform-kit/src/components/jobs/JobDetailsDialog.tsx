@@ -15,6 +15,7 @@ import { CodeSnippet } from '@backstage/core-components';
 import { Job } from '../../api/types';
 import { EntityLink } from '../scorecards/EntityLink';
 import { PlanOutcome } from '../remediation/PlanOutcome';
+import { PlanStatusText } from '../remediation/PlanStatus';
 import { JobStatus, jobName, patchCount } from './JobStatus';
 import { formatDuration, jobDuration } from './duration';
 
@@ -80,7 +81,9 @@ export function JobDetailsDialog(props: {
           {remediation && (
             <>
               <dt>Plan status</dt>
-              <dd style={dd}>{remediation.planStatus}</dd>
+              <dd style={dd}>
+                <PlanStatusText status={remediation.planStatus} />
+              </dd>
               <dt>Patches</dt>
               <dd style={dd}>{patchCount(remediation.patches)}</dd>
               <dt>Dry run</dt>

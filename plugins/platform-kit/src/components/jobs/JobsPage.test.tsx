@@ -10,6 +10,10 @@ import { JOBS_SIGNAL_CHANNEL } from '@platform-kit/plugin-platform-kit-common';
 import { act } from '@testing-library/react';
 import { Job, RemediationJob, ScanRecord } from '../../api/types';
 import { JobsPage } from './JobsPage';
+import {
+  helperPatch,
+  partialOutcome,
+} from '../../__testUtils__/remediationPlans';
 
 jest.setTimeout(30_000);
 
@@ -85,6 +89,7 @@ function remediation(
     outcome: {
       status: 'applied',
       steps: [],
+      findings: [],
       remaining: ['rls_disabled_in_public:public.notes'],
       rowCounts: { '"public"."tasks"': { before: 42, after: 42 } },
     },
@@ -399,6 +404,48 @@ describe('JobsPage', () => {
     expect(
       within(dialog).getByText('Plan status').nextSibling,
     ).toHaveTextContent('applied');
+  });
+
+  it("shows a partly applied remediation job as its own state, with each finding's outcome and no retry", async () => {
+    serve(() => [
+      remediation('plan-partial', {
+        status: 'failed',
+        planStatus: 'partial',
+        outcome: partialOutcome,
+      }),
+    ]);
+    await renderWithApi(<JobsPage />, {
+      extraApis: [[permissionApiRef, allow()]],
+    });
+    const row = await rowOf('plan-partial', 'remediation');
+    const status = within(row).getByText('partial');
+    expect(within(status).getByTestId('status-warning')).toBeInTheDocument();
+    expect(
+      within(row).queryByRole('button', { name: /Retry/ }),
+    ).not.toBeInTheDocument();
+
+    await userEvent.click(
+      within(row).getByRole('button', {
+        name: 'Details of remediation plan-partial',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      within(dialog).getByText('Plan status').nextSibling,
+    ).toHaveTextContent('partial');
+    const rolledBack = within(dialog).getByRole('region', {
+      name: `Outcome of ${helperPatch.findingKey}`,
+    });
+    expect(within(rolledBack).getByText('Rolled back')).toBeInTheDocument();
+    expect(rolledBack).toHaveTextContent(
+      'behaviour check failed as authenticated: permission denied for function is_member_of',
+    );
+    expect(within(rolledBack).getByRole('table')).toHaveTextContent(
+      'ok → permission denied for function is_member_of',
+    );
+    expect(
+      within(dialog).queryByRole('button', { name: /Retry/ }),
+    ).not.toBeInTheDocument();
   });
 
   it('retries a failed remediation job: the plan is applied again', async () => {

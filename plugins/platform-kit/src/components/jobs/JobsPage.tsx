@@ -38,6 +38,7 @@ import { LabelledSelect } from '../scorecards/LabelledSelect';
 import { RelativeTime } from '../scorecards/RelativeTime';
 import { JobDetailsDialog } from './JobDetailsDialog';
 import { JobStatus, jobName, jobTypeLabel, patchCount } from './JobStatus';
+import { PlanStatusText } from '../remediation/PlanStatus';
 import { formatDuration, jobDuration } from './duration';
 import { useCoalescedLoad } from './useCoalescedLoad';
 
@@ -123,10 +124,15 @@ const JobActionsContext = createContext<JobActionsValue>({
   onDetails: () => {},
 });
 
+/** A plan that was partly applied is not applied again: a new plan takes the findings that are left. */
+const retryable = (job: Job) =>
+  job.status === 'failed' &&
+  !(job.type === 'remediation' && job.planStatus === 'partial');
+
 /** Retry for failed jobs (nothing for others). */
 function JobRetry(props: { job: Job }) {
   const { permissions, retrying, onRetry } = useContext(JobActionsContext);
-  if (props.job.status !== 'failed') return null;
+  if (!retryable(props.job)) return null;
   return (
     <RetryButton
       job={props.job}
@@ -159,7 +165,7 @@ function PlanSummary(props: { job: Job }) {
   if (job.type !== 'remediation') return <>—</>;
   return (
     <>
-      <div>{job.planStatus}</div>
+      <PlanStatusText status={job.planStatus} />
       <Typography variant="caption" color="textSecondary">
         {patchCount(job.patches)}
         {job.dryRun ? ' · dry run' : ''}

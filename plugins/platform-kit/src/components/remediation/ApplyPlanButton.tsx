@@ -4,11 +4,13 @@ import { Link, LinkButton } from '@backstage/core-components';
 import { scaffolderApiRef } from '@backstage/plugin-scaffolder-react';
 import {
   Button,
+  Checkbox,
   Dialog,
   DialogActions,
   DialogContent,
   DialogContentText,
   DialogTitle,
+  FormControlLabel,
   Tooltip,
   Typography,
 } from '@material-ui/core';
@@ -17,6 +19,7 @@ import { RemediationPlanRecord } from '../../api/types';
 import { errorMessage } from '../../api/errors';
 import { scaffolderTaskRouteRef } from '../../routes';
 import {
+  ApplyOptions,
   REMEDIATION_TEMPLATE_REF,
   remediationTaskLink,
   remediationTaskValues,
@@ -47,11 +50,14 @@ function ConfirmApplyDialog(props: {
   busy: boolean;
   error?: string;
   onCancel(): void;
-  onConfirm(): void;
+  onConfirm(options: ApplyOptions): void;
 }) {
   const { plan, open, busy, error } = props;
+  const [allOrNothing, setAllOrNothing] = useState(false);
   const steps = plan.plan.patches.reduce((n, p) => n + p.steps.length, 0);
   const titleId = `platform-kit-apply-${plan.id}`;
+  const hintId = `${titleId}-all-or-nothing`;
+  const { preflight } = plan.plan;
   return (
     <Dialog open={open} onClose={props.onCancel} aria-labelledby={titleId}>
       <DialogTitle id={titleId}>Apply this remediation plan?</DialogTitle>
@@ -60,10 +66,32 @@ function ConfirmApplyDialog(props: {
           {plan.plan.patches.length} patch
           {plan.plan.patches.length === 1 ? '' : 'es'} ({steps} SQL step
           {steps === 1 ? '' : 's'}) on {plan.entityRef}. They run in one
-          transaction with lock and statement timeouts; a re-scan verifies them,
-          and anything that fails is rolled back. The scaffolder task shows
-          every step in its log.
+          transaction with lock and statement timeouts, each finding under its
+          own savepoint with its behaviour checks; a re-scan verifies them. The
+          scaffolder task shows every step in its log.
         </DialogContentText>
+        {preflight.length > 0 && (
+          <Alert severity="warning">
+            The applying role may lack the privileges for {preflight.length}{' '}
+            step{preflight.length === 1 ? '' : 's'}: their findings will not be
+            applied.
+          </Alert>
+        )}
+        <FormControlLabel
+          control={
+            <Checkbox
+              checked={allOrNothing}
+              onChange={e => setAllOrNothing(e.target.checked)}
+              inputProps={{ 'aria-describedby': hintId }}
+            />
+          }
+          label="All or nothing"
+        />
+        <Typography variant="body2" color="textSecondary" id={hintId}>
+          Off: a finding whose step or behaviour check fails is rolled back on
+          its own and the others commit. On: any failure rolls back the whole
+          plan.
+        </Typography>
         {plan.plan.includeDestructive && (
           <Alert severity="warning">
             This plan includes destructive steps.
@@ -76,12 +104,15 @@ function ConfirmApplyDialog(props: {
         )}
       </DialogContent>
       <DialogActions>
-        <Button component="a" href={remediationTaskLink(plan)}>
+        <Button
+          component="a"
+          href={remediationTaskLink(plan, { allOrNothing })}
+        >
           Open in template form
         </Button>
         <Button onClick={props.onCancel}>Cancel</Button>
         <Button
-          onClick={props.onConfirm}
+          onClick={() => props.onConfirm({ allOrNothing })}
           color="primary"
           variant="contained"
           disabled={busy}
@@ -132,13 +163,13 @@ export function ApplyPlanButton(props: ApplyPlanButtonProps) {
       </LinkButton>
     );
 
-  const start = async () => {
+  const start = async (options: ApplyOptions) => {
     setBusy(true);
     setError(undefined);
     try {
       const { taskId } = await scaffolder.scaffold({
         templateRef: REMEDIATION_TEMPLATE_REF,
-        values: remediationTaskValues(plan),
+        values: remediationTaskValues(plan, options),
       });
       startedTasks.set(plan.id, taskId);
       setOpen(false);

@@ -6,11 +6,18 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { ApplyOutcome } from '@platform-kit/plugin-platform-kit-common';
+import { FindingOutcomes } from './FindingOutcomes';
+import { PLAN_STATUS_LABEL } from './PlanStatus';
 
-/** What applying a plan did: its result, findings still reported, row counts. */
+/**
+ * What applying a plan did: its result, per finding what happened and the
+ * behaviour checks that ran, findings still reported, row counts.
+ */
 export function PlanOutcome(props: {
   outcome: ApplyOutcome | null;
   finished: boolean;
+  /** Finding titles by key (the plan's patches), when known. */
+  titles?: ReadonlyMap<string, string>;
 }) {
   const { outcome } = props;
   if (!outcome) {
@@ -24,9 +31,10 @@ export function PlanOutcome(props: {
   return (
     <>
       <Typography variant="body2">
-        {outcome.status === 'applied' ? 'Applied' : 'Failed'}
+        {PLAN_STATUS_LABEL[outcome.status]}
         {outcome.reason ? `: ${outcome.reason}` : ''}
       </Typography>
+      <FindingOutcomes findings={outcome.findings} titles={props.titles} />
       <Typography variant="body2" component="div">
         Remaining findings:{' '}
         {outcome.remaining.length === 0 ? (

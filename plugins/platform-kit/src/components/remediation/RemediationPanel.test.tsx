@@ -13,6 +13,7 @@ import { scaffolderTaskRouteRef } from '../../routes';
 import { fakeSignals } from '../../__testUtils__/fakeSignals';
 
 import {
+  dependantPlan,
   entityRef,
   plan,
   plansUrl,
@@ -130,7 +131,11 @@ describe('RemediationPanel', () => {
       /^\/create\/templates\/default\/platform-kit-remediation\?formData=/,
     );
     const formData = JSON.parse(decodeURIComponent(href.split('formData=')[1]));
-    expect(formData).toEqual({ entityRef, planId: 'plan-1' });
+    expect(formData).toEqual({
+      entityRef,
+      planId: 'plan-1',
+      allOrNothing: false,
+    });
   });
 
   it('starts the remediation task after a confirmation, links its live log and follows the plan to applied', async () => {
@@ -166,7 +171,7 @@ describe('RemediationPanel', () => {
     );
     expect(scaffold).toHaveBeenCalledWith({
       templateRef: 'template:default/platform-kit-remediation',
-      values: { entityRef, planId: 'plan-1' },
+      values: { entityRef, planId: 'plan-1', allOrNothing: false },
     });
     const log = await screen.findByRole('link', { name: 'Open live log' });
     expect(log).toHaveAttribute('href', '/create/tasks/task-42');
@@ -178,6 +183,49 @@ describe('RemediationPanel', () => {
     expect(
       await screen.findByText('Applied', {}, { timeout: 5000 }),
     ).toBeInTheDocument();
+  });
+
+  it('applies all or nothing when the user chooses it, and warns about pre-flight problems', async () => {
+    server.use(
+      http.get(plansUrl, () =>
+        HttpResponse.json({ entityRef, items: [dependantPlan()] }),
+      ),
+    );
+    const scaffold = jest.fn(async () => ({ taskId: 'task-43' }));
+    await renderWithApi(<RemediationPanel entityRef={entityRef} />, {
+      extraApis: [
+        [permissionApiRef, allow()],
+        [scaffolderApiRef, { scaffold }],
+      ],
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Apply' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Apply this remediation plan?',
+    });
+    expect(dialog).toHaveTextContent(
+      'The applying role may lack the privileges for 1 step: their findings will not be applied.',
+    );
+    const allOrNothing = within(dialog).getByRole('checkbox', {
+      name: 'All or nothing',
+    });
+    expect(allOrNothing).not.toBeChecked();
+    expect(allOrNothing).toHaveAccessibleDescription(
+      /Off: a finding whose step or behaviour check fails is rolled back on its own and the others commit\. On: any failure rolls back the whole plan\./,
+    );
+    await userEvent.click(allOrNothing);
+    expect(
+      within(dialog).getByRole('link', { name: 'Open in template form' }),
+    ).toHaveAttribute(
+      'href',
+      expect.stringContaining('%22allOrNothing%22%3Atrue'),
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Apply now' }),
+    );
+    expect(scaffold).toHaveBeenCalledWith({
+      templateRef: 'template:default/platform-kit-remediation',
+      values: { entityRef, planId: 'plan-2', allOrNothing: true },
+    });
   });
 
   it('shows why the task could not start and keeps the plan pending', async () => {
@@ -267,6 +315,7 @@ describe('RemediationPanel', () => {
                     durationMs: 12,
                   },
                 ],
+                findings: [],
                 remaining: [],
                 rowCounts: { '"public"."tasks"': { before: 42, after: 42 } },
               },

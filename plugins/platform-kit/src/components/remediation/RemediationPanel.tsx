@@ -2,7 +2,6 @@ import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useApi } from '@backstage/core-plugin-api';
 import {
-  CodeSnippet,
   EmptyState,
   Progress,
   ResponseErrorPanel,
@@ -10,23 +9,19 @@ import {
 import { usePermission } from '@backstage/plugin-permission-react';
 import { ResponseError } from '@backstage/errors';
 import {
+  PatchRisk,
   entitySignalChannel,
   remediationApplyPermission,
 } from '@platform-kit/plugin-platform-kit-common';
-import {
-  Box,
-  Button,
-  Chip,
-  Collapse,
-  Paper,
-  Typography,
-} from '@material-ui/core';
+import { Box, Button, Collapse, Paper, Typography } from '@material-ui/core';
 import { platformKitApiRef } from '../../api/PlatformKitApi';
 import { RemediationPlanRecord } from '../../api/types';
 import { useLiveRefresh } from '../../hooks/useLiveRefresh';
 import { ApplyPlanButton, TaskLogLink } from './ApplyPlanButton';
 import { startedTasks } from './remediationTemplate';
-import { PlanOutcome } from './PlanOutcome';
+import { PlanDetails } from './PlanDetails';
+import { PatchRiskChip } from './PatchDetails';
+import { PlanStatusChip } from './PlanStatus';
 
 export interface RemediationPanelProps {
   entityRef: string;
@@ -36,26 +31,8 @@ export interface RemediationPanelProps {
   refreshKey?: string | number;
 }
 
-type Status = RemediationPlanRecord['status'];
-type Risk = 'safe' | 'behaviour-change' | 'destructive';
+type Risk = PatchRisk;
 
-const STATUS_LABEL: Record<Status, string> = {
-  pending: 'Pending',
-  applying: 'Applying',
-  applied: 'Applied',
-  failed: 'Failed',
-};
-const STATUS_COLOR: Record<Status, 'default' | 'primary' | 'secondary'> = {
-  pending: 'default',
-  applying: 'primary',
-  applied: 'primary',
-  failed: 'secondary',
-};
-const RISK_LABEL: Record<Risk, string> = {
-  safe: 'Safe',
-  'behaviour-change': 'Behaviour change',
-  destructive: 'Destructive',
-};
 const RISK_ORDER: Risk[] = ['safe', 'behaviour-change', 'destructive'];
 
 function riskClasses(plan: RemediationPlanRecord): Risk[] {
@@ -69,90 +46,22 @@ function when(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString() : '—';
 }
 
-function RiskChip({ risk }: { risk: Risk }) {
-  return (
-    <Chip
-      size="small"
-      variant="outlined"
-      color={risk === 'destructive' ? 'secondary' : 'default'}
-      label={RISK_LABEL[risk]}
-    />
-  );
-}
-
-function PlanDetails({ plan }: { plan: RemediationPlanRecord }) {
-  const finished = plan.status === 'applied' || plan.status === 'failed';
-  const { outcome } = plan;
-  return (
-    <Box p={2} pt={0}>
-      {plan.plan.patches.map(patch => (
-        <Box key={patch.findingKey} mb={2}>
-          <Typography variant="subtitle1">{patch.title}</Typography>
-          <Typography variant="caption" color="textSecondary">
-            {patch.lint} · {patch.findingKey}
-          </Typography>
-          {patch.manual && (
-            <Box mt={1}>
-              <Typography variant="body2">
-                Manual fix needed: {patch.manual.reason}
-              </Typography>
-              <Typography variant="body2">
-                {patch.manual.instructions}
-              </Typography>
-            </Box>
-          )}
-          {patch.steps.map((step, i) => (
-            <Box key={step.id} mt={1}>
-              <Box display="flex" alignItems="center">
-                <Typography variant="body2" style={{ marginRight: 8 }}>
-                  Step {i + 1}: {step.rationale}
-                </Typography>
-                <RiskChip risk={step.risk} />
-              </Box>
-              <CodeSnippet language="sql" text={step.sql} showCopyCodeButton />
-            </Box>
-          ))}
-        </Box>
-      ))}
-      {plan.plan.skipped.length > 0 && (
-        <Box mb={2}>
-          <Typography variant="subtitle1">Skipped findings</Typography>
-          <ul>
-            {plan.plan.skipped.map(s => (
-              <li key={s.findingKey}>
-                <code>{s.findingKey}</code>: {s.reason}
-              </li>
-            ))}
-          </ul>
-        </Box>
-      )}
-      {finished && (
-        <Box mb={2}>
-          <Typography variant="subtitle1">Outcome</Typography>
-          {plan.error && (
-            <Typography variant="body2" color="error">
-              {plan.error}
-            </Typography>
-          )}
-          <PlanOutcome outcome={outcome} finished />
-        </Box>
-      )}
-      {finished && plan.logs.length > 0 && (
-        <Box>
-          <Typography variant="subtitle1">Log</Typography>
-          <Box
-            component="pre"
-            aria-label="Log"
-            style={{ whiteSpace: 'pre-wrap', fontSize: 12, margin: 0 }}
-          >
-            {plan.logs
-              .map(l => `${l.at} ${l.level.toUpperCase()} ${l.message}`)
-              .join('\n')}
-          </Box>
-        </Box>
-      )}
-    </Box>
-  );
+/** "3 patches, 1 needs a human, 2 skipped, 1 pre-flight problem". */
+function planSummary(record: RemediationPlanRecord): string {
+  const { patches, skipped, preflight } = record.plan;
+  const manual = patches.filter(p => p.manual).length;
+  return [
+    `${patches.length} patch${patches.length === 1 ? '' : 'es'}`,
+    manual ? `${manual} ${manual === 1 ? 'needs' : 'need'} a human` : '',
+    skipped.length ? `${skipped.length} skipped` : '',
+    preflight.length
+      ? `${preflight.length} pre-flight problem${
+          preflight.length === 1 ? '' : 's'
+        }`
+      : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 function PlanItem(props: {
@@ -160,6 +69,7 @@ function PlanItem(props: {
   allowed: boolean;
   loading: boolean;
   onStarted(planId: string): void;
+  onReplanned(plan: RemediationPlanRecord): void;
 }) {
   const { plan, onStarted } = props;
   const [open, setOpen] = useState(false);
@@ -175,27 +85,19 @@ function PlanItem(props: {
         flexWrap="wrap"
         style={{ gap: 8 }}
       >
-        <Chip
-          color={STATUS_COLOR[plan.status]}
-          label={STATUS_LABEL[plan.status]}
-          aria-label={`Status: ${STATUS_LABEL[plan.status]}`}
-        />
+        <PlanStatusChip status={plan.status} />
         <Box flexGrow={1}>
           <Typography variant="body2">
             Created by {plan.createdBy} at {when(plan.createdAt)}
             {plan.dryRun ? ' (dry run)' : ''}
           </Typography>
           <Typography variant="caption" color="textSecondary">
-            {plan.plan.patches.length} patch
-            {plan.plan.patches.length === 1 ? '' : 'es'}
-            {plan.plan.skipped.length
-              ? `, ${plan.plan.skipped.length} skipped`
-              : ''}
+            {planSummary(plan)}
             {plan.finishedAt ? ` · finished ${when(plan.finishedAt)}` : ''}
           </Typography>
         </Box>
         {risks.map(r => (
-          <RiskChip key={r} risk={r} />
+          <PatchRiskChip key={r} risk={r} />
         ))}
         {taskId && <TaskLogLink taskId={taskId} />}
         <ApplyPlanButton
@@ -217,7 +119,7 @@ function PlanItem(props: {
       </Box>
       <Collapse in={open} unmountOnExit>
         <div id={detailsId}>
-          <PlanDetails plan={plan} />
+          <PlanDetails plan={plan} onReplanned={props.onReplanned} />
         </div>
       </Collapse>
     </Paper>
@@ -225,7 +127,8 @@ function PlanItem(props: {
 }
 
 /**
- * Remediation plans of an entity: their SQL, risk and status. "Apply" starts
+ * Remediation plans of an entity: their SQL, risk, dependants, behaviour
+ * checks and status; findings can be left out of a new plan. "Apply" starts
  * the remediation scaffolder task and links to its live log; statuses follow
  * the control plane's signals (polling while a plan applies when the app has
  * no signals).
@@ -239,6 +142,8 @@ export function RemediationPanel(props: RemediationPanelProps) {
   const [plans, setPlans] = useState<RemediationPlanRecord[]>();
   // Plans whose task was started here but that the control plane has not picked up yet.
   const [starting, setStarting] = useState<string[]>([]);
+  // Bumped when a plan is created here (a plan without some findings).
+  const [reloads, setReloads] = useState(0);
   const inFlight =
     starting.length > 0 || (plans ?? []).some(p => p.status === 'applying');
   const { version } = useLiveRefresh(entitySignalChannel(entityRef), {
@@ -256,7 +161,7 @@ export function RemediationPanel(props: RemediationPanelProps) {
       ),
     );
     return response;
-  }, [api, entityRef, refreshKey, version]);
+  }, [api, entityRef, refreshKey, version, reloads]);
 
   if (loading && !plans) return <Progress />;
   if (error) {
@@ -292,6 +197,7 @@ export function RemediationPanel(props: RemediationPanelProps) {
           allowed={allowed}
           loading={permissionLoading}
           onStarted={id => setStarting(ids => [...ids, id])}
+          onReplanned={() => setReloads(n => n + 1)}
         />
       ))}
     </Box>

@@ -8,15 +8,31 @@ export const REMEDIATION_TEMPLATE_REF =
 export const REMEDIATION_TEMPLATE_PATH =
   '/create/templates/default/platform-kit-remediation';
 
+/** How to apply a plan. */
+export interface ApplyOptions {
+  /** Roll back every finding when one fails (default: the others commit). */
+  allOrNothing?: boolean;
+}
+
 /** The template's inputs that apply exactly this plan. */
-export function remediationTaskValues(plan: RemediationPlanRecord) {
-  return { entityRef: plan.entityRef, planId: plan.id };
+export function remediationTaskValues(
+  plan: RemediationPlanRecord,
+  options: ApplyOptions = {},
+) {
+  return {
+    entityRef: plan.entityRef,
+    planId: plan.id,
+    allOrNothing: options.allOrNothing ?? false,
+  };
 }
 
 /** Link to the remediation template, prefilled with this plan. */
-export function remediationTaskLink(plan: RemediationPlanRecord): string {
+export function remediationTaskLink(
+  plan: RemediationPlanRecord,
+  options: ApplyOptions = {},
+): string {
   return `${REMEDIATION_TEMPLATE_PATH}?formData=${encodeURIComponent(
-    JSON.stringify(remediationTaskValues(plan)),
+    JSON.stringify(remediationTaskValues(plan, options)),
   )}`;
 }
 

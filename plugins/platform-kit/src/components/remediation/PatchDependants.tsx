@@ -1,0 +1,76 @@
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { Patch } from '@platform-kit/plugin-platform-kit-common';
+import { EFFECT_LABEL, roleList } from './consequences';
+
+type Dependant = Patch['dependants'][number];
+
+const KIND_LABEL: Record<Dependant['kind'], string> = {
+  policy: 'Policy',
+  view: 'View',
+  materialized_view: 'Materialised view',
+  column_default: 'Column default',
+  generated_column: 'Generated column',
+  trigger: 'Trigger',
+  routine: 'Routine',
+  publication: 'Publication',
+  app_call: 'Application call',
+  table_grant: 'Table grant',
+};
+
+function DependantItem(props: { dependant: Dependant }) {
+  const { dependant: d } = props;
+  return (
+    <li>
+      <Typography variant="body2" component="span">
+        {KIND_LABEL[d.kind]}: {d.description}
+      </Typography>
+      <Typography variant="body2" component="span" color="textSecondary">
+        {' · '}
+        {d.roles.length ? `as ${roleList(d.roles)}` : 'no API role'}
+        {' · '}
+      </Typography>
+      <Typography
+        variant="body2"
+        component="span"
+        color={d.effect === 'blocks' ? 'error' : 'textPrimary'}
+        style={{ fontWeight: d.effect === 'blocks' ? 600 : undefined }}
+      >
+        {EFFECT_LABEL[d.effect]}
+      </Typography>
+      {d.location && (
+        <Typography variant="body2" component="span" color="textSecondary">
+          {' · called at '}
+          <code>{d.location}</code>
+        </Typography>
+      )}
+    </li>
+  );
+}
+
+/**
+ * What uses the objects a patch changes (policies, views, triggers, the
+ * application's calls ...), as which roles, and whether the fix keeps it
+ * working or it is why the fix needs a human.
+ */
+export function PatchDependants(props: { patch: Patch }) {
+  const { patch } = props;
+  if (patch.dependants.length === 0) return null;
+  return (
+    <Box mt={1}>
+      <Typography variant="body2" style={{ fontWeight: 600 }}>
+        Used by ({patch.dependants.length})
+      </Typography>
+      <Box
+        component="ul"
+        mt={0.5}
+        mb={0}
+        aria-label={`Used by: ${patch.title}`}
+      >
+        {patch.dependants.map((d, i) => (
+          <DependantItem key={`${d.kind}-${i}`} dependant={d} />
+        ))}
+      </Box>
+    </Box>
+  );
+}
