@@ -16,7 +16,7 @@ export const DEPENDANT_FIXTURES_DIR = path.join(
 /** The sample application source (`supabase.rpc(...)`, `.from(...)`) of those projects. */
 export const APP_SOURCE_DIR = path.join(DEPENDANT_FIXTURES_DIR, 'app');
 
-/** A behaviour probe a fixture declares in its header (`-- probe <role>: <sql>`). */
+/** A behaviour probe a fixture declares in its header (`-- probe <role>: <sql>`), e.g. as an API role or as supabase_auth_admin (auth hooks). */
 export interface DeclaredProbe {
   role: string;
   sql: string;
@@ -37,7 +37,7 @@ function parseFixture(file: string): DependantFixture {
   const user = /^-- probe user: ([0-9a-f-]{36})$/m.exec(sql);
   if (!user) throw new Error(`${file}: no "-- probe user: <uuid>" line`);
   const declared = [
-    ...sql.matchAll(/^-- probe (anon|authenticated): (.+)$/gm),
+    ...sql.matchAll(/^-- probe (?!user:)([a-z_]+): (.+)$/gm),
   ].map(m => ({ role: m[1], sql: m[2].trim() }));
   return {
     name: path.basename(file, '.sql'),

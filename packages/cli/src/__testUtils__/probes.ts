@@ -7,7 +7,7 @@ type Client = Awaited<ReturnType<TestDatabase['connect']>>;
 
 /** The API roles the probes run as. */
 export const PROBE_ROLES = ['anon', 'authenticated'] as const;
-type ProbeRole = (typeof PROBE_ROLES)[number];
+type ApiRole = (typeof PROBE_ROLES)[number];
 
 /** The schemas whose tables and views are probed: the Data API's and Storage's. */
 export const PROBED_SCHEMAS = ['public', 'storage'];
@@ -16,7 +16,8 @@ export const PROBED_SCHEMAS = ['public', 'storage'];
 export interface Probe {
   /** Unique and stable, e.g. `anon select public.todos`. */
   id: string;
-  role: ProbeRole;
+  /** An API role, or the role a declared probe names. */
+  role: string;
   sql: string;
   params: (string | null)[];
   /** Record the single value the statement returns (counts), not only the row count. */
@@ -55,7 +56,7 @@ async function relations(admin: Client): Promise<Relation[]> {
   return rows;
 }
 
-function relationProbes(role: ProbeRole, r: Relation): Probe[] {
+function relationProbes(role: ApiRole, r: Relation): Probe[] {
   const table = `${ident(r.schema)}.${ident(r.name)}`;
   const at = `${r.schema}.${r.name}`;
   const probes: Probe[] = [
@@ -141,7 +142,7 @@ export async function planProbes(
     ...(await rpcProbes(admin, input.rpcCalls)),
     ...input.declared.map(d => ({
       id: `${d.role} declared ${d.sql}`,
-      role: d.role as ProbeRole,
+      role: d.role,
       sql: d.sql,
       params: [],
       value: /^select count\(/i.test(d.sql),
@@ -189,10 +190,9 @@ export async function runProbes(
   probes: Probe[],
   userId: string,
 ): Promise<ProbeResults> {
-  const claims: Record<ProbeRole, string> = {
-    anon: JSON.stringify({ role: 'anon' }),
-    authenticated: await userClaims(admin, userId),
-  };
+  const authenticated = await userClaims(admin, userId);
+  const claimsOf = (role: string) =>
+    role === 'authenticated' ? authenticated : JSON.stringify({ role });
   const results: ProbeResults = {};
   for (const probe of probes) {
     await admin.query('BEGIN');
@@ -201,7 +201,7 @@ export async function runProbes(
       await admin.query(`SET LOCAL search_path = public, extensions`);
       await admin.query(
         `SELECT set_config('request.jwt.claims', $1, true), set_config('role', $2, true)`,
-        [claims[probe.role], probe.role],
+        [claimsOf(probe.role), probe.role],
       );
       const res = await admin.query({
         text: probe.sql,

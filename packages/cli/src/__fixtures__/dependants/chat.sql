@@ -169,6 +169,13 @@ create view public.channel_activity as
    where not c.is_private
    group by c.id, c.slug;
 
+-- Most active posters, refreshed by a cron job; the sidebar reads it.
+create materialized view public.leaderboard as
+  select u.username::text as username, count(m.id) as messages
+    from public.users u join public.messages m on m.user_id = u.id
+   group by u.username
+   order by 2 desc;
+
 -- Row level security ----------------------------------------------------------
 
 alter table public.users enable row level security;
@@ -249,3 +256,5 @@ insert into public.messages (message, channel_id, user_id) values
   ('Rotate the keys on Friday', 3, 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa');
 
 insert into public.reports (message_id, reason) values (3, 'off topic');
+
+refresh materialized view public.leaderboard;

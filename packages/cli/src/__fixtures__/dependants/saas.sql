@@ -8,6 +8,7 @@
 -- probe authenticated: insert into public.invitations (org_id, email) values ('a0000000-0000-4000-8000-00000000000a', 'probe@example.com')
 -- probe authenticated: insert into public.members (org_id, user_id, role) values ('a0000000-0000-4000-8000-00000000000a', '33333333-3333-4333-8333-333333333333', 'member')
 -- probe authenticated: update public.organizations set name = name || '' where id = 'a0000000-0000-4000-8000-00000000000a'
+-- probe supabase_auth_admin: select public.custom_access_token_hook('{"user_id": "11111111-1111-4111-8111-111111111111", "claims": {"role": "authenticated"}}') -> 'claims' ->> 'org_id'
 
 DO $$
 BEGIN
@@ -271,7 +272,28 @@ begin
 end;
 $$;
 
+-- Auth hook -----------------------------------------------------------------------
+
+-- Custom access token hook: Supabase Auth (supabase_auth_admin) adds the active organisation.
+create function public.custom_access_token_hook(event jsonb) returns jsonb
+language plpgsql stable security definer set search_path = public as $$
+declare
+  org uuid;
+begin
+  select active_org_id into org from profiles where id = (event ->> 'user_id')::uuid;
+  return jsonb_set(event, '{claims,org_id}', coalesce(to_jsonb(org), 'null'::jsonb));
+end;
+$$;
+grant usage on schema public to supabase_auth_admin;
+grant execute on function public.custom_access_token_hook(jsonb) to supabase_auth_admin;
+
 -- Views ------------------------------------------------------------------------
+
+-- The team page shows members with their e-mail (a definer view over auth.users).
+create view public.member_directory as
+  select m.org_id, m.user_id, m.role, u.email
+    from public.members m join auth.users u on u.id = m.user_id
+   where m.org_id in (select public.my_org_ids());
 
 -- Selects a definer function.
 create view public.org_overview with (security_invoker = true) as

@@ -4,7 +4,8 @@ import { SupabaseLike } from './client';
 export async function channelList(supabase: SupabaseLike) {
   const channels = await supabase.from('channels').select('*');
   const activity = await supabase.from('channel_activity').select('*');
-  return { channels, activity };
+  const leaderboard = await supabase.from('leaderboard').select('*');
+  return { channels, activity, leaderboard };
 }
 
 export async function sendMessage(

@@ -30,6 +30,10 @@ export async function dashboard(supabase: SupabaseLike) {
   return { summary, overview, projects };
 }
 
+export async function teamPage(supabase: SupabaseLike) {
+  return supabase.from('member_directory').select('user_id, email, role');
+}
+
 export async function addProject(supabase: SupabaseLike, name: string) {
   return supabase.from('projects').insert({ name });
 }
