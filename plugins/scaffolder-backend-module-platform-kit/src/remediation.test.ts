@@ -118,13 +118,16 @@ describe('remediation as a scaffolder task, on the demo project', () => {
     throw new Error('scan did not finish');
   }
 
-  async function securityErrors() {
+  async function securityErrorFindings(): Promise<any[]> {
     const res = await request(server)
       .get(
         '/api/platform-kit/entities/resource/default/acme-tasks-db/findings?level=ERROR&category=SECURITY',
       )
       .set('Authorization', header());
-    return res.body.items.map(
+    return res.body.items;
+  }
+  async function securityErrors() {
+    return (await securityErrorFindings()).map(
       (f: any) => `${f.name} ${f.metadata.schema}.${f.metadata.name}`,
     );
   }
@@ -161,7 +164,11 @@ describe('remediation as a scaffolder task, on the demo project', () => {
     const { task, log } = await runTask({ entityRef: DB, dryRun: true });
     expect(task.status).toBe('completed');
     expect(log).toMatch(
-      /ALTER TABLE "public"\."tasks" ENABLE ROW LEVEL SECURITY/,
+      /ALTER VIEW "public"\."task_overview" SET \(security_invoker = true\)/,
+    );
+    // What each patch's objects are used by, before anything runs.
+    expect(log).toMatch(
+      /Before applying, per patch: its dependants and probes\n[\s\S]*rls_disabled_in_public_public_tasks: Enable row level security on public\.tasks[\s\S]*needs a human: /,
     );
     expect(log).toMatch(/Dry run: nothing was changed/);
     expect((await scanAndWait()).status).toBe('succeeded');
@@ -169,20 +176,16 @@ describe('remediation as a scaffolder task, on the demo project', () => {
   });
 
   it('applies exactly the plan the Parity tab started it with', async () => {
-    const findings = await request(server)
-      .get(
-        '/api/platform-kit/entities/resource/default/acme-tasks-db/findings?level=ERROR&category=SECURITY',
-      )
-      .set('Authorization', header());
-    const tasksRls = findings.body.items.find(
+    const view = (await securityErrorFindings()).find(
       (f: any) =>
-        f.name === 'rls_disabled_in_public' && f.metadata.name === 'tasks',
+        f.name === 'security_definer_view' &&
+        f.metadata.name === 'task_overview',
     );
-    expect(tasksRls).toBeDefined();
+    expect(view).toBeDefined();
     const created = await request(server)
       .post('/api/platform-kit/remediation-plans')
       .set('Authorization', header())
-      .send({ entityRef: DB, findingKeys: [tasksRls.cache_key] });
+      .send({ entityRef: DB, findingKeys: [view.cache_key] });
     expect(created.status).toBe(201);
 
     const { task, log } = await runTask({
@@ -191,34 +194,63 @@ describe('remediation as a scaffolder task, on the demo project', () => {
     });
     expect({ status: task.status, log }).toMatchObject({ status: 'completed' });
     expect(log).toContain(`Plan ${created.body.id}`);
+    expect(log).toContain(
+      `Outcome per finding, with the probes that ran\n${view.cache_key}: applied`,
+    );
     const plan = await request(server)
       .get(`/api/platform-kit/remediation-plans/${created.body.id}`)
       .set('Authorization', header());
     expect(plan.body.status).toBe('applied');
+    expect(plan.body.outcome.findings).toEqual([
+      expect.objectContaining({
+        findingKey: view.cache_key,
+        status: 'applied',
+      }),
+    ]);
     expect((await scanAndWait()).status).toBe('succeeded');
     const errors = await securityErrors();
-    expect(errors).not.toContain('rls_disabled_in_public public.tasks');
+    expect(errors).not.toContain('security_definer_view public.task_overview');
     // Only that plan: other errors are still there for the full run below.
     expect(errors.length).toBeGreaterThan(0);
   });
 
-  it('brings the demo project to zero security ERRORs', async () => {
+  it('applies every fix that keeps the project working, and fails the task naming the findings that need a human', async () => {
     const { task, log } = await runTask({ entityRef: DB });
-    expect({ status: task.status, log }).toMatchObject({ status: 'completed' });
-    expect(log).toMatch(/Applied and verified by a re-scan/);
-    expect((await scanAndWait()).status).toBe('succeeded');
-    expect(await securityErrors()).toEqual([]);
-    const parity = await request(server)
+    // Enabling RLS on tables the API roles use without a policy would hide their rows: a human decides.
+    expect({ status: task.status, log }).toMatchObject({ status: 'failed' });
+    expect(log).toMatch(
+      /applied, but not every finding: needs a human: .*rls_disabled_in_public_public_tasks/,
+    );
+    expect(log).not.toMatch(/Applied and verified by a re-scan/);
+    const plans = await request(server)
       .get(
         '/api/platform-kit/entities/resource/default/acme-tasks-db/remediation-plans',
       )
       .set('Authorization', header());
-    expect(parity.body.items[0]).toMatchObject({ status: 'applied' });
-    expect(parity.body.items[0].outcome.remaining).toEqual([]);
+    const [latest] = plans.body.items;
+    expect(latest).toMatchObject({ status: 'applied' });
+    expect(latest.outcome.remaining).toEqual([]);
+    const outcomes = latest.outcome.findings as any[];
+    expect(outcomes.length).toBe(latest.plan.patches.length);
+    const needsHuman = outcomes
+      .filter(f => f.status === 'needs-human')
+      .map(f => f.findingKey);
+    expect(needsHuman).toContain(
+      (await securityErrorFindings()).find(
+        (f: any) =>
+          f.name === 'rls_disabled_in_public' && f.metadata.name === 'tasks',
+      )?.cache_key,
+    );
+    expect(
+      outcomes.filter(f => !['applied', 'needs-human'].includes(f.status)),
+    ).toEqual([]);
     // Data untouched: every table the plan touched has the rows it had.
-    for (const counts of Object.values(
-      parity.body.items[0].outcome.rowCounts,
-    ) as any[])
+    for (const counts of Object.values(latest.outcome.rowCounts) as any[])
       expect(counts.after).toBe(counts.before);
+    // What is left are the findings a human must decide on, or that have no automatic fix.
+    expect((await scanAndWait()).status).toBe('succeeded');
+    const skipped = latest.plan.skipped.map((s: any) => s.findingKey);
+    for (const f of await securityErrorFindings())
+      expect([...needsHuman, ...skipped]).toContain(f.cache_key);
   });
 });

@@ -274,35 +274,41 @@ describe('platform-kit:remediation:apply', () => {
         allOrNothing: false,
       },
     });
-    const lines: string[] = [];
+    /** Log entries; lines whose order matters share one. */
+    const entries: string[] = [];
     for (const level of ['info', 'warn', 'error'] as const)
       jest.spyOn(ctx.logger, level).mockImplementation((message: string) => {
-        lines.push(`${level} ${message}`);
+        entries.push(`${level} ${message}`);
       });
     try {
       await expect(action(cp.discovery).handler(ctx)).rejects.toThrow(
         'Remediation plan 3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f was partly applied: 1 finding(s) committed; rolled back: anon_fn (probe select:public.posts:authenticated failed)',
       );
-      const log = lines.join('\n');
-      const order = [
-        'warn The application source was not searched',
-        'info anon_fn: Revoke EXECUTE on public.is_member(uuid) from anon (2 dependant(s), 1 probe(s))',
-        'info   dependant policy: policy "members read" on public.posts (SELECT to authenticated, USING) as authenticated: kept working',
-        "warn   dependant app_call: supabase.rpc('is_member') as anon at src/posts.ts:12: why this needs a human",
-        'info   probe select:public.posts:authenticated as authenticated: select from public.posts',
-        'info rls_t: Enable RLS on public.t (0 dependant(s), 0 probe(s))',
-        'warn pre-flight: ext step move-extension:unaccent: needs a superuser (not applied)',
-        'warn anon_fn: rolled-back (probe select:public.posts:authenticated failed)',
-        'warn   probe select:public.posts:authenticated as authenticated: select from public.posts: before ok, after 42501: permission denied for function is_member',
-        'info rls_t: applied',
-      ];
-      let at = -1;
-      for (const line of order) {
-        const next = lines.indexOf(line);
-        expect({ line, found: next > at }).toEqual({ line, found: true });
-        at = next;
-      }
-      expect(log).not.toContain('Applied and verified');
+      expect(entries).toContain('warn The application source was not searched');
+      expect(entries).toContain(
+        [
+          'warn Before applying, per patch: its dependants and probes',
+          'anon_fn: Revoke EXECUTE on public.is_member(uuid) from anon (2 dependant(s), 1 probe(s))',
+          '  dependant policy: policy "members read" on public.posts (SELECT to authenticated, USING) as authenticated: kept working',
+          "  dependant app_call: supabase.rpc('is_member') as anon at src/posts.ts:12: why this needs a human",
+          '  probe select:public.posts:authenticated as authenticated: select from public.posts',
+          'rls_t: Enable RLS on public.t (0 dependant(s), 0 probe(s))',
+          'pre-flight: ext step move-extension:unaccent: needs a superuser (not applied)',
+        ].join('\n'),
+      );
+      expect(entries).toContain(
+        [
+          'warn Outcome per finding, with the probes that ran',
+          'anon_fn: rolled-back (probe select:public.posts:authenticated failed)',
+          '  probe select:public.posts:authenticated as authenticated: select from public.posts: before ok, after 42501: permission denied for function is_member',
+          'rls_t: applied',
+        ].join('\n'),
+      );
+      // The checks come before the apply, the outcomes after it.
+      const at = (prefix: string) =>
+        entries.findIndex(e => e.startsWith(prefix));
+      expect(at('warn Before applying')).toBeLessThan(at('warn Outcome'));
+      expect(entries.join('\n')).not.toContain('Applied and verified');
       expect(ctx.output).toHaveBeenCalledWith('status', 'partial');
       expect(ctx.output).toHaveBeenCalledWith('findings', outcome.findings);
       expect(applyBodies).toHaveLength(1);

@@ -9,9 +9,10 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { remediationApplyPermission } from '@platform-kit/plugin-platform-kit-common';
 import { examples } from './remediationApply.examples';
 import {
-  logFindingOutcomes,
-  logPlanChecks,
+  findingOutcomesEntry,
+  LogEntry,
   notApplied,
+  planChecksEntry,
 } from './remediationLog';
 import {
   PlatformKitClient,
@@ -175,13 +176,19 @@ export function createRemediationApplyAction(deps: {
         'GET',
         `/remediation-plans/${planId}`,
       );
+      const log = (entry: LogEntry) => ctx.logger[entry.level](entry.message);
+      // Lines whose order matters share one log entry (the task log stores entries unordered).
       ctx.logger.info(
-        `Plan ${plan.id} for ${plan.entityRef}: ${plan.plan.patches.length} patch(es), ${plan.plan.skipped.length} finding(s) without a patch`,
+        [
+          `Plan ${plan.id} for ${plan.entityRef}: ${plan.plan.patches.length} patch(es), ${plan.plan.skipped.length} finding(s) without a patch`,
+          ...plan.plan.skipped.map(
+            s => `no patch for ${s.findingKey}: ${s.reason}`,
+          ),
+        ].join('\n'),
       );
-      for (const s of plan.plan.skipped)
-        ctx.logger.info(`no patch for ${s.findingKey}: ${s.reason}`);
+      for (const warning of plan.warnings ?? []) ctx.logger.warn(warning);
       ctx.logger.info(`SQL:\n${plan.sql}`);
-      logPlanChecks(plan, (level, message) => ctx.logger[level](message));
+      log(planChecksEntry(plan));
       ctx.output('planId', plan.id);
 
       if (ctx.isDryRun || input.dryRun) {
@@ -194,9 +201,7 @@ export function createRemediationApplyAction(deps: {
       /** Outputs and logs how the plan ended; throws unless every finding applied. */
       const finish = (done: RemediationPlanResponse) => {
         const findings = done.outcome?.findings ?? [];
-        logFindingOutcomes(findings, (level, message) =>
-          ctx.logger[level](message),
-        );
+        if (findings.length) log(findingOutcomesEntry(findings));
         ctx.output('status', done.status);
         ctx.output('remaining', done.outcome?.remaining ?? []);
         ctx.output(
@@ -240,6 +245,16 @@ export function createRemediationApplyAction(deps: {
         { allOrNothing: input.allOrNothing ?? false },
       );
       let shown = 0;
+      /** The control plane's new log lines, as one entry (at the level of the worst). */
+      const forward = () => {
+        const lines = current.logs.slice(shown);
+        shown = current.logs.length;
+        if (!lines.length) return;
+        const message = lines.map(l => l.message).join('\n');
+        if (lines.some(l => l.level === 'error')) ctx.logger.error(message);
+        else if (lines.some(l => l.level === 'warn')) ctx.logger.warn(message);
+        else ctx.logger.info(message);
+      };
       while (current.status === 'applying') {
         if (ctx.signal?.aborted) throw new Error('Task cancelled');
         await new Promise(r => setTimeout(r, deps.pollIntervalMs ?? 1000));
@@ -247,12 +262,9 @@ export function createRemediationApplyAction(deps: {
           'GET',
           `/remediation-plans/${plan.id}`,
         );
-        for (const line of current.logs.slice(shown))
-          ctx.logger[line.level === 'error' ? 'error' : 'info'](line.message);
-        shown = current.logs.length;
+        forward();
       }
-      for (const line of current.logs.slice(shown))
-        ctx.logger[line.level === 'error' ? 'error' : 'info'](line.message);
+      forward();
       finish(current);
       ctx.logger.info('Applied and verified by a re-scan');
     },

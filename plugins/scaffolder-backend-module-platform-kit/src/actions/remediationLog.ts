@@ -1,7 +1,14 @@
 import { FindingOutcome } from '@platform-kit/plugin-platform-kit-common';
 import { RemediationPlanResponse } from './platformKitClient';
 
-type Log = (level: 'info' | 'warn', message: string) => void;
+/**
+ * One task log entry. The scaffolder stores log lines without waiting for
+ * each other, so lines whose order matters go into one entry.
+ */
+export interface LogEntry {
+  level: 'info' | 'warn';
+  message: string;
+}
 
 const effectText = {
   kept: 'kept working',
@@ -14,46 +21,55 @@ const effectText = {
  * (and whether the fix keeps it working) and the behaviour checks that will
  * run as each role before COMMIT; then what the pre-flight found.
  */
-export function logPlanChecks(plan: RemediationPlanResponse, log: Log) {
-  for (const warning of plan.warnings ?? []) log('warn', warning);
+export function planChecksEntry(plan: RemediationPlanResponse): LogEntry {
+  const lines = ['Before applying, per patch: its dependants and probes'];
+  let attention = false;
   for (const patch of plan.plan.patches) {
     const dependants = patch.dependants ?? [];
     const probes = patch.probes ?? [];
-    log(
-      'info',
+    lines.push(
       `${patch.findingKey}: ${patch.title} (${dependants.length} dependant(s), ${probes.length} probe(s))`,
     );
-    for (const d of dependants)
-      log(
-        d.effect === 'blocks' ? 'warn' : 'info',
+    for (const d of dependants) {
+      attention ||= d.effect === 'blocks';
+      lines.push(
         `  dependant ${d.kind}: ${d.description}${
           d.roles.length ? ` as ${d.roles.join(', ')}` : ''
         }${d.location ? ` at ${d.location}` : ''}: ${effectText[d.effect]}`,
       );
+    }
     for (const p of probes)
-      log('info', `  probe ${p.id} as ${p.role}: ${p.description}`);
-    if (patch.manual) log('warn', `  needs a human: ${patch.manual.reason}`);
+      lines.push(`  probe ${p.id} as ${p.role}: ${p.description}`);
+    if (patch.manual) {
+      attention = true;
+      lines.push(`  needs a human: ${patch.manual.reason}`);
+    }
   }
-  for (const p of plan.plan.preflight ?? [])
-    log(
-      'warn',
+  for (const p of plan.plan.preflight ?? []) {
+    attention = true;
+    lines.push(
       `pre-flight: ${p.findingKey} step ${p.stepId}: ${p.problem} (not applied)`,
     );
+  }
+  return { level: attention ? 'warn' : 'info', message: lines.join('\n') };
 }
 
 /** After applying: each finding's outcome and the probes that ran for it. */
-export function logFindingOutcomes(findings: FindingOutcome[], log: Log) {
+export function findingOutcomesEntry(findings: FindingOutcome[]): LogEntry {
+  const lines = ['Outcome per finding, with the probes that ran'];
   for (const f of findings) {
-    log(
-      f.status === 'applied' ? 'info' : 'warn',
+    lines.push(
       `${f.findingKey}: ${f.status}${f.reason ? ` (${f.reason})` : ''}`,
     );
     for (const p of f.probes ?? [])
-      log(
-        p.after === 'ok' || p.after === 'not-run' ? 'info' : 'warn',
+      lines.push(
         `  probe ${p.probeId} as ${p.role}: ${p.description}: before ${p.before}, after ${p.after}`,
       );
   }
+  return {
+    level: findings.every(f => f.status === 'applied') ? 'info' : 'warn',
+    message: lines.join('\n'),
+  };
 }
 
 /** Findings that did not apply, by what happened to them, for the task's failure message. */
@@ -66,7 +82,12 @@ export function notApplied(findings: FindingOutcome[]): string | undefined {
   const parts = groups.flatMap(([status, label]) => {
     const keys = findings
       .filter(f => f.status === status)
-      .map(f => (f.reason ? `${f.findingKey} (${f.reason})` : f.findingKey));
+      // The reasons of a roll-back are short errors; the others are in the log above.
+      .map(f =>
+        f.reason && status === 'rolled-back'
+          ? `${f.findingKey} (${f.reason})`
+          : f.findingKey,
+      );
     return keys.length ? [`${label}: ${keys.join('; ')}`] : [];
   });
   return parts.length ? parts.join('. ') : undefined;
