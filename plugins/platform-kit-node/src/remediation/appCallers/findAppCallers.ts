@@ -67,8 +67,9 @@ function toRecord(found: Found): Record<string, AppCallSite[]> {
 
 /**
  * The application's Data API callers in its source text: RPC calls
- * (`supabase.rpc('name')`, `.rpc("name")`, `` .rpc(`name`) ``, also
- * after `.schema('s')`, and `/rest/v1/rpc/name` in URLs) by function name,
+ * (`supabase.rpc('name')` with any client name and quote, a template literal
+ * without substitutions included, also after `.schema('s')`, and
+ * `/rest/v1/rpc/name` in URLs) by function name,
  * and table calls (`.from('table')`; Python `.table("t")`, `.from_("t")`;
  * `/rest/v1/table` in URLs) by table name, each site as path and line.
  * Only literal names count (a name built at run time cannot be known);

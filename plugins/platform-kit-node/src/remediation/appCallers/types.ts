@@ -27,6 +27,8 @@ export interface AppCallers {
   origin: string;
   /** How many files were searched. */
   files: number;
+  /** Call sites by function name (an object without a prototype). */
   rpc: Record<string, AppCallSite[]>;
+  /** Call sites by table (or view) name (an object without a prototype). */
   tables: Record<string, AppCallSite[]>;
 }
