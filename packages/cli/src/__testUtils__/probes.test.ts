@@ -106,3 +106,52 @@ describe('the probe harness', () => {
     },
   );
 });
+
+describe('the probes on a broken fix', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.drop());
+
+  it('report the outage of the issue: a revoked policy helper, a table emptied by RLS', async () => {
+    const fixture = fixtures.find(f => f.name === 'saas')!;
+    const admin = await db.connect();
+    await applyFixture(admin, fixture);
+    const probes = await planProbes(admin, {
+      rpcCalls: readRpcCalls(APP_SOURCE_DIR),
+      declared: fixture.declared,
+    });
+    const before = await runProbes(admin, probes, fixture.userId);
+    await admin.query(`
+      REVOKE EXECUTE ON FUNCTION public.is_member_of(uuid) FROM PUBLIC, anon, authenticated;
+      ALTER TABLE public.plans ENABLE ROW LEVEL SECURITY;
+    `);
+    const { regressions, changed } = compareProbes(
+      before,
+      await runProbes(admin, probes, fixture.userId),
+    );
+    expect(regressions).toContainEqual({
+      probe: 'authenticated select public.projects',
+      before: 'ok rows=1 value=2',
+      after: 'error 42501: permission denied for function is_member_of',
+    });
+    expect(regressions).toContainEqual(
+      expect.objectContaining({
+        probe: expect.stringMatching(
+          /^authenticated rpc public\.org_dashboard\(_org_id\) at saas\.ts:\d+$/,
+        ),
+        after: 'error 42501: permission denied for function is_member_of',
+      }),
+    );
+    expect(changed).toContainEqual({
+      probe: 'anon select public.plans',
+      before: 'ok rows=1 value=3',
+      after: 'ok rows=1 value=0',
+    });
+    expect(
+      regressions.every(r => r.probe.startsWith('authenticated ')),
+    ).toBe(true);
+  });
+});
+

@@ -159,7 +159,8 @@ $$;
 create view public.list_summaries with (security_invoker = true) as
   select l.id, l.name, l.is_public,
          count(t.id) filter (where not t.is_complete) as open_todos,
-         public.can_edit_list(l.id) as editable
+         public.can_edit_list(l.id) as editable,
+         public.can_access_list(l.id) as accessible
     from public.lists l left join public.todos t on t.list_id = l.id
    group by l.id;
 

@@ -23,11 +23,12 @@ export async function dashboard(supabase: SupabaseLike) {
     _org_id: 'a0000000-0000-4000-8000-00000000000a',
   });
   const overview = await supabase.from('org_overview').select('*');
+  const { data: currentOrg } = await supabase.rpc('current_org_id');
   const projects = await supabase
     .from('projects')
     .select('id, name, created_at')
     .order('created_at', { ascending: false });
-  return { summary, overview, projects };
+  return { summary, overview, currentOrg, projects };
 }
 
 export async function teamPage(supabase: SupabaseLike) {
