@@ -87,13 +87,13 @@ export const helperPatch: Patch = {
     {
       kind: 'policy',
       description:
-        'policy "members read" on public.posts (SELECT to authenticated, USING)',
+        'policy "members read" on public.posts (SELECT to authenticated, in USING)',
       roles: ['authenticated'],
       effect: 'kept',
     },
     {
       kind: 'app_call',
-      description: "supabase.rpc('is_member_of')",
+      description: 'the application calls /rest/v1/rpc/is_member_of',
       roles: ['authenticated', 'anon'],
       effect: 'kept',
       location: 'src/lib/orgs.ts:12',
@@ -102,7 +102,8 @@ export const helperPatch: Patch = {
   probes: [
     {
       id: 'probe-posts-select',
-      description: 'select on public.posts (policy "members read")',
+      description:
+        'SELECT on public.posts as authenticated (policy "members read" calls public.is_member_of)',
       role: 'authenticated',
       sql: 'select 1 from "public"."posts" limit 0',
     },
@@ -123,7 +124,8 @@ export const rpcPatch: Patch = {
   dependants: [
     {
       kind: 'app_call',
-      description: "supabase.rpc('accept_invitation')",
+      description:
+        'the application calls /rest/v1/rpc/accept_invitation at src/pages/invite.tsx:41',
       roles: ['authenticated'],
       effect: 'blocks',
       location: 'src/pages/invite.tsx:41',
@@ -170,7 +172,8 @@ export const partialOutcome: ApplyOutcome = {
         {
           probeId: 'probe-posts-select',
           role: 'authenticated',
-          description: 'select on public.posts (policy "members read")',
+          description:
+            'SELECT on public.posts as authenticated (policy "members read" calls public.is_member_of)',
           before: 'ok',
           after: 'permission denied for function is_member_of',
         },
@@ -189,7 +192,7 @@ export const partialOutcome: ApplyOutcome = {
         {
           probeId: 'probe-tasks-select',
           role: 'anon',
-          description: 'select on public.tasks',
+          description: 'SELECT on public.tasks as anon (table grant)',
           before: 'ok',
           after: 'ok',
         },

@@ -5,25 +5,12 @@ import { EFFECT_LABEL, roleList } from './consequences';
 
 type Dependant = Patch['dependants'][number];
 
-const KIND_LABEL: Record<Dependant['kind'], string> = {
-  policy: 'Policy',
-  view: 'View',
-  materialized_view: 'Materialised view',
-  column_default: 'Column default',
-  generated_column: 'Generated column',
-  trigger: 'Trigger',
-  routine: 'Routine',
-  publication: 'Publication',
-  app_call: 'Application call',
-  table_grant: 'Table grant',
-};
-
 function DependantItem(props: { dependant: Dependant }) {
   const { dependant: d } = props;
   return (
     <li>
       <Typography variant="body2" component="span">
-        {KIND_LABEL[d.kind]}: {d.description}
+        {d.description}
       </Typography>
       <Typography variant="body2" component="span" color="textSecondary">
         {' · '}
@@ -38,7 +25,8 @@ function DependantItem(props: { dependant: Dependant }) {
       >
         {EFFECT_LABEL[d.effect]}
       </Typography>
-      {d.location && (
+      {/* The engine's descriptions of app calls usually name the place already. */}
+      {d.location && !d.description.includes(d.location) && (
         <Typography variant="body2" component="span" color="textSecondary">
           {' · called at '}
           <code>{d.location}</code>

@@ -33,7 +33,7 @@ export function PatchProbes(props: { patch: Patch }) {
         {patch.probes.map(p => (
           <li key={p.id}>
             <Typography variant="body2" component="span">
-              as <strong>{p.role}</strong>: {p.description}
+              <strong>{p.role}</strong> · {p.description}
             </Typography>{' '}
             <Typography variant="caption" component="code">
               {p.sql}

@@ -66,16 +66,16 @@ describe('Plan details', () => {
     });
     const [policy, call] = within(usedBy).getAllByRole('listitem');
     expect(policy).toHaveTextContent(
-      'Policy: policy "members read" on public.posts (SELECT to authenticated, USING) · as authenticated · keeps working',
+      'policy "members read" on public.posts (SELECT to authenticated, in USING) · as authenticated · keeps working',
     );
     expect(call).toHaveTextContent(
-      "Application call: supabase.rpc('is_member_of') · as authenticated and anon · keeps working · called at src/lib/orgs.ts:12",
+      'the application calls /rest/v1/rpc/is_member_of · as authenticated and anon · keeps working · called at src/lib/orgs.ts:12',
     );
     const checks = within(helper).getByRole('list', {
       name: `Behaviour checks: ${helperPatch.title}`,
     });
     expect(checks).toHaveTextContent(
-      'as authenticated: select on public.posts (policy "members read")',
+      'authenticated · SELECT on public.posts as authenticated (policy "members read" calls public.is_member_of)',
     );
     expect(checks).toHaveTextContent('select 1 from "public"."posts" limit 0');
 
@@ -91,7 +91,7 @@ describe('Plan details', () => {
         within(rpc).getByRole('list', { name: `Used by: ${rpcPatch.title}` }),
       ).getByRole('listitem'),
     ).toHaveTextContent(
-      "Application call: supabase.rpc('accept_invitation') · as authenticated · blocks the fix · called at src/pages/invite.tsx:41",
+      'the application calls /rest/v1/rpc/accept_invitation at src/pages/invite.tsx:41 · as authenticated · blocks the fix',
     );
 
     const preflight = screen.getByRole('list', { name: 'Pre-flight problems' });
@@ -252,7 +252,7 @@ describe('Plan details', () => {
         .map(c => c.textContent),
     ).toEqual([
       'authenticated',
-      'select on public.posts (policy "members read")',
+      'SELECT on public.posts as authenticated (policy "members read" calls public.is_member_of)',
       'ok → permission denied for function is_member_of',
     ]);
 
@@ -261,7 +261,7 @@ describe('Plan details', () => {
     });
     expect(within(applied).getByText('Applied')).toBeInTheDocument();
     expect(within(applied).getByRole('table')).toHaveTextContent(
-      'anonselect on public.tasksok → ok',
+      'anonSELECT on public.tasks as anon (table grant)ok → ok',
     );
     expect(
       within(
