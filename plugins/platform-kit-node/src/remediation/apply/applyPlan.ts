@@ -354,11 +354,7 @@ export async function applyPlan(
               .map(u => u.patch.findingKey)
               .join(', ')}`,
           );
-        else
-          log(
-            'info',
-            'verified: the re-scan no longer finds them',
-          );
+        else log('info', 'verified: the re-scan no longer finds them');
       } catch (error) {
         problems.push(`the re-scan failed: ${message(error)}`);
       }

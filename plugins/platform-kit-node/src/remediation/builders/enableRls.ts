@@ -104,6 +104,13 @@ export function keepPolicyName(command: SkeletonCommand, role: string): string {
   return `platform_kit_keep_${command.toLowerCase()}_${role}`;
 }
 
+const KEEP_CLAUSES: Record<SkeletonCommand, string> = {
+  SELECT: 'USING (true)',
+  INSERT: 'WITH CHECK (true)',
+  UPDATE: 'USING (true) WITH CHECK (true)',
+  DELETE: 'USING (true)',
+};
+
 /** Skeleton SQL a person reviews: RLS with policies that keep today's access. */
 function skeletonInstructions(
   tableSql: string,
@@ -115,13 +122,7 @@ function skeletonInstructions(
       ownerColumnName && role === 'authenticated'
         ? ownerClauses(command, ownerColumnName)
         : null;
-    const clauses =
-      owned ??
-      (command === 'INSERT'
-        ? 'WITH CHECK (true)'
-        : command === 'UPDATE'
-        ? 'USING (true) WITH CHECK (true)'
-        : 'USING (true)');
+    const clauses = owned ?? KEEP_CLAUSES[command];
     return `CREATE POLICY ${ident(
       keepPolicyName(command, role),
     )} ON ${tableSql} FOR ${command} TO ${ident(

@@ -49,6 +49,8 @@ describe('revoke definer execute builder', () => {
         end $$;
       create procedure ${PROC}(inout total int)
         language plpgsql security definer set search_path = '' as $$ begin total := total + 1; end $$;
+      create function public.ping() returns int
+        language sql security definer set search_path = '' as $$ select 1 $$;
     `);
     findings = (await fx.findings(undefined, exposed)).filter(f =>
       LINTS.includes(f.name),
@@ -60,9 +62,11 @@ describe('revoke definer execute builder', () => {
     expect(findings.map(f => `${f.name} ${f.metadata.name}`).sort()).toEqual([
       'anon_security_definer_function_executable Do "it" now',
       'anon_security_definer_function_executable order',
+      'anon_security_definer_function_executable ping',
       'anon_security_definer_function_executable proc ü',
       'authenticated_security_definer_function_executable Do "it" now',
       'authenticated_security_definer_function_executable order',
+      'authenticated_security_definer_function_executable ping',
       'authenticated_security_definer_function_executable proc ü',
       'security_definer_function_dynamic_sql order',
     ]);
@@ -73,22 +77,46 @@ describe('revoke definer execute builder', () => {
     for (const sql of calls)
       expect(await rowsAs(fx.db.url, anon, sql)).toEqual([{ v: 42 }]);
 
-    const plan = buildPlan({
+    const inventory = await fx.inventory(exposed);
+    // Without the application's source nothing tells whether a client calls them: a human decides.
+    const blind = buildPlan({
       targetRef: 'x',
-      inventory: await fx.inventory(exposed),
+      inventory,
       findings,
       lints: LINTS,
     });
+    expect(blind.patches.map(p => p.manual?.reason)).toEqual(
+      Array(9).fill(
+        expect.stringMatching(
+          /^no application source was searched, so nothing tells whether the application calls it as/,
+        ),
+      ),
+    );
+    const plan = buildPlan({
+      targetRef: 'x',
+      inventory,
+      findings,
+      lints: LINTS,
+      appCallers: { origin: 'app', files: 3, rpc: {}, tables: {} },
+    });
     expect(plan.skipped).toEqual([]);
-    expect(plan.patches).toHaveLength(7);
+    expect(plan.patches).toHaveLength(9);
+    // Zero arguments are arguments: the finding on ping() is fixed like the others.
+    expect(
+      plan.patches.find(p => p.findingKey.includes('_ping_'))!.steps[0].sql,
+    ).toBe(
+      'REVOKE EXECUTE ON FUNCTION "public"."ping"() FROM PUBLIC, anon, authenticated',
+    );
     const doIt = plan.patches.find(
       p =>
         p.lint === 'anon_security_definer_function_executable' &&
         p.steps[0].sql.includes('Do'),
     )!;
     expect(doIt).toMatchObject({
-      title: `Revoke API roles' EXECUTE on SECURITY DEFINER function public.Do "it" now("select" integer, b text)`,
+      title: `Revoke anon and authenticated's EXECUTE on SECURITY DEFINER function public.Do "it" now("select" integer, b text)`,
       manual: null,
+      dependants: [],
+      probes: [],
       steps: [
         {
           sql: `REVOKE EXECUTE ON FUNCTION ${DO_IT}("select" integer, b text) FROM PUBLIC, anon, authenticated`,
@@ -97,13 +125,21 @@ describe('revoke definer execute builder', () => {
           resolves: [doIt.findingKey],
         },
         {
-          sql: `GRANT EXECUTE ON FUNCTION ${DO_IT}("select" integer, b text) TO service_role`,
-          risk: 'behaviour-change',
+          sql: expect.stringMatching(
+            new RegExp(
+              `^GRANT EXECUTE ON FUNCTION ${DO_IT.replace(
+                /[.*+?^${}()|[\]\\]/g,
+                '\\$&',
+              )}\\("select" integer, b text\\) TO .*"service_role"`,
+            ),
+          ),
+          risk: 'safe',
         },
       ],
     });
+    expect(doIt.steps[1].sql).not.toMatch(/"anon"|"authenticated"/);
     expect(doIt.steps[0].rationale).toBe(
-      'Revokes EXECUTE on SECURITY DEFINER function public.Do "it" now("select" integer, b text) from PUBLIC, anon and authenticated: anon and authenticated can no longer call it (directly or through /rest/v1/rpc/Do "it" now): such calls, and any view, policy or function that calls it as those roles, fail with "permission denied for function". Roles that are not API roles lose it too if they held it only through PUBLIC.',
+      'Revokes EXECUTE on SECURITY DEFINER function public.Do "it" now("select" integer, b text) from PUBLIC, anon and authenticated: anon and authenticated can no longer call it (directly or through /rest/v1/rpc/Do "it" now). Nothing found in the database or the application source calls it as anon and authenticated.',
     );
     expect(
       plan.patches.find(p => p.steps[0].sql.includes('proc'))!.steps[0].sql,
@@ -113,7 +149,7 @@ describe('revoke definer execute builder', () => {
 
     // The findings of one function share its two statements.
     const steps = planSteps(plan);
-    expect(steps).toHaveLength(6);
+    expect(steps).toHaveLength(8);
     const dynamicRevoke = steps.find(st =>
       st.sql.startsWith(`REVOKE EXECUTE ON FUNCTION ${DYNAMIC}`),
     )!;

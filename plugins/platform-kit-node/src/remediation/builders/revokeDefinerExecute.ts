@@ -130,25 +130,27 @@ function rolesToKeep(inventory: Inventory, fn: DbFunction, removed: string[]) {
   return [...new Set(today)].filter(r => !removed.includes(r)).sort();
 }
 
+function effectOf(
+  use: FunctionUse,
+  removed: string[],
+  moved: boolean,
+): PatchDependant['effect'] {
+  if (!use.roles.length) return 'unaffected';
+  return use.roles.some(r => removed.includes(r)) && !moved ? 'blocks' : 'kept';
+}
+
 function dependantsOf(
   uses: FunctionUse[],
   removed: string[],
   moved: boolean,
 ): PatchDependant[] {
-  return uses.map(u => {
-    const blocks = u.roles.some(r => removed.includes(r));
-    return {
-      kind: u.kind,
-      description: u.description,
-      roles: u.roles,
-      effect: !u.roles.length
-        ? 'unaffected'
-        : blocks && !moved
-        ? 'blocks'
-        : 'kept',
-      ...(u.location ? { location: u.location } : {}),
-    };
-  });
+  return uses.map(u => ({
+    kind: u.kind,
+    description: u.description,
+    roles: u.roles,
+    effect: effectOf(u, removed, moved),
+    ...(u.location ? { location: u.location } : {}),
+  }));
 }
 
 /** Probes: every relation a use reaches, as its roles; EXECUTE for the roles that keep it. */
@@ -197,8 +199,8 @@ function revokePatch(
         signature,
         roles: ['PUBLIC', ...removed].join(', '),
       }),
-      rationale: `Revokes EXECUTE on SECURITY DEFINER ${routine.toLowerCase()} ${who} from PUBLIC and ${listing(
-        removed,
+      rationale: `Revokes EXECUTE on SECURITY DEFINER ${routine.toLowerCase()} ${who} from ${listing(
+        ['PUBLIC', ...removed],
       )}: ${listing(
         removed,
       )} can no longer call it (directly or through /rest/v1/rpc/${
