@@ -21,6 +21,7 @@ import {
   ProbeChange,
   runProbes,
 } from './__testUtils__/probes';
+import { createProjectOwner, ProjectOwner } from './__testUtils__/probeOwner';
 import { runCli } from './__testUtils__/runCli';
 
 jest.setTimeout(600_000);
@@ -52,17 +53,22 @@ const findingKeys = async (url: string) => {
 async function fixAndProbe(
   db: TestDatabase,
   fixture: DependantFixture,
-): Promise<FixtureRun> {
+  asOwner: boolean,
+): Promise<FixtureRun & { owner?: ProjectOwner }> {
   const admin = await db.connect();
+  const owner = asOwner ? await createProjectOwner(admin, db) : undefined;
+  const url = owner?.url ?? db.url;
+  if (owner) await admin.query(`SET ROLE "${owner.role}"`);
   await applyFixture(admin, fixture);
+  await admin.query('RESET ROLE');
   const probes = await planProbes(admin, {
     rpcCalls: readRpcCalls(APP_SOURCE_DIR),
     declared: fixture.declared,
   });
   const before = await runProbes(admin, probes, fixture.userId);
-  const findingsBefore = await findingKeys(db.url);
+  const findingsBefore = await findingKeys(url);
 
-  const args = ['db', 'fix', '--db', db.url, '--app-source', APP_SOURCE_DIR];
+  const args = ['db', 'fix', '--db', url, '--app-source', APP_SOURCE_DIR];
   const dry = await runCli([...args, '--format', 'json']);
   if (dry.code !== 0) throw new Error(`db fix (plan): ${dry.stderr}`);
   const plan = remediationPlanSchema.parse(JSON.parse(dry.stdout));
@@ -83,7 +89,8 @@ async function fixAndProbe(
     exitCode: applied.code,
     ...compareProbes(before, after),
     findingsBefore,
-    findingsAfter: await findingKeys(db.url),
+    findingsAfter: await findingKeys(url),
+    owner,
   };
 }
 
@@ -103,9 +110,14 @@ function figuresOf(run: FixtureRun) {
     needsHuman: status('needs-human').length,
     rolledBack: status('rolled-back').length,
     notRun: status('not-run').length,
+    notRunFindings: status('not-run').map(f => ({
+      finding: f.findingKey,
+      reason: f.reason,
+    })),
     regressions: run.regressions,
     changedResults: run.changed,
     newFindings: run.findingsAfter.filter(k => !run.findingsBefore.includes(k)),
+    preflight: run.plan.preflight,
     skippedFindings: run.plan.skipped.map(s => ({
       finding: s.findingKey,
       reason: s.reason,
@@ -141,18 +153,29 @@ function recordFigures(key: string, figures: ReturnType<typeof figuresOf>) {
 
 const fixtures = dependantFixtures().map(f => [f.name, f] as const);
 
-describe.each(fixtures)(
-  'db fix --apply on the %s fixture (default plan, the app source given)',
-  (name, fixture) => {
+describe.each(
+  fixtures.flatMap(([name, fixture]) => [
+    [name, 'the superuser', fixture, false] as const,
+    [name, 'the project owner (no superuser)', fixture, true] as const,
+  ]),
+)(
+  'db fix --apply on the %s fixture as %s (default plan, the app source given)',
+  (name, _who, fixture, asOwner) => {
     let db: TestDatabase;
-    let run: FixtureRun;
+    let run: FixtureRun & { owner?: ProjectOwner };
 
     beforeAll(async () => {
       db = await createTestDatabase();
-      run = await fixAndProbe(db, fixture);
-      recordFigures(`${name}@pg${db.serverMajorVersion}`, figuresOf(run));
+      run = await fixAndProbe(db, fixture, asOwner);
+      recordFigures(
+        `${name}@pg${db.serverMajorVersion}${asOwner ? ' as owner' : ''}`,
+        figuresOf(run),
+      );
     });
-    afterAll(() => db?.drop());
+    afterAll(async () => {
+      await run?.owner?.drop();
+      await db?.drop();
+    });
 
     it('has findings of every class to fix', () => {
       expect(run.plan.patches.length).toBeGreaterThan(5);
