@@ -277,9 +277,11 @@ describe('platform-kit:remediation:apply', () => {
     /** Log entries; lines whose order matters share one. */
     const entries: string[] = [];
     for (const level of ['info', 'warn', 'error'] as const)
-      jest.spyOn(ctx.logger, level).mockImplementation((message: string) => {
-        entries.push(`${level} ${message}`);
-      });
+      jest
+        .spyOn(ctx.logger, level)
+        .mockImplementation((...args: [string, ...unknown[]]) => {
+          entries.push(`${level} ${args[0]}`);
+        });
     try {
       await expect(action(cp.discovery).handler(ctx)).rejects.toThrow(
         'Remediation plan 3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f was partly applied: 1 finding(s) committed; rolled back: anon_fn (probe select:public.posts:authenticated failed)',
