@@ -172,6 +172,7 @@ describe('ops store migrations', () => {
         '0006_remediation_runs',
         '0007_remediation_jobs',
         '0008_connector_ingestions',
+        '0009_remediation_partial',
       ]);
       const { rows } =
         await client.query(`SELECT count(*)::int AS policies FROM pg_policy p
@@ -205,6 +206,7 @@ describe('ops store migrations', () => {
         '0006_remediation_runs',
         '0007_remediation_jobs',
         '0008_connector_ingestions',
+        '0009_remediation_partial',
       ]);
     } finally {
       await db.drop();
