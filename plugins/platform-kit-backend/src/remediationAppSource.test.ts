@@ -38,6 +38,8 @@ const PROJECTS: Record<string, string | undefined> = {
   'cut-db': 'acme/cut',
   'locked-db': 'locked/app',
   'plain-db': undefined,
+  // A location Backstage reads from a folder of its own machine: never read for a plan.
+  'odd-db': 'dir:./app',
 };
 
 let mayRead = true;
@@ -60,7 +62,9 @@ describe('remediation plans read the application source the catalog links', () =
         namespace: 'default',
         annotations: repo
           ? {
-              'backstage.io/source-location': `url:${server.baseUrl}/${repo}/tree/main/`,
+              'backstage.io/source-location': repo.startsWith('dir:')
+                ? repo
+                : `url:${server.baseUrl}/${repo}/tree/main/`,
             }
           : {},
       },
@@ -214,12 +218,18 @@ describe('remediation plans read the application source the catalog links', () =
     }
   });
 
-  it('reads nothing for an entity without a source location', async () => {
+  it('reads nothing for an entity without a source location, or with one that is not a URL', async () => {
     const before = github.requests.length + locked.requests.length;
     const res = await plan('plain-db');
     expect(res.status).toBe(201);
     expect(res.body.plan.appSource).toBeNull();
     expect(res.body.warnings).toEqual([]);
+    const odd = await plan('odd-db');
+    expect(odd.status).toBe(201);
+    expect(odd.body.plan.appSource).toBeNull();
+    expect(odd.body.warnings).toEqual([
+      "backstage.io/source-location of resource:default/odd-db is not a url: location: the plan was built without the application's callers",
+    ]);
     expect(github.requests.length + locked.requests.length).toBe(before);
   });
 
