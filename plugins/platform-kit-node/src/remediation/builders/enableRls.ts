@@ -5,6 +5,7 @@ import {
   PatchStep,
   Policy,
 } from '@platform-kit/plugin-platform-kit-common';
+import { AppCallers } from '../appCallers/types';
 import { relationProbes, uniqueProbes } from '../dependencies/probes';
 import { ident, literal, qualified } from '../sql';
 import { PatchBuilder } from '../types';
@@ -140,6 +141,7 @@ function tableDependants(
   schema: string,
   table: string,
   access: Access[],
+  appCallers: AppCallers | undefined,
 ): PatchDependant[] {
   const index = inventoryIndex(inventory);
   const out: PatchDependant[] = [];
@@ -191,6 +193,17 @@ function tableDependants(
       description: `publication "${d.name}" sends its changes (Supabase Realtime then delivers to each subscriber only the rows the policies give them)`,
       roles: [],
       effect: 'kept',
+    });
+  for (const site of appCallers?.tables[table] ?? [])
+    out.push({
+      kind: 'app_call',
+      description: `the application reads or writes ${display(
+        schema,
+        table,
+      )} through the Data API (.from('${table}'))`,
+      roles: [],
+      effect: 'kept',
+      location: `${site.path}:${site.line}`,
     });
   return out;
 }
@@ -274,7 +287,13 @@ export const enableRlsBuilder: PatchBuilder = {
     const tableSql = qualified(schema, name);
     const policies = index.policiesOf(schema, name);
     const access = accessToday(inventory, schema, name);
-    const dependants = tableDependants(inventory, schema, name, access);
+    const dependants = tableDependants(
+      inventory,
+      schema,
+      name,
+      access,
+      context.appCallers,
+    );
 
     const column = presentRoles(inventory, ['authenticated']).length
       ? ownerColumn(index.columnsOf(schema, name))
@@ -305,7 +324,9 @@ export const enableRlsBuilder: PatchBuilder = {
           skeletonInstructions(tableSql, uncovered, column?.name),
         ),
         dependants: dependants.map(d =>
-          d.kind === 'table_grant' && left.some(a => d.roles.includes(a.role))
+          (d.kind === 'table_grant' &&
+            left.some(a => d.roles.includes(a.role))) ||
+          d.kind === 'app_call'
             ? { ...d, effect: 'blocks' as const }
             : d,
         ),
