@@ -40,7 +40,22 @@ interface FixtureRun {
   changed: ProbeChange[];
   findingsBefore: string[];
   findingsAfter: string[];
+  /** `db fix --apply` once more, as the needs-a-human reasons suggest ("then plan again"). */
+  second: {
+    outcome: ApplyOutcome;
+    regressions: ProbeChange[];
+    changed: ProbeChange[];
+    newFindings: string[];
+  };
 }
+
+const parseOutcome = (run: { code: number; stdout: string; stderr: string }) => {
+  try {
+    return applyOutcomeSchema.parse(JSON.parse(run.stdout));
+  } catch {
+    throw new Error(`db fix --apply exited ${run.code}: ${run.stdout}${run.stderr}`);
+  }
+};
 
 const findingKeys = async (url: string) => {
   const lint = await runCli(['db', 'lint', '--db', url, '--format', 'json']);
@@ -73,23 +88,28 @@ async function fixAndProbe(
   if (dry.code !== 0) throw new Error(`db fix (plan): ${dry.stderr}`);
   const plan = remediationPlanSchema.parse(JSON.parse(dry.stdout));
   const applied = await runCli([...args, '--apply', '--format', 'json']);
-  let outcome: ApplyOutcome;
-  try {
-    outcome = applyOutcomeSchema.parse(JSON.parse(applied.stdout));
-  } catch {
-    throw new Error(
-      `db fix --apply exited ${applied.code}: ${applied.stdout}${applied.stderr}`,
-    );
-  }
-
+  const outcome = parseOutcome(applied);
   const after = await runProbes(admin, probes, fixture.userId);
+  const findingsAfter = await findingKeys(url);
+
+  const again = parseOutcome(
+    await runCli([...args, '--apply', '--format', 'json']),
+  );
+  const afterAgain = await runProbes(admin, probes, fixture.userId);
   return {
     plan,
     outcome,
     exitCode: applied.code,
     ...compareProbes(before, after),
     findingsBefore,
-    findingsAfter: await findingKeys(url),
+    findingsAfter,
+    second: {
+      outcome: again,
+      ...compareProbes(before, afterAgain),
+      newFindings: (await findingKeys(url)).filter(
+        k => !findingsBefore.includes(k),
+      ),
+    },
     owner,
   };
 }
@@ -118,6 +138,15 @@ function figuresOf(run: FixtureRun) {
     changedResults: run.changed,
     newFindings: run.findingsAfter.filter(k => !run.findingsBefore.includes(k)),
     preflight: run.plan.preflight,
+    secondRun: {
+      status: run.second.outcome.status,
+      applied: run.second.outcome.findings
+        .filter(f => f.status === 'applied')
+        .map(f => f.findingKey),
+      regressions: run.second.regressions,
+      changedResults: run.second.changed,
+      newFindings: run.second.newFindings,
+    },
     skippedFindings: run.plan.skipped.map(s => ({
       finding: s.findingKey,
       reason: s.reason,
@@ -141,7 +170,7 @@ function figuresOf(run: FixtureRun) {
 
 function recordFigures(key: string, figures: ReturnType<typeof figuresOf>) {
   console.log(
-    `${key}: ${figures.status}, ${figures.patches} patches, ${figures.applied} applied, ${figures.needsHuman} needs a human, ${figures.rolledBack} rolled back, ${figures.notRun} not run, ${figures.skipped} skipped; ${figures.regressions.length} regressions, ${figures.changedResults.length} changed results, ${figures.newFindings.length} new findings`,
+    `${key}: ${figures.status}, ${figures.patches} patches, ${figures.applied} applied, ${figures.needsHuman} needs a human, ${figures.rolledBack} rolled back, ${figures.notRun} not run, ${figures.skipped} skipped; ${figures.regressions.length} regressions, ${figures.changedResults.length} changed results, ${figures.newFindings.length} new findings; run again: ${figures.secondRun.applied.length} applied, ${figures.secondRun.regressions.length} regressions`,
   );
   if (!process.env.PLATFORM_KIT_FIGURES) return;
   const all = fs.existsSync(FIGURES_FILE)
@@ -224,6 +253,14 @@ describe.each(
       });
       expect(unaccounted).toEqual([]);
       expect(run.plan.skipped.filter(s => !s.reason.trim())).toEqual([]);
+    });
+
+    it('breaks nothing either when run once more (as "plan again" suggests)', () => {
+      expect({
+        regressions: run.second.regressions,
+        changed: run.second.changed,
+        newFindings: run.second.newFindings,
+      }).toEqual({ regressions: [], changed: [], newFindings: [] });
     });
 
     it('does not fail as a whole', () => {
