@@ -222,6 +222,10 @@ describe('remediation as a scaffolder task, on the demo project', () => {
       /applied, but not every finding: needs a human: .*rls_disabled_in_public_public_tasks/,
     );
     expect(log).not.toMatch(/Applied and verified by a re-scan/);
+    // The control plane's own last line says the same.
+    expect(log).toMatch(
+      /applied and verified by a re-scan; not applied: .*rls_disabled_in_public_public_tasks \(needs-human: /,
+    );
     const plans = await request(server)
       .get(
         '/api/platform-kit/entities/resource/default/acme-tasks-db/remediation-plans',

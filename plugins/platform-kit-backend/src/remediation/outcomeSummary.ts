@@ -5,13 +5,22 @@ export function outcomeSummary(outcome: ApplyOutcome): {
   level: 'info' | 'warn' | 'error';
   message: string;
 } {
-  if (outcome.status === 'applied')
-    return { level: 'info', message: 'applied and verified by a re-scan' };
   const notApplied = outcome.findings
     .filter(f => f.status !== 'applied')
     .map(
       f => `${f.findingKey} (${f.status}${f.reason ? `: ${f.reason}` : ''})`,
     );
+  if (outcome.status === 'applied') {
+    // Findings without SQL (needs a human) were shown in the plan; say which are left.
+    if (!notApplied.length)
+      return { level: 'info', message: 'applied and verified by a re-scan' };
+    return {
+      level: 'warn',
+      message: `applied and verified by a re-scan; not applied: ${notApplied.join(
+        '; ',
+      )}`,
+    };
+  }
   if (outcome.status === 'partial') {
     const applied = outcome.findings.length - notApplied.length;
     return {
