@@ -8,11 +8,26 @@ import { planNotes } from './fixPlanText';
 
 /** The first line: applied and verified, PARTIAL with how many findings, or FAILED. */
 function headline(outcome: ApplyOutcome, target: string): string {
+  const findings = outcome.findings ?? [];
+  const human = findings.filter(f => f.status === 'needs-human').length;
+  if (
+    outcome.status === 'applied' &&
+    findings.length &&
+    human === findings.length
+  )
+    return `Nothing applied to ${target}: ${count(human, 'finding')} ${
+      human === 1 ? 'needs' : 'need'
+    } a human (see below).`;
   if (outcome.status === 'applied')
-    return `Applied to ${target} and verified by a re-scan.`;
+    return `Applied to ${target} and verified by a re-scan${
+      human
+        ? `; ${count(human, 'finding')} ${
+            human === 1 ? 'needs' : 'need'
+          } a human`
+        : ''
+    }.`;
   const reason = outcome.reason ? `: ${outcome.reason}` : '';
   if (outcome.status === 'partial') {
-    const findings = outcome.findings ?? [];
     const applied = findings.filter(f => f.status === 'applied');
     return `PARTIAL on ${target}: ${applied.length} of ${count(
       findings.length,

@@ -268,7 +268,23 @@ Not fixed by this plan (1):
         { ...outcome, status: 'applied' },
         TARGET,
       ).split('\n')[0],
-    ).toBe(`Applied to ${TARGET} and verified by a re-scan.`);
+    ).toBe(
+      `Applied to ${TARGET} and verified by a re-scan; 1 finding needs a human.`,
+    );
+    expect(
+      formatOutcome(
+        plan,
+        planSteps(plan),
+        {
+          ...outcome,
+          status: 'applied',
+          findings: outcome.findings.filter(f => f.status === 'needs-human'),
+        },
+        TARGET,
+      ).split('\n')[0],
+    ).toBe(
+      `Nothing applied to ${TARGET}: 1 finding needs a human (see below).`,
+    );
     expect(
       formatOutcome(
         plan,

@@ -216,7 +216,8 @@ export function manualPatch(
     steps: [],
     manual: {
       reason: printable(reason),
-      instructions: printable(instructions),
+      // Instructions may span lines (SQL a person runs); each line is made printable.
+      instructions: instructions.split('\n').map(printable).join('\n'),
     },
   };
 }
