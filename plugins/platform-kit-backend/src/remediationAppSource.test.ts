@@ -36,6 +36,7 @@ const PROJECTS: Record<string, string | undefined> = {
   'big-db': 'acme/big',
   'gone-db': 'acme/gone',
   'cut-db': 'acme/cut',
+  'slow-db': 'acme/slow',
   'locked-db': 'locked/app',
   'plain-db': undefined,
   // A location Backstage reads from a folder of its own machine: never read for a plan.
@@ -100,6 +101,7 @@ describe('remediation plans read the application source the catalog links', () =
           },
           archive: 'truncated',
         },
+        'acme/slow': { files: app.files, archive: 'stalled' },
       },
     });
     locked = await startGithubArchiveServer({ repos: { 'locked/app': app } });
@@ -127,7 +129,9 @@ describe('remediation plans read the application source the catalog links', () =
           ],
         },
       },
-      config: { remediation: { appSource: { maxMegabytes: 1 } } },
+      config: {
+        remediation: { appSource: { maxMegabytes: 1, timeoutSeconds: 2 } },
+      },
       permissions: name =>
         name === 'platform-kit.parity.read' && !mayRead
           ? AuthorizeResult.DENY
@@ -185,6 +189,7 @@ describe('remediation plans read the application source the catalog links', () =
       ['gone-db', /could not be read: NotFoundError/],
       ['cut-db', /could not be read/],
       ['locked-db', /could not be read: .*401/],
+      ['slow-db', /reading it took longer than 2 s/],
     ];
     for (const [name, why] of cases) {
       const res = await plan(name);

@@ -28,8 +28,11 @@ export interface GithubArchiveRepo {
   defaultBranch?: string;
   /** Path → content, on the default branch. */
   files: Record<string, string | Buffer>;
-  /** `truncated`: the download stops half-way (a broken connection). */
-  archive?: 'truncated';
+  /**
+   * `truncated`: the download stops half-way (a broken connection);
+   * `stalled`: it sends half and then nothing, keeping the connection open.
+   */
+  archive?: 'truncated' | 'stalled';
 }
 
 export interface GithubArchiveServerOptions {
@@ -187,11 +190,11 @@ export async function startGithubArchiveServer(
         return;
       }
       const tarball = githubTarball(owner, name, repo);
-      if (repo.archive === 'truncated') {
+      if (repo.archive) {
         record.status = 200;
         res.writeHead(200, { 'content-type': 'application/x-gzip' });
         res.write(tarball.subarray(0, Math.floor(tarball.length / 2)));
-        res.destroy();
+        if (repo.archive === 'truncated') res.destroy();
         return;
       }
       send(200, tarball, {
