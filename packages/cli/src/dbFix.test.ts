@@ -340,6 +340,27 @@ describe('platform-kit db fix', () => {
       expect(rpcText.stdout).toMatch(
         /\[\w+\] .*accept_invitation.* at src\/invite\.ts:3\n/,
       );
+
+      // Run from the root of a Supabase project (it holds supabase/): its source is searched.
+      await fs.mkdir(path.join(app, 'supabase'));
+      const plain = rpcArgs.filter(a => a !== '--app-source' && a !== app);
+      const fromRoot = await runCli([...plain, '--format', 'json'], {
+        cwd: app,
+      });
+      expect(fromRoot.stderr).toContain(
+        `searching the application source in ${app}`,
+      );
+      const rooted = remediationPlanSchema.parse(JSON.parse(fromRoot.stdout));
+      expect(rooted.appSource).toEqual({ origin: app, files: 3 });
+      const off = await runCli(
+        [...plain, '--no-app-source', '--format', 'json'],
+        {
+          cwd: app,
+        },
+      );
+      expect(
+        remediationPlanSchema.parse(JSON.parse(off.stdout)).appSource,
+      ).toBeNull();
     } finally {
       await admin.query('DROP FUNCTION public.accept_invitation(text)');
       await fs.rm(app, { recursive: true, force: true });

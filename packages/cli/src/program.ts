@@ -104,8 +104,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     )
     .option(
       '--app-source <dir>',
-      "the application's source folder: its RPC and table calls are dependants of the fixes",
+      "the application's source folder: its RPC and table calls are dependants of the fixes (default: the working directory when it holds supabase/)",
     )
+    .option('--no-app-source', 'do not search any application source')
     .option(
       '--include-destructive',
       'include patches with destructive steps (default: skipped)',

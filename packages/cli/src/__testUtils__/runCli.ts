@@ -10,7 +10,11 @@ export interface CliRun {
 /** Runs `platform-kit <args>` in-process with captured output. */
 export async function runCli(
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; interactive?: boolean } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    interactive?: boolean;
+    cwd?: string;
+  } = {},
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
@@ -23,7 +27,7 @@ export async function runCli(
     },
     interactive: options.interactive ?? false,
     env: options.env ?? {},
-    cwd: process.cwd(),
+    cwd: options.cwd ?? process.cwd(),
   };
   const code = await run(args, io);
   return { code, stdout, stderr };

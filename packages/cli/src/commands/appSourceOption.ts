@@ -3,6 +3,7 @@ import {
   findAppCallers,
   readAppSource,
 } from '@platform-kit/plugin-platform-kit-node';
+import fs from 'node:fs';
 import path from 'node:path';
 import { CliError } from '../errors';
 
@@ -24,4 +25,20 @@ export async function readAppCallers(
     );
   }
   return findAppCallers(files, root);
+}
+
+/**
+ * The application's source when `--app-source` is not given: the working
+ * directory when it is a Supabase project (it holds `supabase/`, the
+ * Supabase CLI's folder), so that running `db fix` from the project's root
+ * finds its callers; otherwise none. `--no-app-source` turns this off.
+ */
+export function defaultAppSource(cwd: string): string | undefined {
+  try {
+    return fs.statSync(path.join(cwd, 'supabase')).isDirectory()
+      ? '.'
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -16,7 +16,7 @@ import { planReview } from '../format/fixPlanText';
 import { CliIo } from '../io';
 import { scanTarget } from '../scan';
 import { parseOrThrow, TargetOptions } from '../target';
-import { readAppCallers } from './appSourceOption';
+import { defaultAppSource, readAppCallers } from './appSourceOption';
 import { exposedSchemasOption, statementTimeoutOption } from './sharedOptions';
 
 /** Exit code of an apply that failed or was partial (some findings rolled back or not run, or not verified by the re-scan). */
@@ -46,7 +46,12 @@ const fixOptionsSchema = z.object({
     .default([]),
   finding: z.array(z.string().min(1)).default([]),
   excludeFinding: z.array(z.string().min(1)).default([]),
-  appSource: z.string().min(1, 'give the folder of the application').optional(),
+  appSource: z
+    .union([
+      z.string().min(1, 'give the folder of the application'),
+      z.literal(false),
+    ])
+    .optional(),
   allOrNothing: z.boolean().default(false),
   includeDestructive: z.boolean().default(false),
   policySkeletons: z.boolean().default(false),
@@ -101,10 +106,18 @@ export async function dbFix(
     );
   const target: TargetOptions = { db: options.db };
   const targetRef = targetOf(options.db);
-  const appCallers =
-    options.appSource === undefined
+  const appSource =
+    options.appSource === false
       ? undefined
-      : await readAppCallers(options.appSource, io.cwd);
+      : options.appSource ?? defaultAppSource(io.cwd);
+  if (appSource !== undefined && options.appSource === undefined)
+    io.stderr(
+      `searching the application source in ${io.cwd} (it holds supabase/; --app-source <dir> chooses another folder, --no-app-source none)\n`,
+    );
+  const appCallers =
+    appSource === undefined
+      ? undefined
+      : await readAppCallers(appSource, io.cwd);
   const scan = async () => {
     const inventory = await scanTarget(target, options, io);
     return { inventory, findings: runLints(inventory).findings };
