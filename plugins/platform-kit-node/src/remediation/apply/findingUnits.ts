@@ -83,6 +83,11 @@ async function runUnit(
   try {
     const before = await runProbes(client, unit.patch.probes, ctx.message);
     unit.outcome.probes = probeOutcomes(unit, before);
+    for (const probe of unit.outcome.probes.filter(p => p.before !== 'ok'))
+      ctx.log(
+        'warn',
+        `${unit.patch.findingKey}: behaviour check "${probe.description}" fails before the steps too (${probe.before}): it cannot tell whether the fix changes it`,
+      );
     for (const run of unit.transactional) {
       if (ran.has(run)) continue;
       current = run;
