@@ -50,6 +50,13 @@ CREATE TABLE public.tasks (
   assignee uuid REFERENCES auth.users (id),
   created_at timestamptz NOT NULL DEFAULT now()
 );
+-- The app reaches tasks only signed in, and policies are written for that, but RLS was
+-- never enabled: enabling it keeps the app working (its policies take effect).
+REVOKE ALL ON public.tasks FROM anon;
+CREATE POLICY "Project owners manage their tasks" ON public.tasks
+  FOR ALL TO authenticated
+  USING (EXISTS (SELECT 1 FROM public.projects p WHERE p.id = project_id AND p.owner_id = (SELECT auth.uid())))
+  WITH CHECK (EXISTS (SELECT 1 FROM public.projects p WHERE p.id = project_id AND p.owner_id = (SELECT auth.uid())));
 -- The same index twice (duplicate_index).
 CREATE INDEX tasks_title_idx ON public.tasks (title);
 CREATE INDEX tasks_title_search_idx ON public.tasks (title);
@@ -63,6 +70,12 @@ CREATE TABLE public.customers (
   credit_card text,
   created_at timestamptz NOT NULL DEFAULT now()
 );
+-- Support staff read customers in the app; nobody else may.
+REVOKE ALL ON public.customers FROM anon, authenticated;
+GRANT SELECT ON public.customers TO authenticated;
+CREATE POLICY "Support staff read customers" ON public.customers
+  FOR SELECT TO authenticated
+  USING (((SELECT auth.jwt()) -> 'app_metadata' ->> 'role') = 'support');
 
 -- A policy that does nothing because RLS is off (policy_exists_rls_disabled).
 CREATE TABLE public.comments (
@@ -74,6 +87,7 @@ CREATE TABLE public.comments (
 CREATE INDEX comments_task_id_idx ON public.comments (task_id);
 CREATE POLICY "Authors edit their comments" ON public.comments
   FOR ALL TO authenticated USING ((SELECT auth.uid()) = author_id);
+REVOKE ALL ON public.comments FROM anon;
 
 -- RLS on, but nobody can read it (rls_enabled_no_policy).
 CREATE TABLE public.attachments (
@@ -96,7 +110,8 @@ CREATE POLICY "Anyone can send feedback" ON public.feedback
 CREATE POLICY "Anyone can edit feedback" ON public.feedback
   FOR UPDATE USING (true) WITH CHECK (true);
 
--- No primary key (no_primary_key).
+-- No primary key (no_primary_key). Every API role may read and write it and no policy says
+-- who should: enabling RLS would lock the app out, so its fix needs a human.
 CREATE TABLE public.audit_log (
   happened_at timestamptz NOT NULL DEFAULT now(),
   actor uuid,

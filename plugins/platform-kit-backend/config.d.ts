@@ -122,6 +122,13 @@ export interface Config {
       supabaseToken?: string;
       /** Exposed (API) schemas; read from the database when omitted. */
       exposedSchemas?: string[];
+      /**
+       * A folder on the backend's host with the application's source (a
+       * checkout of the app that uses this project): remediation plans search
+       * it for the application's RPC and table calls. When set, it is used
+       * instead of the repository the entity links.
+       */
+      appSourcePath?: string;
       /** Cron expression or ISO-8601 duration overriding `platformKit.schedule` for this target. */
       schedule?: string;
     }>;

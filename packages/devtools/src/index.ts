@@ -19,7 +19,11 @@ export {
 } from './postgres/connection';
 export { createDatabase, dropDatabase } from './postgres/databases';
 export { applySupabaseFixture, SUPABASE_API_ROLES } from './fixtures/supabase';
-export { loadDemoProject, DEMO_DATABASE } from './fixtures/demo';
+export {
+  loadDemoProject,
+  DEMO_DATABASE,
+  demoProjectDir,
+} from './fixtures/demo';
 export { UserFacingError } from './util/fail';
 export { findFreePort } from './util/ports';
 export { repoRoot } from './postgres/repoPaths';

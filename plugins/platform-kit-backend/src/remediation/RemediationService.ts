@@ -19,6 +19,7 @@ import {
 } from '@platform-kit/plugin-platform-kit-node';
 import { ScanTarget } from '../scan/ScanService';
 import { AppSourceResult } from './appSource';
+import { readLocalAppSource } from './localAppSource';
 import { outcomeSummary } from './outcomeSummary';
 import { OpsStore } from '../store/OpsStore';
 import {
@@ -111,8 +112,9 @@ export class RemediationService {
         ].join(', ')}`,
       );
     // Reading the application's source never fails the plan: it is built without callers.
-    const source: AppSourceResult =
-      (await this.options.appSource?.read(entityRef, by.credentials)) ?? {};
+    const source: AppSourceResult = config.appSourcePath
+      ? await readLocalAppSource(config.appSourcePath)
+      : (await this.options.appSource?.read(entityRef, by.credentials)) ?? {};
     const warnings = source.warning ? [source.warning] : [];
     let plan = buildPlan({
       targetRef: entityRef,

@@ -51,6 +51,7 @@ const databaseTargetSchema = z
       .optional(),
     supabaseToken: z.string().min(1).optional(),
     exposedSchemas: z.array(z.string().min(1)).optional(),
+    appSourcePath: z.string().min(1).optional(),
     schedule: scheduleSchema.optional(),
   })
   .refine(t => Boolean(t.connectionString) !== Boolean(t.supabaseRef), {

@@ -41,6 +41,8 @@ describe('the demo project (examples/demo-project)', () => {
     expect(pairs(errors)).toEqual([
       'auth_users_exposed public.user_directory',
       'policy_exists_rls_disabled public.comments',
+      'policy_exists_rls_disabled public.customers',
+      'policy_exists_rls_disabled public.tasks',
       'rls_disabled_in_public public.audit_log',
       'rls_disabled_in_public public.comments',
       'rls_disabled_in_public public.customers',

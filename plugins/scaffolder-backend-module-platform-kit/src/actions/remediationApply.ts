@@ -28,7 +28,7 @@ export const REMEDIATION_APPLY_ACTION_ID = 'platform-kit:remediation:apply';
  * or nothing), behaviour probes before COMMIT, verified by a re-scan. The
  * task log shows the SQL, what each patch's objects are used by, the probes,
  * every step and each finding's outcome; a dry run changes nothing. The task
- * fails unless every finding applied.
+ * fails unless every finding with steps applied (findings that need a human are named).
  *
  * @public
  */
@@ -42,7 +42,7 @@ export function createRemediationApplyAction(deps: {
   return createTemplateAction({
     id: REMEDIATION_APPLY_ACTION_ID,
     description:
-      'Applies a Platform Kit remediation plan to a Supabase / PostgreSQL project: builds one for the selected lints or findings (or takes an existing plan), applies it guarded (each finding on its own, or all or nothing), checks that what used the changed objects still works, and verifies it with a re-scan. Fails unless every finding applied.',
+      'Applies a Platform Kit remediation plan to a Supabase / PostgreSQL project: builds one for the selected lints or findings (or takes an existing plan), applies it guarded (each finding on its own, or all or nothing), checks that what used the changed objects still works, and verifies it with a re-scan. Fails unless every finding with SQL applied; names the findings that need a human.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -198,7 +198,7 @@ export function createRemediationApplyAction(deps: {
         ctx.output('findings', []);
         return;
       }
-      /** Outputs and logs how the plan ended; throws unless every finding applied. */
+      /** Outputs and logs how the plan ended; throws unless every finding with steps applied. */
       const finish = (done: RemediationPlanResponse) => {
         const findings = done.outcome?.findings ?? [];
         if (findings.length) log(findingOutcomesEntry(findings));
@@ -221,9 +221,20 @@ export function createRemediationApplyAction(deps: {
               done.outcome?.reason ?? done.error ?? 'see the log'
             } (rolled back)${left ? `. ${left}` : ''}`,
           );
-        if (left)
+        // Findings that need a human were never part of what applies: named, not a failure.
+        const unfinished = notApplied(
+          findings.filter(f => f.status !== 'needs-human'),
+        );
+        if (unfinished)
           throw new Error(
-            `Remediation plan ${plan.id} applied, but not every finding: ${left}`,
+            `Remediation plan ${plan.id} applied, but not every finding: ${unfinished}`,
+          );
+        const human = notApplied(
+          findings.filter(f => f.status === 'needs-human'),
+        );
+        if (human)
+          ctx.logger.warn(
+            `Left to a human (no SQL keeps the application working; see the plan): ${human}`,
           );
       };
       if (plan.status === 'applied' || plan.status === 'partial') {
