@@ -7,8 +7,9 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AppCallers,
   findAppCallers,
+  isAppSourcePath,
+  MAX_APP_SOURCE_FILE_BYTES,
 } from '@platform-kit/plugin-platform-kit-node';
-import { isAppSourcePath, MAX_SOURCE_FILE_BYTES } from './appSourcePaths';
 import { safeReadError, safeSourceUrl } from './safeMessages';
 
 const SOURCE_LOCATION = 'backstage.io/source-location';
@@ -136,7 +137,7 @@ export class AppSourceReader {
             return false;
           }
           const size = info?.size ?? 0;
-          if (!isAppSourcePath(path) || size > MAX_SOURCE_FILE_BYTES)
+          if (!isAppSourcePath(path) || size > MAX_APP_SOURCE_FILE_BYTES)
             return false;
           if (++sources > maxFiles) {
             stop(`it holds more than ${maxFiles} source files`);

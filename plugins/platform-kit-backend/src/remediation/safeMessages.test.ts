@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { readAppSourceLimits } from './appSource';
-import { isAppSourcePath } from './appSourcePaths';
+import { isAppSourcePath } from '@platform-kit/plugin-platform-kit-node';
 import { safeReadError, safeSourceUrl } from './safeMessages';
 
 describe('messages about application sources', () => {

@@ -11,6 +11,10 @@ export { applyPlan } from './apply/applyPlan';
 export { DEFAULT_LOCK_RETRIES, DEFAULT_BACKOFF_MS } from './apply/types';
 export type { ApplyPlanOptions, ApplyLogLevel } from './apply/types';
 export { findAppCallers } from './appCallers/findAppCallers';
-export { readAppSource } from './appCallers/readAppSource';
+export {
+  readAppSource,
+  isAppSourcePath,
+  MAX_APP_SOURCE_FILE_BYTES,
+} from './appCallers/readAppSource';
 export type { AppCallers, AppCallSite } from './appCallers/types';
 export { preflightPlan } from './preflight/preflightPlan';

@@ -42,7 +42,11 @@ const SKIPPED_FOLDERS = new Set([
   'venv',
 ]);
 
-/** Larger files are generated or bundled, not the application's own source. */
+/**
+ * Larger files are generated or bundled, not the application's own source.
+ *
+ * @public
+ */
 export const MAX_APP_SOURCE_FILE_BYTES = 1024 * 1024;
 /** More source files than this means the folder is not one application. */
 export const MAX_APP_SOURCE_FILES = 20_000;
@@ -53,6 +57,20 @@ const BINARY_SNIFF_BYTES = 8000;
 
 const extensionOf = (name: string) =>
   /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
+
+/**
+ * Whether a path (relative, `/` separators) is a source file outside the
+ * skipped folders: the rule `readAppSource` walks a folder by, for trees
+ * read elsewhere (e.g. a repository read through a URL).
+ *
+ * @public
+ */
+export function isAppSourcePath(relativePath: string): boolean {
+  const parts = relativePath.split('/');
+  const name = parts.pop() ?? '';
+  if (parts.some(p => SKIPPED_FOLDERS.has(p))) return false;
+  return APP_SOURCE_EXTENSIONS.has(extensionOf(name));
+}
 
 /** The source files under `root` (absolute paths), refusing more than the cap. */
 async function listSourceFiles(root: string): Promise<string[]> {

@@ -50,6 +50,15 @@ export function routineSignature(fn: DbFunction): string {
   return `${qualified(fn.schema, fn.name)}(${fn.identityArguments})`;
 }
 
+/** The routine in SQL (`signature`, FUNCTION or PROCEDURE) and for people (`who`). */
+function routineNames(fn: DbFunction) {
+  return {
+    signature: routineSignature(fn),
+    routine: fn.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION',
+    who: `${display(fn.schema, fn.name)}(${fn.identityArguments})`,
+  };
+}
+
 const ROLE_OF_LINT: Record<string, string | undefined> = {
   anon_security_definer_function_executable: 'anon',
   authenticated_security_definer_function_executable: 'authenticated',
@@ -186,9 +195,7 @@ function revokePatch(
   removed: string[],
   uses: FunctionUse[],
 ): PatchDraft {
-  const signature = routineSignature(fn);
-  const routine = fn.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION';
-  const who = `${display(fn.schema, fn.name)}(${fn.identityArguments})`;
+  const { signature, routine, who } = routineNames(fn);
   const keep = rolesToKeep(context.inventory, fn, removed);
   const resolves = [finding.cache_key];
   const steps = [
@@ -285,9 +292,7 @@ function movePatch(
   removed: string[],
   uses: FunctionUse[],
 ): PatchDraft {
-  const signature = routineSignature(fn);
-  const routine = fn.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION';
-  const who = `${display(fn.schema, fn.name)}(${fn.identityArguments})`;
+  const { signature, routine, who } = routineNames(fn);
   const [create, move] = templateStatements('move_routine', {
     schema: ident(PRIVATE_SCHEMA),
     routine,
