@@ -207,8 +207,42 @@ describe.each(
     });
 
     it('has findings of every class to fix', () => {
-      expect(run.plan.patches.length).toBeGreaterThan(5);
       expect(run.plan.appSource?.files).toBeGreaterThan(0);
+      const lints = [
+        'anon_security_definer_function_executable',
+        'authenticated_security_definer_function_executable',
+        'auth_rls_initplan',
+        'function_search_path_mutable',
+        'rls_disabled_in_public',
+        'unindexed_foreign_keys',
+        ...(name === 'avatars' ? [] : ['extension_in_public']),
+      ];
+      expect(
+        lints.filter(
+          lint => !run.plan.patches.some(p => p.lint === lint),
+        ),
+      ).toEqual([]);
+    });
+
+    it('revokes EXECUTE on the definer function nothing uses', () => {
+      const keys = run.plan.patches
+        .filter(
+          p =>
+            p.lint.endsWith('_security_definer_function_executable') &&
+            fixture.unused.some(fn =>
+              p.findingKey.includes(`_public_${fn}_`),
+            ),
+        )
+        .map(p => p.findingKey);
+      expect(keys).toHaveLength(2 * fixture.unused.length);
+      expect(
+        keys.map(
+          k =>
+            `${k}: ${
+              run.outcome.findings.find(f => f.findingKey === k)?.status
+            }`,
+        ),
+      ).toEqual(keys.map(k => `${k}: applied`));
     });
 
     it('breaks no probe that worked before (anon and authenticated)', () => {

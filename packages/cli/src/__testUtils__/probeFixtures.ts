@@ -30,6 +30,8 @@ export interface DependantFixture {
   /** The auth.users id the `authenticated` probes run as (`-- probe user: <uuid>`). */
   userId: string;
   declared: DeclaredProbe[];
+  /** SECURITY DEFINER functions nothing uses (after a `-- Nothing calls this one.` line). */
+  unused: string[];
 }
 
 function parseFixture(file: string): DependantFixture {
@@ -39,12 +41,18 @@ function parseFixture(file: string): DependantFixture {
   const declared = [
     ...sql.matchAll(/^-- probe (?!user:)([a-z_]+): (.+)$/gm),
   ].map(m => ({ role: m[1], sql: m[2].trim() }));
+  const unused = [
+    ...sql.matchAll(
+      /^-- Nothing calls this one\.\ncreate function public\.(\w+)\(/gm,
+    ),
+  ].map(m => m[1]);
   return {
     name: path.basename(file, '.sql'),
     file,
     sql,
     userId: user[1],
     declared,
+    unused,
   };
 }
 

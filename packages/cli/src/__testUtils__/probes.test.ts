@@ -13,11 +13,11 @@ const fixtures = dependantFixtures();
 
 describe('the probe harness', () => {
   it('finds the fixtures and the RPC calls of the sample app', () => {
-    expect(fixtures.map(f => f.name)).toEqual([
-      'avatars',
-      'chat',
-      'saas',
-      'todos',
+    expect(fixtures.map(f => [f.name, f.unused])).toEqual([
+      ['avatars', ['ban_user']],
+      ['chat', ['grant_role']],
+      ['saas', ['purge_audit_log']],
+      ['todos', ['archive_completed']],
     ]);
     const calls = readRpcCalls(APP_SOURCE_DIR);
     expect(calls).toContainEqual({

@@ -168,7 +168,8 @@ begin
 end;
 $$;
 
--- Nothing calls this one: an old maintenance helper.
+-- An old maintenance helper.
+-- Nothing calls this one.
 create function public.purge_audit_log(days int) returns int
 language plpgsql security definer as $$
 declare
