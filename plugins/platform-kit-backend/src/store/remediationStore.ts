@@ -1,8 +1,11 @@
 import {
   ApplyOutcome,
+  applyOutcomeSchema,
   RemediationPlan,
+  remediationPlanSchema,
   RemediationPlanStatus,
 } from '@platform-kit/plugin-platform-kit-common';
+import { z } from 'zod';
 import { Knex } from 'knex';
 
 export interface RemediationPlanRecord {
@@ -27,6 +30,20 @@ export interface RemediationPlanRecord {
   warnings: string[];
 }
 
+/**
+ * A stored document with the defaults of fields added since it was written
+ * (e.g. a plan from before dependants, probes and the pre-flight), so that
+ * readers always get today's shape; as stored when it does not parse.
+ */
+function current<S extends z.ZodTypeAny>(
+  schema: S,
+  value: unknown,
+): z.infer<S> {
+  if (value === null || value === undefined) return value as z.infer<S>;
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : (value as z.infer<S>);
+}
+
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
 function toRecord(r: Record<string, any>): RemediationPlanRecord {
@@ -34,7 +51,7 @@ function toRecord(r: Record<string, any>): RemediationPlanRecord {
     id: r.id,
     entityRef: r.entity_ref,
     status: r.status,
-    plan: r.plan,
+    plan: current(remediationPlanSchema, r.plan),
     sql: r.sql ?? '',
     scanId: r.scan_id,
     createdBy: r.created_by,
@@ -43,7 +60,7 @@ function toRecord(r: Record<string, any>): RemediationPlanRecord {
     dryRun: r.dry_run,
     startedAt: iso(r.started_at),
     finishedAt: iso(r.finished_at),
-    outcome: r.outcome,
+    outcome: current(applyOutcomeSchema, r.outcome),
     error: r.error,
     logs: r.logs,
     allOrNothing: r.all_or_nothing ?? false,
