@@ -30,6 +30,8 @@ const SCHEMA = `
     set search_path = '' as $$ select exists (select 1 from public.members m where m.org_id = o and m.user_id = auth.uid()) $$;
   create function public.current_org() returns uuid language sql stable security definer
     set search_path = '' as $$ select null::uuid $$;
+  create function public.team_size(o uuid) returns int language sql stable security definer
+    as $$ select count(*)::int from public.members m where m.org_id = o $$;
   create function public.new_code() returns text language sql volatile security definer
     set search_path = '' as $$ select 'c-' || floor(random() * 1000)::text $$;
   create function public.unused_admin() returns int language sql security definer
@@ -47,6 +49,7 @@ const SCHEMA = `
   alter table public.projects enable row level security;
   create policy "members read" on public.projects for select to authenticated using (public.is_member_of(org_id));
   create policy "members insert" on public.projects for insert to authenticated with check (public.can_write(org_id));
+  create policy "teams update" on public.projects for update to authenticated using (public.team_size(org_id) > 0);
   create table public.announcements (id int primary key, org_id uuid, body text);
   insert into public.announcements values (1, null, 'hello');
   alter table public.announcements enable row level security;
@@ -57,7 +60,7 @@ const SCHEMA = `
 
   revoke all on public.orgs, public.members, public.my_orgs from anon, authenticated;
   grant select on public.orgs to authenticated;
-  grant select, insert on public.projects to authenticated;
+  grant select, insert, update on public.projects to authenticated;
   grant select on public.announcements to anon, authenticated;
   grant select on public.my_orgs to authenticated;
 `;
@@ -69,6 +72,7 @@ const DEFINER_LINTS = [
 
 const PROBES = [
   'select count(*) from public.projects',
+  'update public.projects set name = name where id = 1',
   "insert into public.projects (id, org_id, name) values (3, '10000000-0000-4000-8000-000000000001', 'three')",
   'select count(*) from public.announcements',
   'select count(*) from public.my_orgs',
@@ -159,6 +163,10 @@ describe('dependency-aware plans', () => {
     expect(decision('is_member_of')).toBe('create-schema + move-routine');
     expect(decision('can_write')).toBe('create-schema + move-routine');
     expect(decision('current_org')).toBe('create-schema + move-routine');
+    // Its search_path is mutable and this plan does not pin it: moved, it would be reported again.
+    expect(decision('team_size')).toMatch(
+      /cannot be moved out of the Data API: its search_path is not pinned/,
+    );
     // Nothing uses it: revoked, and granted back to every other role that executes it today.
     expect(decision('unused_admin')).toBe('revoke-execute + grant-execute');
     // The application calls it: never revoked silently.
@@ -251,6 +259,20 @@ describe('dependency-aware plans', () => {
       k => !findings.some(f => f.cache_key === k),
     );
     expect(created).toEqual([]);
+    // The default plan pins team_size's search_path first, then moves it (the guard saw the pin).
+    const teamSize = plan.patches.find(
+      p =>
+        p.lint === 'anon_security_definer_function_executable' &&
+        p.findingKey.includes('_team_size_'),
+    )!;
+    expect(teamSize.steps.map(s => s.id.split(':')[0])).toEqual([
+      'create-schema',
+      'require-pinned-search-path',
+      'move-routine',
+    ]);
+    expect(
+      outcome.findings.find(f => f.findingKey === teamSize.findingKey)?.status,
+    ).toBe('applied');
     // The helpers the policies call now live outside the API and still answer.
     expect(
       await outcomeAs(

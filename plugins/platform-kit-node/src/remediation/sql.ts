@@ -16,3 +16,12 @@ export function literal(value: string): string {
     throw new Error('literals cannot contain NUL characters');
   return `'${value.replace(/'/g, "''")}'`;
 }
+
+/** A dollar-quote tag (`$mark$`, `$mark_$`, ...) that none of `texts` contains. */
+export function dollarTag(texts: string[]): string {
+  // No tag holds a newline, so none is found across two texts.
+  const joined = texts.join('\n');
+  let tag = '$mark$';
+  while (joined.includes(tag)) tag = `${tag.slice(0, -1)}_$`;
+  return tag;
+}

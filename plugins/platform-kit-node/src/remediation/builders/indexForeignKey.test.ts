@@ -6,8 +6,8 @@ import { applyPlanSql } from '../__testUtils__/applyPlanSql';
 import { buildPlan, planSteps } from '../buildPlan';
 import { expectCleanPlanSql } from './__testUtils__/planChecks';
 import { countRows, q } from './__testUtils__/roles';
+import { dollarTag } from '../sql';
 import {
-  dollarTag,
   foreignKeyIndexName,
   markIndexSql,
   truncateBytes,

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { Inventory } from '@platform-kit/plugin-platform-kit-common';
 import { REMEDIATION_MARKER_PREFIX } from '../../lint/rules/unusedIndexMarker';
-import { ident, literal, qualified } from '../sql';
+import { dollarTag, ident, literal, qualified } from '../sql';
 import { PatchBuilder } from '../types';
 import {
   display,
@@ -69,15 +69,6 @@ export function foreignKeyIndexName(
   if (taken.has(hashed))
     throw new Error(`index names ${plain} and ${hashed} are both taken`);
   return hashed;
-}
-
-/** A dollar-quote tag (`$mark$`, `$mark_$`, ...) that none of `texts` contains. */
-export function dollarTag(texts: string[]): string {
-  // No tag holds a newline, so none is found across two texts.
-  const joined = texts.join('\n');
-  let tag = '$mark$';
-  while (joined.includes(tag)) tag = `${tag.slice(0, -1)}_$`;
-  return tag;
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   relationProbes,
   uniqueProbes,
 } from '../dependencies/probes';
-import { ident, qualified } from '../sql';
+import { dollarTag, ident, literal, qualified } from '../sql';
 import { BuildContext, PatchBuilder, PatchDraft } from '../types';
 import {
   API_ROLES,
@@ -22,6 +22,7 @@ import {
   manualPatch,
   patch,
   presentRoles,
+  printable,
   step,
   templateStatement,
   templateStatements,
@@ -252,11 +253,26 @@ function revokePatch(
   };
 }
 
+/** A statement that fails unless the routine pins its search_path by now. */
+function requirePinnedSearchPath(fn: DbFunction): string {
+  const { who } = routineNames(fn);
+  const signature = literal(
+    `${qualified(fn.schema, fn.name)}(${fn.argumentTypes ?? ''})`,
+  );
+  const person = literal(printable(who));
+  return templateStatement('require_pinned_search_path', {
+    tag: dollarTag([signature, person]),
+    signature,
+    who: person,
+  });
+}
+
 /** Why the helper cannot be moved to the private schema, or null when it can. */
 function cannotMove(
   inventory: Inventory,
   fn: DbFunction,
   usage: ReturnType<typeof functionUsage>,
+  pinnedByPlan: boolean,
 ): string | null {
   const index = inventoryIndex(inventory);
   if (usage.appCalls.length)
@@ -280,7 +296,7 @@ function cannotMove(
     )
   )
     return `${PRIVATE_SCHEMA}.${fn.name} with the same arguments exists already`;
-  if (fn.searchPath === null)
+  if (fn.searchPath === null && (!pinnedByPlan || fn.argumentTypes === null))
     return `its search_path is not pinned: moving it would re-key its function_search_path_mutable finding; pin the search_path first (that finding's patch), then plan again`;
   return null;
 }
@@ -312,6 +328,17 @@ function movePatch(
           risk: 'safe',
           resolves,
         }),
+        ...(fn.searchPath === null
+          ? [
+              step({
+                id: `require-pinned-search-path:${signature}`,
+                sql: requirePinnedSearchPath(fn),
+                rationale: `Stops the move unless ${who}'s search_path is pinned by now (its function_search_path_mutable patch runs first in this plan): moved with a mutable search_path, it would be reported again under its new schema.`,
+                risk: 'safe',
+                resolves,
+              }),
+            ]
+          : []),
         step({
           id: `move-routine:${signature}`,
           sql: move,
@@ -328,6 +355,32 @@ function movePatch(
     dependants: dependantsOf(uses, removed, true),
     probes: probesFor(context.inventory, fn, uses, []),
   };
+}
+
+/**
+ * Why a human must decide: the application's RPC calls first (never revoked
+ * silently), else which roles use it through what, and why it cannot move.
+ */
+function whyNotRevoked(
+  fn: DbFunction,
+  blocking: FunctionUse[],
+  removed: string[],
+  usage: ReturnType<typeof functionUsage>,
+  noMove: string | null,
+): string {
+  if (usage.appCalls.length)
+    return `the application calls it through /rest/v1/rpc/${
+      fn.name
+    } (${usage.appCalls
+      .map(s => `${s.path}:${s.line}`)
+      .join(', ')}): a revoke would break those calls`;
+  const roles = removed.filter(r => blocking.some(u => u.roles.includes(r)));
+  const blockers = blocking.map(u => u.description);
+  return `${listing(roles)} ${
+    roles.length > 1 ? 'use' : 'uses'
+  } it through ${listing(blockers)}; a revoke would break ${
+    blockers.length > 1 ? 'them' : 'it'
+  }, and it cannot be moved out of the Data API: ${noMove}`;
 }
 
 export const revokeDefinerExecuteBuilder: PatchBuilder = {
@@ -381,19 +434,22 @@ export const revokeDefinerExecuteBuilder: PatchBuilder = {
         dependants: dependantsOf(usage.uses, removed, false),
       };
     }
-    const noMove = cannotMove(inventory, fn, usage);
+    const pinnedByPlan = (context.findings ?? []).some(
+      f =>
+        f.name === 'function_search_path_mutable' &&
+        f.metadata.schema === fn.schema &&
+        f.metadata.name === fn.name &&
+        f.metadata.identity_arguments === fn.identityArguments,
+    );
+    const noMove = cannotMove(inventory, fn, usage, pinnedByPlan);
     if (!noMove && !usage.appCalls.length)
       return movePatch(finding, context, fn, removed, usage.uses);
-    const blockers = blocking.map(u => u.description);
+    const why = whyNotRevoked(fn, blocking, removed, usage, noMove);
     return {
       ...manualPatch(
         finding,
         title,
-        `${listing(removed)} ${
-          removed.length > 1 ? 'use' : 'uses'
-        } it through ${listing(blockers)}; a revoke would break ${
-          blockers.length > 1 ? 'them' : 'it'
-        }, and it cannot be moved out of the Data API: ${noMove}`,
+        why,
         `Choose per caller: make it SECURITY INVOKER if what it reads is readable by its callers (ALTER FUNCTION ${routineSignature(
           fn,
         )} SECURITY INVOKER); or grant EXECUTE only to the roles that need it; or move it to a schema the Data API does not expose and update the routines that call it by name.`,
