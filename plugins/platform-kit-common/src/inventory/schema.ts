@@ -261,6 +261,7 @@ export const dependantKindSchema = z.enum([
   'materialized_view',
   'column_default',
   'generated_column',
+  'check_constraint',
   'trigger',
   'routine',
   'publication',

@@ -50,6 +50,7 @@ export const patchDependantSchema = z.object({
     'materialized_view',
     'column_default',
     'generated_column',
+    'check_constraint',
     'trigger',
     'routine',
     'publication',

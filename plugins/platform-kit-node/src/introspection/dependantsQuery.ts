@@ -9,7 +9,7 @@ import {
  *
  * - From `pg_depend` (exact, by OID): policies (with command, roles and the
  *   clauses that call the routine), views and materialised views, column
- *   defaults and generated columns, triggers, routines with SQL-standard
+ *   defaults and generated columns, CHECK constraints, triggers, routines with SQL-standard
  *   bodies. Dependants in managed schemas count too (a `storage.objects`
  *   policy calling `public.is_member()` is the common case).
  * - From routine bodies (`source = 'body'`, by name): `sql` and `plpgsql`
@@ -71,6 +71,13 @@ SELECT ${ON_FUNCTION}, CASE WHEN a.attgenerated <> '' THEN 'generated_column' EL
   JOIN pg_catalog.pg_attrdef ad ON d.classid = 'pg_catalog.pg_attrdef'::regclass AND ad.oid = d.objid
   JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
   JOIN pg_catalog.pg_class c ON c.oid = ad.adrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+UNION ALL
+SELECT ${ON_FUNCTION}, 'check_constraint', n.nspname, con.conname, c.relname, NULL, NULL, ${NO_POLICY}, 'catalog'
+  FROM deps d
+  JOIN targets t ON t.oid = d.refobjid
+  JOIN pg_catalog.pg_constraint con ON d.classid = 'pg_catalog.pg_constraint'::regclass AND con.oid = d.objid
+  JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 UNION ALL
 SELECT ${ON_FUNCTION}, 'trigger', n.nspname, tg.tgname, c.relname, NULL, NULL, ${NO_POLICY}, 'catalog'

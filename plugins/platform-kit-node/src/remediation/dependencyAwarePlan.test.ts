@@ -32,6 +32,9 @@ const SCHEMA = `
     set search_path = '' as $$ select null::uuid $$;
   create function public.team_size(o uuid) returns int language sql stable security definer
     as $$ select count(*)::int from public.members m where m.org_id = o $$;
+  create function public.seat_ok(o uuid) returns boolean language sql stable security definer
+    set search_path = '' as $$ select o is not null $$;
+  create table public.seats (id int primary key, org_id uuid check (public.seat_ok(org_id)));
   create function public.new_code() returns text language sql volatile security definer
     set search_path = '' as $$ select 'c-' || floor(random() * 1000)::text $$;
   create function public.unused_admin() returns int language sql security definer
@@ -61,6 +64,8 @@ const SCHEMA = `
   revoke all on public.orgs, public.members, public.my_orgs from anon, authenticated;
   grant select on public.orgs to authenticated;
   grant select, insert, update on public.projects to authenticated;
+  revoke all on public.seats from anon, authenticated;
+  grant select, insert on public.seats to authenticated;
   grant select on public.announcements to anon, authenticated;
   grant select on public.my_orgs to authenticated;
 `;
@@ -71,6 +76,7 @@ const DEFINER_LINTS = [
 ];
 
 const PROBES = [
+  "insert into public.seats values (1, '10000000-0000-4000-8000-000000000001')",
   'select count(*) from public.projects',
   'update public.projects set name = name where id = 1',
   "insert into public.projects (id, org_id, name) values (3, '10000000-0000-4000-8000-000000000001', 'three')",
@@ -133,6 +139,9 @@ describe('dependency-aware plans', () => {
       'policy members insert INSERT authenticated with_check catalog',
     ]);
     expect(uses('new_code')).toEqual(['column_default projects catalog']);
+    expect(uses('seat_ok')).toEqual([
+      'check_constraint seats_org_id_check catalog',
+    ]);
     expect(uses('helper_for_body')).toEqual(['routine calls_by_name body']);
     expect(
       inventory.functions.find(f => f.name === 'current_org')?.executableBy,
@@ -163,6 +172,8 @@ describe('dependency-aware plans', () => {
     expect(decision('is_member_of')).toBe('create-schema + move-routine');
     expect(decision('can_write')).toBe('create-schema + move-routine');
     expect(decision('current_org')).toBe('create-schema + move-routine');
+    // Called by a CHECK constraint on rows authenticated inserts.
+    expect(decision('seat_ok')).toBe('create-schema + move-routine');
     // Its search_path is mutable and this plan does not pin it: moved, it would be reported again.
     expect(decision('team_size')).toMatch(
       /cannot be moved out of the Data API: its search_path is not pinned/,

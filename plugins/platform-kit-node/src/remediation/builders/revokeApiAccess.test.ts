@@ -16,6 +16,9 @@ import {
 
 jest.setTimeout(120_000);
 
+/** The application's source was searched and reads none of these relations. */
+const NO_READS = { origin: 'app', files: 1, rpc: {}, tables: {} };
+
 const SCHEMA = 'Weird "Schema".x';
 const s = q(SCHEMA);
 const exposed = { exposedSchemas: ['public', SCHEMA] };
@@ -67,6 +70,41 @@ describe('revoke API access builder', () => {
     }
   };
 
+  it('leaves the revoke to a human when the application reads the relation, or nobody searched its source', async () => {
+    const inventory = await fx.inventory(exposed);
+    const read = buildPlan({
+      targetRef: 'x',
+      inventory,
+      findings,
+      lints: ['auth_users_exposed'],
+      appCallers: {
+        ...NO_READS,
+        tables: { 'users "directory"': [{ path: 'src/users.ts', line: 4 }] },
+      },
+    });
+    const [patch] = read.patches;
+    expect(patch.steps).toEqual([]);
+    expect(patch.manual!.reason).toBe(
+      "the application reads it (src/users.ts:4): revoking the API roles' access would break that",
+    );
+    expect(patch.dependants).toEqual([
+      expect.objectContaining({
+        kind: 'app_call',
+        effect: 'blocks',
+        location: 'src/users.ts:4',
+      }),
+    ]);
+    const blind = buildPlan({
+      targetRef: 'x',
+      inventory,
+      findings,
+      lints: ['auth_users_exposed'],
+    });
+    expect(blind.patches[0].manual!.reason).toMatch(
+      /^no application source was searched, so nothing tells whether the application reads public\.users "directory" through the Data API/,
+    );
+  });
+
   it('revokes what the API roles hold on relations RLS cannot protect', async () => {
     expect(findings.map(f => f.name).sort()).toEqual(LINTS.slice().sort());
     expect(
@@ -81,6 +119,7 @@ describe('revoke API access builder', () => {
       inventory: await fx.inventory(exposed),
       findings,
       lints: LINTS,
+      appCallers: NO_READS,
     });
     expect(plan.skipped).toEqual([]);
     const byLint = Object.fromEntries(plan.patches.map(p => [p.lint, p]));
@@ -198,6 +237,7 @@ describe('revoke API access builder: routines without arguments, no privileges l
       inventory: await fx.inventory(),
       findings,
       lints: LINTS,
+      appCallers: NO_READS,
     });
     expect(plan.skipped).toEqual([]);
     const totals = plan.patches.find(

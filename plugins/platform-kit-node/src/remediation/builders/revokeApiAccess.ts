@@ -1,3 +1,8 @@
+import {
+  readerDependants,
+  readersBlock,
+  relationReaders,
+} from '../dependencies/relationReaders';
 import { qualified } from '../sql';
 import { PatchBuilder } from '../types';
 import {
@@ -6,6 +11,7 @@ import {
   findingObject,
   inventoryIndex,
   listing,
+  manualPatch,
   patch,
   presentRoles,
   requireRelation,
@@ -61,13 +67,34 @@ export const revokeApiAccessBuilder: PatchBuilder = {
             .join(', ')}`
         : ''
     }; the owner and service_role keep their access.`;
-    return patch(
-      finding,
-      `Revoke API access to ${relation.kind.replace('_', ' ')} ${display(
-        schema,
-        name,
-      )}`,
-      [
+    const title = `Revoke API access to ${relation.kind.replace(
+      '_',
+      ' ',
+    )} ${display(schema, name)}`;
+    const readers = relationReaders(
+      inventory,
+      schema,
+      name,
+      context.appCallers,
+    );
+    const losesAccess = held.length > 0 || publicPrivileges.size > 0;
+    const blocked = losesAccess ? readersBlock(schema, name, readers) : null;
+    if (blocked)
+      return {
+        ...manualPatch(
+          finding,
+          title,
+          `${blocked}: revoking the API roles' access would break ${
+            readers.known ? 'that' : 'any such read'
+          }`,
+          `Move what the application needs behind row level security (a table with policies, or a security_invoker view over such tables), switch the application to it, then REVOKE ALL ON ${relationSql} FROM ${roles.join(
+            ', ',
+          )}.`,
+        ),
+        dependants: readerDependants(schema, name, readers, 'blocks'),
+      };
+    return {
+      ...patch(finding, title, [
         step({
           id: `revoke-api-access:${relationSql}`,
           sql: templateStatement('revoke_api_access', {
@@ -80,7 +107,8 @@ export const revokeApiAccessBuilder: PatchBuilder = {
           // Counting a foreign table's rows would query the remote server.
           tables: relation.kind === 'foreign_table' ? [] : [relationSql],
         }),
-      ],
-    );
+      ]),
+      dependants: readerDependants(schema, name, readers, 'unaffected'),
+    };
   },
 };

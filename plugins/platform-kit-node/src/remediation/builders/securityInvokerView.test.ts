@@ -15,6 +15,9 @@ import {
 
 jest.setTimeout(120_000);
 
+/** The application's source was searched and reads none of these relations. */
+const NO_READS = { origin: 'app', files: 1, rpc: {}, tables: {} };
+
 const SCHEMA = 'Weird "Schema".x';
 const s = q(SCHEMA);
 const exposed = { exposedSchemas: ['public', SCHEMA] };
@@ -64,6 +67,7 @@ describe('security invoker view builder', () => {
       inventory: await fx.inventory(exposed),
       findings,
       lints: ['security_definer_view'],
+      appCallers: NO_READS,
     });
     expect(plan.skipped).toEqual([]);
     const accounts = plan.patches.find(p => p.findingKey.endsWith('_order'))!;
@@ -153,6 +157,7 @@ describe('security invoker view builder: routines without arguments, no readers 
       inventory: await fx.inventory(),
       findings,
       lints: ['security_definer_view'],
+      appCallers: NO_READS,
     });
     expect(plan.skipped).toEqual([]);
     const staff = plan.patches.find(p => p.findingKey.endsWith('staff_notes'))!;

@@ -1,10 +1,17 @@
 import { Inventory } from '@platform-kit/plugin-platform-kit-common';
+import {
+  readerDependants,
+  readersBlock,
+  relationReaders,
+} from '../dependencies/relationReaders';
+import { relationProbes } from '../dependencies/probes';
 import { qualified } from '../sql';
 import { PatchBuilder } from '../types';
 import {
   display,
   findingObject,
   inventoryIndex,
+  manualPatch,
   patch,
   requireRelation,
   step,
@@ -80,10 +87,27 @@ export const securityInvokerViewBuilder: PatchBuilder = {
     } on the tables underneath instead of the view owner's${
       notes.length ? `; ${notes.join('; ')}` : ''
     }.`;
-    return patch(
-      finding,
-      `Run view ${display(schema, name)} with the caller's privileges`,
-      [
+    const title = `Run view ${display(
+      schema,
+      name,
+    )} with the caller's privileges`;
+    const users = relationReaders(inventory, schema, name, context.appCallers);
+    // Only a switch that changes what its readers get can break them.
+    const blocked = notes.length ? readersBlock(schema, name, users) : null;
+    if (blocked)
+      return {
+        ...manualPatch(
+          finding,
+          title,
+          `${blocked}, and running it as the caller changes what the readers get: ${notes.join(
+            '; ',
+          )}`,
+          `Give the readers what they need on the tables underneath (grants, and policies that let them see the rows the view should show), check the view as each role, then ALTER VIEW ${viewSql} SET (security_invoker = true).`,
+        ),
+        dependants: readerDependants(schema, name, users, 'blocks'),
+      };
+    return {
+      ...patch(finding, title, [
         step({
           id: `security-invoker:${viewSql}`,
           sql: templateStatement('security_invoker_view', { view: viewSql }),
@@ -92,7 +116,15 @@ export const securityInvokerViewBuilder: PatchBuilder = {
           resolves: [finding.cache_key],
           tables: [viewSql],
         }),
-      ],
-    );
+      ]),
+      dependants: readerDependants(schema, name, users, 'kept'),
+      probes: relationProbes(
+        inventory,
+        { schema, name },
+        ['SELECT'],
+        readers,
+        'it reads the view today',
+      ),
+    };
   },
 };

@@ -28,6 +28,12 @@ export function describeDependant(d: Dependant): string {
     case 'generated_column':
       text = `generated column ${d.column} of ${display(d.schema, d.name)}`;
       break;
+    case 'check_constraint':
+      text = `check constraint "${d.name}" on ${display(
+        d.schema,
+        d.table ?? '?',
+      )}`;
+      break;
     case 'trigger':
       text = `trigger "${d.name}" on ${display(d.schema, d.table ?? '?')}`;
       break;

@@ -151,6 +151,17 @@ export function functionUsage(
         });
         break;
       }
+      case 'check_constraint':
+        // Checked on every row written; EXPLAIN does not prepare constraints, so no probe can see it.
+        uses.push({
+          dependant: d,
+          kind: 'check_constraint',
+          description,
+          roles: rolesWith(inventory, d.schema, d.table!, ['INSERT', 'UPDATE']),
+          relation: { schema: d.schema, name: d.table! },
+          commands: [],
+        });
+        break;
       case 'trigger':
         // PostgreSQL checks EXECUTE on a trigger's function when the trigger is created, not when it fires.
         uses.push({
