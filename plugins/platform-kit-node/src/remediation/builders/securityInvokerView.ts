@@ -92,20 +92,23 @@ export const securityInvokerViewBuilder: PatchBuilder = {
       name,
     )} with the caller's privileges`;
     const users = relationReaders(inventory, schema, name, context.appCallers);
-    // Only a switch that changes what its readers get can break them.
-    const blocked = notes.length ? readersBlock(schema, name, users) : null;
-    if (blocked)
+    // A switch that changes what its readers get would change it silently (fewer rows, or errors).
+    if (notes.length && readers.length) {
+      const who = readersBlock(schema, name, users);
       return {
         ...manualPatch(
           finding,
           title,
-          `${blocked}, and running it as the caller changes what the readers get: ${notes.join(
-            '; ',
-          )}`,
+          `running it as the caller changes what ${
+            readers.length ? readers.join(' and ') : 'its readers'
+          } get from it, without an error for fewer rows: ${notes.join('; ')}${
+            who ? ` (${who})` : ''
+          }`,
           `Give the readers what they need on the tables underneath (grants, and policies that let them see the rows the view should show), check the view as each role, then ALTER VIEW ${viewSql} SET (security_invoker = true).`,
         ),
         dependants: readerDependants(schema, name, users, 'blocks'),
       };
+    }
     return {
       ...patch(finding, title, [
         step({
