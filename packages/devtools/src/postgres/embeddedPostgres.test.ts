@@ -27,6 +27,18 @@ describe('startEmbeddedPostgres', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  it('starts the major version it is asked for (15, for the compatibility pass)', async () => {
+    const pg = await startEmbeddedPostgres({
+      dataDir: path.join(dir, 'data15'),
+      major: 15,
+    });
+    try {
+      expect(await serverVersion(pg.adminUrl)).toMatch(/^15\./);
+    } finally {
+      await pg.stop();
+    }
+  });
+
   it('starts a PostgreSQL 17 server on a free loopback port and removes a throwaway cluster on stop', async () => {
     const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data') });
     try {

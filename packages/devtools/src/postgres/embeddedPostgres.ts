@@ -191,7 +191,7 @@ export async function startEmbeddedPostgres(
 ): Promise<RunningPostgres> {
   const identity = resolveServerIdentity();
   const resolved = serverPathsFor(
-    locatePostgresBinaries(),
+    locatePostgresBinaries(options.major),
     path.resolve(options.dataDir),
     identity,
   );
