@@ -209,6 +209,11 @@ describe('applyPlan, finding by finding', () => {
       alter table public.b disable row level security;
       create extension if not exists unaccent schema public;
       grant create on database ${fx.db.name} to pk_owner_a;
+      grant create on schema public to pk_owner_a;
+      -- A trusted extension a non-superuser creates: it owns the extension, the bootstrap superuser its objects.
+      set role pk_owner_a;
+      create extension if not exists pg_trgm schema public;
+      reset role;
     `);
     const url = new URL(fx.db.url);
     url.username = 'pk_owner_a';
@@ -222,6 +227,9 @@ describe('applyPlan, finding by finding', () => {
       ]),
       patch('move-unaccent', [
         step('move', 'ALTER EXTENSION "unaccent" SET SCHEMA "extensions"'),
+      ]),
+      patch('move-pg-trgm', [
+        step('move-trgm', 'ALTER EXTENSION "pg_trgm" SET SCHEMA "extensions"'),
       ]),
     ]);
     const checked = await preflightPlan(url.toString(), p);
@@ -237,12 +245,20 @@ describe('applyPlan, finding by finding', () => {
         problem:
           'extension unaccent has text search templates or parsers: moving them to another schema needs a superuser, and pk_owner_a is not one',
       },
+      {
+        findingKey: 'move-pg-trgm',
+        stepId: 'move-trgm',
+        problem: expect.stringMatching(
+          /^moving extension pg_trgm moves objects pk_owner_a does not own: .*\(owned by postgres\)/,
+        ),
+      },
     ]);
     const outcome = await apply(checked, { connectionString: url.toString() });
     expect(outcome.findings.map(f => [f.findingKey, f.status])).toEqual([
       ['rls-a', 'applied'],
       ['rls-b', 'not-run'],
       ['move-unaccent', 'not-run'],
+      ['move-pg-trgm', 'not-run'],
     ]);
     expect(outcome.findings[1].reason).toMatch(
       /^pre-flight: rls-b: "public"."b" is owned by postgres/,

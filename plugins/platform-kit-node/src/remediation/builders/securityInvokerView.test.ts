@@ -3,15 +3,7 @@ import { createScanFixture, ScanFixture } from '../../__testUtils__/scan';
 import { applyPlanSql } from '../__testUtils__/applyPlanSql';
 import { buildPlan } from '../buildPlan';
 import { expectCleanPlanSql } from './__testUtils__/planChecks';
-import {
-  anon,
-  countRows,
-  outcomeAs,
-  q,
-  rowsAs,
-  serviceRole,
-  user,
-} from './__testUtils__/roles';
+import { anon, q, rowsAs, user } from './__testUtils__/roles';
 
 jest.setTimeout(120_000);
 

@@ -9,6 +9,28 @@ import { StepNeed, stepNeed } from './stepPrivileges';
 
 type Problem = RemediationPlan['preflight'][number];
 
+/** Up to five members of the extension `$1` whose owner the current role cannot act as. */
+const EXTENSION_MEMBERS_NOT_OWNED_SQL = `
+SELECT pg_catalog.pg_describe_object(m.classid, m.objid, 0) AS member, pg_catalog.pg_get_userbyid(m.owner) AS owner
+  FROM (SELECT d.classid, d.objid,
+               CASE d.classid
+                 WHEN 'pg_catalog.pg_proc'::regclass THEN (SELECT p.proowner FROM pg_catalog.pg_proc p WHERE p.oid = d.objid)
+                 WHEN 'pg_catalog.pg_type'::regclass THEN (SELECT t.typowner FROM pg_catalog.pg_type t WHERE t.oid = d.objid)
+                 WHEN 'pg_catalog.pg_class'::regclass THEN (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = d.objid)
+                 WHEN 'pg_catalog.pg_operator'::regclass THEN (SELECT o.oprowner FROM pg_catalog.pg_operator o WHERE o.oid = d.objid)
+                 WHEN 'pg_catalog.pg_opclass'::regclass THEN (SELECT o.opcowner FROM pg_catalog.pg_opclass o WHERE o.oid = d.objid)
+                 WHEN 'pg_catalog.pg_opfamily'::regclass THEN (SELECT o.opfowner FROM pg_catalog.pg_opfamily o WHERE o.oid = d.objid)
+                 WHEN 'pg_catalog.pg_collation'::regclass THEN (SELECT o.collowner FROM pg_catalog.pg_collation o WHERE o.oid = d.objid)
+                 WHEN 'pg_catalog.pg_ts_dict'::regclass THEN (SELECT o.dictowner FROM pg_catalog.pg_ts_dict o WHERE o.oid = d.objid)
+                 WHEN 'pg_catalog.pg_ts_config'::regclass THEN (SELECT o.cfgowner FROM pg_catalog.pg_ts_config o WHERE o.oid = d.objid)
+               END AS owner
+          FROM pg_catalog.pg_depend d
+          JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid
+         WHERE d.refclassid = 'pg_catalog.pg_extension'::regclass AND d.deptype = 'e' AND e.extname = $1) m
+ WHERE m.owner IS NOT NULL AND NOT pg_catalog.pg_has_role(current_user, m.owner, 'USAGE')
+ ORDER BY 1
+ LIMIT 5`;
+
 interface Checker {
   superuser: boolean;
   check(need: StepNeed): Promise<string | null>;
@@ -94,9 +116,19 @@ async function checker(client: Client): Promise<Checker> {
           if (!row) return null;
           if (need.setSchema && row.text_search)
             return `extension ${name} has text search templates or parsers: moving them to another schema needs a superuser, and ${role} is not one`;
-          return row.ok
-            ? null
-            : `extension ${name} is owned by ${row.owner}; ${role} is not that role nor a member of it`;
+          if (!row.ok)
+            return `extension ${name} is owned by ${row.owner}; ${role} is not that role nor a member of it`;
+          if (!need.setSchema) return null;
+          // SET SCHEMA moves every member: each needs its owner (a trusted extension's are the bootstrap superuser's).
+          const { rows: foreign } = await client.query<{
+            member: string;
+            owner: string;
+          }>(EXTENSION_MEMBERS_NOT_OWNED_SQL, [name]);
+          return foreign.length
+            ? `moving extension ${name} moves objects ${role} does not own: ${foreign
+                .map(f => `${f.member} (owned by ${f.owner})`)
+                .join(', ')}${foreign.length === 5 ? ', …' : ''}`
+            : null;
         }
         default:
           return null;
