@@ -49,11 +49,17 @@ interface FixtureRun {
   };
 }
 
-const parseOutcome = (run: { code: number; stdout: string; stderr: string }) => {
+const parseOutcome = (run: {
+  code: number;
+  stdout: string;
+  stderr: string;
+}) => {
   try {
     return applyOutcomeSchema.parse(JSON.parse(run.stdout));
   } catch {
-    throw new Error(`db fix --apply exited ${run.code}: ${run.stdout}${run.stderr}`);
+    throw new Error(
+      `db fix --apply exited ${run.code}: ${run.stdout}${run.stderr}`,
+    );
   }
 };
 
@@ -218,9 +224,7 @@ describe.each(
         ...(name === 'avatars' ? [] : ['extension_in_public']),
       ];
       expect(
-        lints.filter(
-          lint => !run.plan.patches.some(p => p.lint === lint),
-        ),
+        lints.filter(lint => !run.plan.patches.some(p => p.lint === lint)),
       ).toEqual([]);
     });
 
@@ -229,9 +233,7 @@ describe.each(
         .filter(
           p =>
             p.lint.endsWith('_security_definer_function_executable') &&
-            fixture.unused.some(fn =>
-              p.findingKey.includes(`_public_${fn}_`),
-            ),
+            fixture.unused.some(fn => p.findingKey.includes(`_public_${fn}_`)),
         )
         .map(p => p.findingKey);
       expect(keys).toHaveLength(2 * fixture.unused.length);

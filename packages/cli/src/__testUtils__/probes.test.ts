@@ -149,9 +149,8 @@ describe('the probes on a broken fix', () => {
       before: 'ok rows=1 value=3',
       after: 'ok rows=1 value=0',
     });
-    expect(
-      regressions.every(r => r.probe.startsWith('authenticated ')),
-    ).toBe(true);
+    expect(regressions.every(r => r.probe.startsWith('authenticated '))).toBe(
+      true,
+    );
   });
 });
-
