@@ -167,11 +167,11 @@ describe('remediation as a scaffolder task, on the demo project', () => {
     const { task, log } = await runTask({ entityRef: DB, dryRun: true });
     expect(task.status).toBe('completed');
     expect(log).toMatch(
-      /ALTER VIEW "public"\."task_overview" SET \(security_invoker = true\)/,
+      /ALTER TABLE "public"\."tasks" ENABLE ROW LEVEL SECURITY/,
     );
     // What each patch's objects are used by, before anything runs.
     expect(log).toMatch(
-      /Before applying, per patch: its dependants and probes\n[\s\S]*rls_disabled_in_public_public_tasks: Enable row level security on public\.tasks[\s\S]*needs a human: /,
+      /Before applying, per patch: its dependants and probes\n[\s\S]*rls_disabled_in_public_public_audit_log: Enable row level security on public\.audit_log[\s\S]*needs a human: /,
     );
     expect(log).toMatch(/Dry run: nothing was changed/);
     expect((await scanAndWait()).status).toBe('succeeded');
@@ -179,10 +179,10 @@ describe('remediation as a scaffolder task, on the demo project', () => {
   });
 
   it('applies exactly the plan the Parity tab started it with', async () => {
+    // Its policies cover every command the app's grants allow: RLS keeps the app working.
     const view = (await securityErrorFindings()).find(
       (f: any) =>
-        f.name === 'security_definer_view' &&
-        f.metadata.name === 'task_overview',
+        f.name === 'rls_disabled_in_public' && f.metadata.name === 'tasks',
     );
     expect(view).toBeDefined();
     const created = await request(server)
@@ -212,7 +212,7 @@ describe('remediation as a scaffolder task, on the demo project', () => {
     ]);
     expect((await scanAndWait()).status).toBe('succeeded');
     const errors = await securityErrors();
-    expect(errors).not.toContain('security_definer_view public.task_overview');
+    expect(errors).not.toContain('rls_disabled_in_public public.tasks');
     // Only that plan: other errors are still there for the full run below.
     expect(errors.length).toBeGreaterThan(0);
   });
