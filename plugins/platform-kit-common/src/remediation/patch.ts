@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dependantKindSchema } from '../inventory/schema';
 
 /**
  * How much a step can change what users of the database see.
@@ -44,19 +45,8 @@ export type PatchStep = z.infer<typeof patchStepSchema>;
  * @public
  */
 export const patchDependantSchema = z.object({
-  kind: z.enum([
-    'policy',
-    'view',
-    'materialized_view',
-    'column_default',
-    'generated_column',
-    'check_constraint',
-    'trigger',
-    'routine',
-    'publication',
-    'app_call',
-    'table_grant',
-  ]),
+  /** What the scan finds (`Dependant.kind`), an application call, or a role's table grant. */
+  kind: z.enum([...dependantKindSchema.options, 'app_call', 'table_grant']),
   /** The dependant for people, e.g. `policy "members read" on public.posts (SELECT to authenticated, USING)`. */
   description: z.string().min(1),
   /** The roles it is used as (API roles; `public` expanded). */

@@ -7,6 +7,7 @@ import {
 } from '@platform-kit/plugin-platform-kit-common';
 import { Client } from 'pg';
 import { createScanFixture, ScanFixture } from '../../__testUtils__/scan';
+import { testPatch, testPlan, testStep } from './__testUtils__/handPlans';
 import { applyPlan } from './applyPlan';
 import { ApplyPlanOptions } from './types';
 
@@ -16,41 +17,12 @@ jest.mock('../builders', () => ({ PATCH_BUILDERS: [] }));
 
 jest.setTimeout(90_000);
 
-const step = (
-  id: string,
-  sql: string,
-  extra: Partial<PatchStep> = {},
-): PatchStep => ({
-  id,
-  sql,
-  rationale: `test step ${id}`,
-  risk: 'safe',
-  transactional: true,
-  resolves: [],
-  tables: [],
-  functions: [],
-  ...extra,
-});
+const step = testStep;
 
 const plan = (
   patches: { findingKey: string; steps: PatchStep[] }[],
-): RemediationPlan => ({
-  targetRef: 'component:default/test-db',
-  createdAt: new Date().toISOString(),
-  includeDestructive: false,
-  patches: patches.map(p => ({
-    lint: 'test_lint',
-    findingKey: p.findingKey,
-    title: `fix ${p.findingKey}`,
-    steps: p.steps.map(s => ({ ...s, resolves: [p.findingKey] })),
-    manual: null,
-    dependants: [],
-    probes: [],
-  })),
-  skipped: [],
-  preflight: [],
-  appSource: null,
-});
+): RemediationPlan =>
+  testPlan(patches.map(p => testPatch(p.findingKey, p.steps)));
 
 const enableRls = (table: string, extra: Partial<PatchStep> = {}) =>
   step(

@@ -1,56 +1,19 @@
 import {
-  Patch,
   PatchProbe,
-  PatchStep,
   RemediationPlan,
 } from '@platform-kit/plugin-platform-kit-common';
 import { createScanFixture, ScanFixture } from '../../__testUtils__/scan';
 import { preflightPlan } from '../preflight/preflightPlan';
+import { testPatch, testPlan, testStep } from './__testUtils__/handPlans';
 import { applyPlan } from './applyPlan';
 
 jest.mock('../builders', () => ({ PATCH_BUILDERS: [] }));
 
 jest.setTimeout(90_000);
 
-const step = (
-  id: string,
-  sql: string,
-  extra: Partial<PatchStep> = {},
-): PatchStep => ({
-  id,
-  sql,
-  rationale: `test step ${id}`,
-  risk: 'behaviour-change',
-  transactional: true,
-  resolves: [],
-  tables: [],
-  functions: [],
-  ...extra,
-});
-
-const patch = (
-  findingKey: string,
-  steps: PatchStep[],
-  probes: PatchProbe[] = [],
-): Patch => ({
-  lint: 'test_lint',
-  findingKey,
-  title: `fix ${findingKey}`,
-  steps: steps.map(s => ({ ...s, resolves: [findingKey] })),
-  manual: null,
-  dependants: [],
-  probes,
-});
-
-const plan = (patches: Patch[]): RemediationPlan => ({
-  targetRef: 'test',
-  createdAt: new Date().toISOString(),
-  includeDestructive: false,
-  patches,
-  skipped: [],
-  preflight: [],
-  appSource: null,
-});
+const step = testStep;
+const patch = testPatch;
+const plan = testPlan;
 
 const selectProbe = (table: string, role: string): PatchProbe => ({
   id: `select:${table}:${role}`,
