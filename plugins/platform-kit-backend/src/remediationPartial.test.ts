@@ -156,6 +156,12 @@ describe('remediation plans: excluded findings, pre-flight, partial and all-or-n
     expect(await searchPath('mine')).not.toBeNull();
     expect(await searchPath('theirs')).toBeNull();
     expect(await searchPath('other')).toBeNull();
+    // The apply's lines are stored in the order they happened, the summary last.
+    const messages: string[] = done.logs.map((l: any) => l.message);
+    const first = (re: RegExp) => messages.findIndex(m => re.test(m));
+    expect(first(/ not run: pre-flight: /)).toBeGreaterThanOrEqual(0);
+    expect(first(/ not run: pre-flight: /)).toBeLessThan(first(/^committed /));
+    expect(first(/^committed /)).toBeLessThan(first(/^re-scanning/));
     expect(done.logs.at(-1).message).toContain(
       `partly applied: 1 finding(s) committed, 1 not: ${keys.theirs}`,
     );

@@ -209,6 +209,7 @@ export class RemediationService {
       await plans.finish(record.id, { kind: 'dry-run' });
       return;
     }
+    let written: Promise<void> = Promise.resolve();
     try {
       const outcome = await applyPlan({
         connectionString: connectionString!,
@@ -226,15 +227,20 @@ export class RemediationService {
           }
         },
         onLog: (level, message) => {
-          log(level, message).catch(error =>
-            logger.warn(`could not log plan ${record.id}: ${error}`),
-          );
+          // One write after the other: concurrent UPDATEs would store the lines out of order.
+          written = written
+            .then(() => log(level, message))
+            .catch(error =>
+              logger.warn(`could not log plan ${record.id}: ${error}`),
+            );
         },
       });
+      await written;
       const summary = outcomeSummary(outcome);
       await log(summary.level, summary.message);
       await plans.finish(record.id, { kind: 'outcome', outcome });
     } catch (error) {
+      await written;
       const message = redactSecrets(String((error as Error).message), secrets);
       await log('error', message);
       await plans.finish(record.id, { kind: 'error', error: message });
