@@ -43,6 +43,8 @@ async function checker(client: Client): Promise<Checker> {
        FROM pg_catalog.pg_roles r WHERE r.rolname = current_user`,
   );
   const { superuser, role } = rows[0];
+  // Signatures are matched as the scan printed them: under an empty search_path (the caller's transaction).
+  await client.query(`SELECT pg_catalog.set_config('search_path', '', true)`);
   const owns = async (sql: string, params: unknown[]) => {
     const result = await client.query<{ owner: string; ok: boolean }>(
       sql,
@@ -79,9 +81,6 @@ async function checker(client: Client): Promise<Checker> {
         }
         case 'routine-owner': {
           const sig = parseFunctionSignature(need.signature);
-          await client.query(
-            `SELECT pg_catalog.set_config('search_path', '', true)`,
-          );
           const row = await owns(
             `SELECT pg_catalog.pg_get_userbyid(p.proowner) AS owner,
                     pg_catalog.pg_has_role(current_user, p.proowner, 'USAGE') AS ok
