@@ -15,3 +15,4 @@ export * from './permissions';
 export * from './parity/profiles';
 export * from './remediation/patch';
 export * from './signals';
+export * from './entityRef';
