@@ -109,8 +109,12 @@ describe('Odoo contract', () => {
       await dead.close();
       return runContractSuite({
         connector: connectorFor(odoo, { pageSize: 5 }),
-        deadConnector: connectorFor({ ...odoo, url: deadUrl }, { retries: 0 }),
+        deadConnector: connectorFor(
+          { ...odoo, url: deadUrl },
+          { retries: 0, apiKey: 'dummy-key-for-the-dead-endpoint' },
+        ),
         secrets: [odoo.apiKey],
+        stableSource: true,
         timeBudgetMs: 20_000,
       });
     }

@@ -236,7 +236,7 @@ describe('runContractSuite', () => {
     await server.close();
   });
 
-  it('passes a well-behaved connector, with evidence for every check', async () => {
+  it('passes a well-behaved connector, with evidence for every check, calling the live source once per method', async () => {
     serveDemo(server);
     const connector = new DemoConnector({
       id: 'demo-1',
@@ -246,7 +246,7 @@ describe('runContractSuite', () => {
     const deadConnector = new DemoConnector({
       id: 'demo-dead',
       baseUrl: `http://127.0.0.1:${dead}`,
-      apiKey: API_KEY,
+      apiKey: 'dummy-key',
     });
     const report = await runContractSuite({
       connector,
@@ -259,7 +259,7 @@ describe('runContractSuite', () => {
       'sdk.inventory.shape': 'pass',
       'sdk.inventory.unique-ids': 'pass',
       'sdk.inventory.relations': 'pass',
-      'sdk.inventory.idempotent': 'pass',
+      'sdk.inventory.idempotent': 'skip',
       'sdk.health': 'pass',
       'sdk.health.dead-endpoint': 'pass',
       'sdk.contract-tests': 'pass',
@@ -267,6 +267,13 @@ describe('runContractSuite', () => {
       'sdk.bounded-time': 'pass',
     });
     expect(report.passed).toBe(true);
+    // One inventory() (two pages), one health(), and the contract test's request.
+    expect(server.requests.map(r => r.url)).toEqual([
+      '/workflows',
+      '/workflows?cursor=p2',
+      '/healthz',
+      '/workflows',
+    ]);
     expect(report.connector).toEqual({ id: 'demo-1', kind: 'demo' });
     expect(Date.parse(report.startedAt)).not.toBeNaN();
     expect(result(report, 'sdk.capabilities').evidence).toMatchObject({
@@ -282,10 +289,9 @@ describe('runContractSuite', () => {
       relationCount: 1,
       danglingCount: 0,
     });
-    expect(result(report, 'sdk.inventory.idempotent').evidence).toMatchObject({
-      firstCount: 3,
-      secondCount: 3,
-    });
+    expect(result(report, 'sdk.inventory.idempotent').error).toBe(
+      'not checked: the source may change between two calls (stableSource is not set)',
+    );
     expect(result(report, 'sdk.health').evidence).toMatchObject({
       status: 'up',
     });
@@ -301,7 +307,6 @@ describe('runContractSuite', () => {
     expect(timing.calls.map(c => c.call)).toEqual([
       'capabilities()',
       'inventory()',
-      'inventory() (second call)',
       'health()',
       'health() of the dead endpoint',
       'contractTests()',
@@ -310,8 +315,79 @@ describe('runContractSuite', () => {
     expect(JSON.stringify(report)).not.toContain(API_KEY);
     expect(reportToFacts(report)).toEqual({
       facts: { 'connector.healthy': true, 'connector.contract-tests': true },
-      summary: 'demo/demo-1: 10 passed, 0 failed; health up',
+      summary: 'demo/demo-1: 9 passed, 0 failed, 1 skipped; health up',
     });
+  });
+
+  it('calls inventory() twice and compares the items when the source is stable', async () => {
+    serveDemo(server);
+    const report = await runContractSuite({
+      connector: new DemoConnector({
+        id: 'demo-1',
+        baseUrl: server.baseUrl,
+        apiKey: API_KEY,
+      }),
+      stableSource: true,
+    });
+    expect(result(report, 'sdk.inventory.idempotent')).toMatchObject({
+      status: 'pass',
+      evidence: { firstCount: 3, secondCount: 3 },
+    });
+    expect(
+      server.requests.filter(r => r.url.startsWith('/workflows?')),
+    ).toHaveLength(2);
+    expect(report.passed).toBe(true);
+  });
+
+  it('passes against a live source whose items change between calls', async () => {
+    let calls = 0;
+    server.script(req => {
+      if (req.headers['x-api-key'] !== API_KEY) return { status: 401 };
+      if (req.url === '/healthz') return { status: 200, body: {} };
+      calls++;
+      return {
+        status: 200,
+        body: { data: [{ id: `w${calls}`, name: 'new' }], nextCursor: null },
+      };
+    });
+    const report = await runContractSuite({
+      connector: new DemoConnector({
+        id: 'demo-1',
+        baseUrl: server.baseUrl,
+        apiKey: API_KEY,
+      }),
+    });
+    expect(calls).toBe(1); // one inventory(): the items changed under a second one
+    expect(report.passed).toBe(true);
+  });
+
+  it('never calls a dead connector configured with a secret of the connector under test', async () => {
+    serveDemo(server);
+    const deadServer = await startScriptedServer();
+    try {
+      const report = await runContractSuite({
+        connector: new DemoConnector({
+          id: 'demo-1',
+          baseUrl: server.baseUrl,
+          apiKey: API_KEY,
+        }),
+        deadConnector: new DemoConnector({
+          id: 'demo-dead',
+          baseUrl: deadServer.baseUrl,
+          apiKey: API_KEY,
+        }),
+        secrets: [API_KEY],
+      });
+      expect(result(report, 'sdk.health.dead-endpoint')).toMatchObject({
+        status: 'fail',
+        error:
+          'deadConnector is configured with a secret of the connector under test; give it dummy credentials (not called)',
+      });
+      expect(deadServer.requests).toEqual([]);
+      expect(JSON.stringify(report)).not.toContain(API_KEY);
+    } finally {
+      await deadServer.close();
+    }
   });
 
   it('fails the shape checks of a connector with invalid results, naming the fields', async () => {
@@ -452,7 +528,7 @@ describe('runContractSuite', () => {
     expect(result(report, 'sdk.inventory.shape').status).toBe('pass');
   });
 
-  it('fails a connector whose inventory is not idempotent, showing what changed', async () => {
+  it('fails a connector whose inventory is not idempotent, showing what changed (stable source)', async () => {
     let run = 0;
     const connector = new InlineConnector('demo', {
       inventory: () => {
@@ -477,7 +553,7 @@ describe('runContractSuite', () => {
         ]);
       },
     });
-    const report = await runContractSuite({ connector });
+    const report = await runContractSuite({ connector, stableSource: true });
     expect(result(report, 'sdk.inventory.idempotent')).toMatchObject({
       status: 'fail',
       error: 'the second inventory() differs: 1 item(s) missing, 1 new',
@@ -639,7 +715,7 @@ describe('runContractSuite', () => {
     );
     expect(aborted).toBe(true);
     expect(reportToFacts(report).summary).toBe(
-      'demo/inline-1: 9 passed, 4 failed (t.fail, t.throws, t.hangs, sdk.bounded-time), 2 skipped; health up',
+      'demo/inline-1: 8 passed, 4 failed (t.fail, t.throws, t.hangs, sdk.bounded-time), 3 skipped; health up',
     );
   });
 

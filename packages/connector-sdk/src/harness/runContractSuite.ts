@@ -43,6 +43,7 @@ export const contractSuiteOptionsSchema = z.object({
   deadConnector: connectorSchema.optional(),
   timeBudgetMs: z.number().int().positive().optional(),
   secrets: z.array(z.string()).optional(),
+  stableSource: z.boolean().optional(),
 });
 
 /**
@@ -55,14 +56,22 @@ export interface ContractSuiteOptions {
   connector: ConnectorBase;
   /**
    * The same kind of connector pointed at a dead endpoint (e.g. a closed
-   * port); its `health()` must resolve with `down`. Without it that check is
-   * skipped.
+   * port), configured with dummy credentials; its `health()` must resolve
+   * with `down`. Without it that check is skipped; when its options hold one
+   * of `secrets` the check fails without calling it.
    */
   deadConnector?: ConnectorBase;
   /** Time each call may take; default 60 000 ms. */
   timeBudgetMs?: number;
   /** Values redacted from errors and evidence (the connector's secrets). */
   secrets?: string[];
+  /**
+   * True when nothing changes the source during the run (a test's stand-in):
+   * then `inventory()` is called a second time and must list the same items
+   * (`sdk.inventory.idempotent`). Leave it unset against a live source, whose
+   * items may change between two calls; the check is then skipped.
+   */
+  stableSource?: boolean;
 }
 
 /**
@@ -72,9 +81,10 @@ export interface ContractSuiteOptions {
  *
  * Checks, in order: `sdk.capabilities`, `sdk.inventory.shape`,
  * `sdk.inventory.unique-ids`, `sdk.inventory.relations`,
- * `sdk.inventory.idempotent`, `sdk.health`, `sdk.health.dead-endpoint`,
- * `sdk.contract-tests`, each contract test of the connector, and
- * `sdk.bounded-time` (every call finished within the budget).
+ * `sdk.inventory.idempotent` (only with `stableSource`), `sdk.health`,
+ * `sdk.health.dead-endpoint`, `sdk.contract-tests`, each contract test of the
+ * connector, and `sdk.bounded-time` (every call finished within the budget).
+ * Against a live source it calls `inventory()` and `health()` once each.
  *
  * @throws TypeError when the options themselves are invalid.
  *
@@ -82,7 +92,7 @@ export interface ContractSuiteOptions {
  * ```ts
  * const report = await runContractSuite({
  *   connector: new N8nConnector({ id: 'n8n-prod', baseUrl, apiKey }),
- *   deadConnector: new N8nConnector({ id: 'n8n-dead', baseUrl: 'http://127.0.0.1:9', apiKey }),
+ *   deadConnector: new N8nConnector({ id: 'n8n-dead', baseUrl: 'http://127.0.0.1:9', apiKey: 'dummy-key' }),
  *   secrets: [apiKey],
  * });
  * const { facts, summary } = reportToFacts(report);
@@ -105,6 +115,7 @@ export async function runContractSuite(
     opts.deadConnector,
     opts.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS,
     opts.secrets ?? [],
+    opts.stableSource ?? false,
   );
   const results: ContractResult[] = [
     await capabilitiesCheck(ctx),

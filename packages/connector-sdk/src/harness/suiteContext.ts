@@ -30,6 +30,8 @@ export class SuiteContext {
     readonly deadConnector: ConnectorBase | undefined,
     readonly budgetMs: number,
     readonly secrets: string[],
+    /** Nothing changes the source during the run, so repeated calls must agree. */
+    readonly stableSource = false,
   ) {}
 
   /** Calls a connector method within the budget and records how long it took. */

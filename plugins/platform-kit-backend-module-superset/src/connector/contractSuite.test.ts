@@ -12,9 +12,13 @@ describe('the SDK contract harness against the Superset connector', () => {
   let server: SupersetServer;
   afterEach(() => server.close());
 
-  const connectorFor = (baseUrl: string, id = 'superset-harness') =>
+  const connectorFor = (
+    baseUrl: string,
+    id = 'superset-harness',
+    password = PASSWORD,
+  ) =>
     new SupersetConnector(
-      { id, baseUrl, username: 'reader', password: PASSWORD, retries: 0 },
+      { id, baseUrl, username: 'reader', password, retries: 0 },
       { sleep: async () => {} },
     );
 
@@ -29,8 +33,13 @@ describe('the SDK contract harness against the Superset connector', () => {
     });
     const report = await runContractSuite({
       connector: connectorFor(server.url),
-      deadConnector: connectorFor('http://127.0.0.1:9', 'superset-dead'),
+      deadConnector: connectorFor(
+        'http://127.0.0.1:9',
+        'superset-dead',
+        'dummy-password-for-the-dead-endpoint',
+      ),
       secrets: [PASSWORD],
+      stableSource: true,
     });
     const failed = report.results.filter(r => r.status === 'fail');
     expect(failed).toEqual([]);
@@ -60,6 +69,7 @@ describe('the SDK contract harness against the Superset connector', () => {
     const report = await runContractSuite({
       connector: connectorFor(server.url),
       secrets: [PASSWORD],
+      stableSource: true,
     });
     expect(report.passed).toBe(false);
     const failed = report.results

@@ -34,6 +34,21 @@ async function validHealth(
   };
 }
 
+/**
+ * Whether the options of a connector hold one of the suite's secrets (in any
+ * form `redact` knows): the dead endpoint must never be sent real credentials.
+ */
+function carriesSecret(ctx: SuiteContext, connector: ConnectorBase): boolean {
+  const options = (connector as unknown as { options?: unknown }).options;
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(options);
+  } catch {
+    return false;
+  }
+  return json !== undefined && ctx.redact(json) !== json;
+}
+
 /** `sdk.health`: `health()` of the live source resolves with a valid result. */
 function liveHealthCheck(ctx: SuiteContext) {
   return ctx.check(
@@ -62,6 +77,11 @@ function deadHealthCheck(ctx: SuiteContext) {
       if (dead.kind !== ctx.connector.kind) {
         throw new ContractTestError(
           `deadConnector is a ${dead.kind} connector, not ${ctx.connector.kind}`,
+        );
+      }
+      if (carriesSecret(ctx, dead)) {
+        throw new ContractTestError(
+          'deadConnector is configured with a secret of the connector under test; give it dummy credentials (not called)',
         );
       }
       const { health, evidence } = await validHealth(
