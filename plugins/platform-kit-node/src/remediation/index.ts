@@ -9,7 +9,13 @@ export type { GuardSettings } from './renderPlan';
 export type { BuildContext, PatchBuilder, PatchDraft } from './types';
 export { applyPlan } from './apply/applyPlan';
 export { DEFAULT_LOCK_RETRIES, DEFAULT_BACKOFF_MS } from './apply/types';
-export type { ApplyPlanOptions, ApplyLogLevel } from './apply/types';
+export type {
+  ApplyPlanOptions,
+  ApplyLogLevel,
+  ApplySession,
+} from './apply/types';
+export { endApplySession } from './apply/session';
+export type { EndSessionResult } from './apply/session';
 export { findAppCallers } from './appCallers/findAppCallers';
 export {
   readAppSource,

@@ -10,6 +10,7 @@ import { DEFAULT_GUARDS, GuardSettings } from '../renderPlan';
 import { acquireAdvisoryLock, releaseAdvisoryLock } from './advisoryLock';
 import { checkPlanPrivileges } from '../preflight/preflightPlan';
 import { runConcurrentSteps } from './concurrentSteps';
+import { currentSession } from './session';
 import { FindingUnit, runFindingUnits } from './findingUnits';
 import { parseFunctionSignature, tableName } from './names';
 import { errorMessages } from './pgErrors';
@@ -61,7 +62,8 @@ function initialFindings(plan: RemediationPlan): FindingOutcome[] {
  * Applies a remediation plan to a database, guarded, with behaviour checks,
  * and verifies it by a re-scan.
  *
- * - On a dedicated read-write connection, holding the target's session-level
+ * - On a dedicated read-write connection (its session told to `onSession`
+ *   first, see `endApplySession`), holding the target's session-level
  *   advisory lock (`pg_try_advisory_lock(hashtextextended(key, 0))`, polled
  *   for `waitForLockMs`): two applies on one target never interleave; the
  *   second waits or fails with "another remediation is running on <key>".
@@ -185,6 +187,18 @@ export async function applyPlan(
   }
   let locked = false;
   try {
+    if (options.onSession) {
+      // Recorded before anything runs: whoever records it can end this session.
+      try {
+        await options.onSession(await currentSession(client));
+      } catch (error) {
+        return failed(
+          `could not record the apply's database session, nothing was run: ${message(
+            error,
+          )}`,
+        );
+      }
+    }
     const waitMs = Math.max(0, options.waitForLockMs ?? 0);
     if (waitMs > 0)
       log(

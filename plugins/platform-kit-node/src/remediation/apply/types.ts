@@ -35,6 +35,26 @@ export interface ApplyPlanOptions {
   rescan: () => Promise<Finding[]>;
   /** Progress: a line per step (id, risk, duration), lock waits, retries, the verification. */
   onLog?: (level: ApplyLogLevel, message: string) => void;
+  /**
+   * The apply's session on the target, told once it is connected and before
+   * anything runs; awaited. A caller that runs applies for others records it,
+   * so that it can end the session (`pg_terminate_backend`, when pid and
+   * start still match) if it loses track of the apply. When it rejects,
+   * nothing runs and the apply fails.
+   */
+  onSession?: (session: ApplySession) => Promise<void>;
+}
+
+/**
+ * A session on the target database: `pg_backend_pid()` and its
+ * `pg_stat_activity.backend_start` (UTC, microseconds, ISO 8601). A pid is
+ * reused by later sessions; the two together name one session.
+ *
+ * @public
+ */
+export interface ApplySession {
+  pid: number;
+  backendStart: string;
 }
 
 /** @public */
