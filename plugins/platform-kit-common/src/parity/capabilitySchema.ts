@@ -38,6 +38,12 @@ export const contractCheckSchema = z.discriminatedUnion('kind', [
     kind: z.literal('facts'),
     /** Fact keys that must be reported true, e.g. `repo.codeowners`. */
     facts: z.array(z.string().min(1)).min(1),
+    /**
+     * How old (hours since observed) a fact may be and still pass. With it, a
+     * fact that is true but older, or not observed yet, makes the contract
+     * partial; a false fact fails it. E.g. the latest contract run of a connector.
+     */
+    maxAgeHours: z.number().positive().optional(),
   }),
 ]);
 

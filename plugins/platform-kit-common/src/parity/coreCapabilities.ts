@@ -11,6 +11,15 @@ const lints = (...names: string[]) => ({
 const facts = (...keys: string[]) => ({ kind: 'facts' as const, facts: keys });
 
 /**
+ * How old a connector's latest contract run may be for `integration.contracts`
+ * to pass: two missed nightly runs. An older run (or none) makes the
+ * contract partial; a failed run fails it.
+ *
+ * @public
+ */
+export const CONTRACT_RUN_MAX_AGE_HOURS = 48;
+
+/**
  * The seven core capabilities. Each `db.*` contract names the lints that
  * decide it; `repo.*` and `integration.*` contracts name the facts that
  * repository and connector scans report.
@@ -226,8 +235,11 @@ export const CORE_CAPABILITIES: CapabilityDefinitions =
           },
           {
             id: 'contract-tests',
-            title: 'The connector passes its contract tests',
-            check: facts('connector.contract-tests'),
+            title: `The latest contract run passed, within ${CONTRACT_RUN_MAX_AGE_HOURS} hours`,
+            check: {
+              ...facts('connector.contract-tests'),
+              maxAgeHours: CONTRACT_RUN_MAX_AGE_HOURS,
+            },
           },
         ],
       },

@@ -34,6 +34,11 @@ export interface ParityInput {
   findings?: Finding[];
   /** Facts reported by repository and connector scans; missing means not reported. */
   facts?: Record<string, boolean | undefined>;
+  /**
+   * When facts were observed (ISO date-time), for contracts with
+   * `maxAgeHours`, e.g. `connector.contract-tests` → the contract run's end.
+   */
+  factsObservedAt?: Record<string, string | undefined>;
   exemptions?: Exemption[];
   now?: Date;
 }
@@ -85,6 +90,9 @@ function evaluateContract(
   const facts = Object.fromEntries(
     check.facts.map(k => [k, input.facts?.[k] ?? null]),
   );
+  if (check.maxAgeHours !== undefined) {
+    return evaluateTimedFacts(base, facts, check.maxAgeHours, input);
+  }
   const statuses = Object.values(facts).map((v): ContractEvidence['status'] =>
     v === true ? 'pass' : 'fail',
   );
@@ -92,6 +100,54 @@ function evaluateContract(
   return input.facts
     ? evidence
     : { ...evidence, note: 'Nothing has reported these facts yet' };
+}
+
+const HOUR_MS = 3_600_000;
+
+/** An age in hours as people read it: `0.4 h`, `5 h`, `73 h`. */
+function hours(ms: number): string {
+  const h = ms / HOUR_MS;
+  return `${h < 1 ? h.toFixed(1) : Math.round(h)} h`;
+}
+
+/**
+ * Facts that must also be recent: true and observed within `maxAgeHours`
+ * passes; false fails; true but older, or never observed, is partial (not
+ * disproved, not proved now). The note gives each fact's time and age.
+ */
+function evaluateTimedFacts(
+  base: { contractId: string; title: string },
+  facts: Record<string, boolean | null>,
+  maxAgeHours: number,
+  input: ParityInput,
+): ContractEvidence {
+  const now = (input.now ?? new Date()).getTime();
+  const notes: string[] = [];
+  const statuses = Object.entries(facts).map(
+    ([key, value]): ContractEvidence['status'] => {
+      const observed = input.factsObservedAt?.[key];
+      const at = observed ? Date.parse(observed) : NaN;
+      if (value === null || Number.isNaN(at)) {
+        notes.push(`${key}: not observed yet`);
+        return value === false ? 'fail' : 'partial';
+      }
+      const age = Math.max(0, now - at);
+      const stale = age > maxAgeHours * HOUR_MS;
+      notes.push(
+        `${key}: ${value ? 'true' : 'false'}, observed ${new Date(
+          at,
+        ).toISOString()} (${hours(age)} ago${
+          stale ? `, older than ${maxAgeHours} h` : ''
+        })`,
+      );
+      if (!value) return 'fail';
+      return stale ? 'partial' : 'pass';
+    },
+  );
+  let status: ContractEvidence['status'] = 'partial';
+  if (statuses.every(s => s === 'pass')) status = 'pass';
+  else if (statuses.every(s => s === 'fail')) status = 'fail';
+  return { ...base, status, findings: [], facts, note: notes.join('; ') };
 }
 
 /**
