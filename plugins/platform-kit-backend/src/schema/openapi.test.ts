@@ -1,5 +1,4 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { createRouter } from '../service/router';
+import { createPlatformKitRouter } from '../routes/createPlatformKitRouter';
 import {
   openApiDocument,
   openApiProblems,
@@ -7,20 +6,9 @@ import {
 
 describe('OpenAPI document', () => {
   it('documents exactly the routes the router serves', async () => {
-    const router = await createRouter({
-      store: {} as any,
-      httpAuth: mockServices.httpAuth(),
-      permissions: mockServices.permissions(),
-      knex: {} as any,
-      canReadEntity: async () => true,
-      projectId: 'p',
-      capabilityIds: new Set(),
-      requestScan: async () => 'x',
-      pushResults: async () => 'x',
-      parity: {} as any,
-      visibleEntities: async () => 'all',
-      remediation: {} as any,
-      remediationPlans: {} as any,
+    const router = await createPlatformKitRouter({
+      access: {} as any,
+      services: {} as any,
     });
     const served = (router as any).stack
       .filter((layer: any) => layer.route)

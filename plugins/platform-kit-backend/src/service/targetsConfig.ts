@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import {
   mergeProfiles,
+  normalizeEntityRef,
   Profile,
   profileSchema,
 } from '@platform-kit/plugin-platform-kit-common';
@@ -29,12 +30,14 @@ export function frequencyOf(schedule: string) {
     : { cron: schedule };
 }
 
+/** A full entity ref (`resource:default/my-db`), stored in its normalised spelling. */
 const entityRef = z
   .string()
   .regex(
     /^[a-z]+:[a-z0-9-_.]+\/[a-z0-9-_.]+$/i,
     'must be a full entity ref like resource:default/my-db',
-  );
+  )
+  .transform(value => normalizeEntityRef(value) as string);
 
 const databaseTargetSchema = z
   .object({
