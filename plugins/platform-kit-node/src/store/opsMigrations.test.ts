@@ -74,7 +74,8 @@ describe('ops store migrations', () => {
       const { rows } = await client.query(`
         SELECT c.relname, c.relrowsecurity FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = 'ops' AND c.relkind = 'r' ORDER BY 1`);
-      expect(rows.length).toBe(16);
+      // 0010 adds jobs and job_schedules, 0011 contract_runs.
+      expect(rows.length).toBe(19);
       expect(rows.filter(r => !r.relrowsecurity)).toEqual([]);
     });
 
@@ -163,17 +164,9 @@ describe('ops store migrations', () => {
     const db = await createTestDatabase({ supabase: false });
     try {
       const client = await db.connect();
-      expect(await applyOpsMigrations(client, MIGRATIONS)).toEqual([
-        '0001_ops_schema',
-        '0002_ops_row_level_security',
-        '0003_ops_entities',
-        '0004_ops_entity_profiles',
-        '0005_scorecards',
-        '0006_remediation_runs',
-        '0007_remediation_jobs',
-        '0008_connector_ingestions',
-        '0009_remediation_partial',
-      ]);
+      expect(await applyOpsMigrations(client, MIGRATIONS)).toEqual(
+        listOpsMigrations(MIGRATIONS).map(m => m.version),
+      );
       const { rows } =
         await client.query(`SELECT count(*)::int AS policies FROM pg_policy p
         JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'ops'`);
@@ -197,17 +190,9 @@ describe('ops store migrations', () => {
         applyOpsMigrations(a, MIGRATIONS),
         applyOpsMigrations(b, MIGRATIONS),
       ]);
-      expect([...results[0], ...results[1]].sort()).toEqual([
-        '0001_ops_schema',
-        '0002_ops_row_level_security',
-        '0003_ops_entities',
-        '0004_ops_entity_profiles',
-        '0005_scorecards',
-        '0006_remediation_runs',
-        '0007_remediation_jobs',
-        '0008_connector_ingestions',
-        '0009_remediation_partial',
-      ]);
+      expect([...results[0], ...results[1]].sort()).toEqual(
+        listOpsMigrations(MIGRATIONS).map(m => m.version),
+      );
     } finally {
       await db.drop();
     }

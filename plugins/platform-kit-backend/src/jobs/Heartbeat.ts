@@ -1,0 +1,90 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { JobStore } from './JobStore';
+
+interface Held {
+  token: string;
+  done: Promise<void>;
+  /** Taken over by another replica: no longer renewed. */
+  lost?: boolean;
+}
+
+/**
+ * The leases a replica holds while it works: renewed together, one UPDATE
+ * per interval, for as long as their work runs. A lease found taken over
+ * (its token gone) is reported; that run's writes are fenced by the token.
+ */
+export class Heartbeat {
+  private readonly held = new Map<string, Held>();
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly options: {
+      store: JobStore;
+      logger: LoggerService;
+      leaseMs: number;
+      intervalMs: number;
+    },
+  ) {}
+
+  get size(): number {
+    return this.held.size;
+  }
+
+  /** Holds a job's lease while `work` runs; resolves when it has settled (never rejects). */
+  add(jobId: string, token: string, work: () => Promise<void>): Promise<void> {
+    const done = Promise.resolve()
+      .then(work)
+      .catch(error =>
+        this.options.logger.error(`job ${jobId} failed to run: ${error}`),
+      )
+      .finally(() => {
+        if (this.held.get(jobId)?.token === token) this.held.delete(jobId);
+        if (!this.held.size) this.pause();
+      });
+    this.held.set(jobId, { token, done });
+    if (!this.timer) {
+      this.timer = setInterval(() => void this.beat(), this.options.intervalMs);
+      this.timer.unref();
+    }
+    return done;
+  }
+
+  /** Waits for the work held (up to `ms`), renewing its leases meanwhile; then stops. */
+  async drain(ms: number): Promise<void> {
+    const all = Promise.all([...this.held.values()].map(h => h.done));
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([
+      all,
+      new Promise(resolve => {
+        timeout = setTimeout(resolve, ms);
+      }),
+    ]);
+    clearTimeout(timeout);
+    this.pause();
+  }
+
+  private pause() {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private async beat() {
+    const runs = [...this.held.entries()]
+      .filter(([, h]) => !h.lost)
+      .map(([id, h]) => ({ id, token: h.token }));
+    if (!runs.length) return;
+    try {
+      const kept = await this.options.store.renew(runs, this.options.leaseMs);
+      for (const run of runs) {
+        const held = this.held.get(run.id);
+        if (kept.has(run.token) || held?.token !== run.token) continue;
+        held.lost = true;
+        this.options.logger.warn(
+          `job ${run.id} is no longer this backend's (its lease was taken over): what it still does is not recorded`,
+        );
+      }
+    } catch (error) {
+      this.options.logger.warn(`could not renew job leases: ${error}`);
+    }
+  }
+}
