@@ -1,4 +1,5 @@
 import { describeError } from './util/fail';
+import { apiGenerateCommand } from './commands/apiGenerate';
 import { backendImageCommand } from './commands/backendImage';
 import { contractsCheckCommand } from './commands/contractsCheck';
 import { diagramsCommand } from './commands/diagrams';
@@ -22,7 +23,10 @@ const USAGE = `Usage: platform-kit-dev <command>
   diagrams   export docs/**/*.drawio to PNGs that embed the diagram (./kit diagrams:export)
   contracts-check <folder>
              check our vendor API contracts against the vendors' OpenAPI documents in <folder> (opt-in)
-  pack       build, pack and verify every publishable package (./kit pack:all [--out <dir>])`;
+  pack       build, pack and verify every publishable package (./kit pack:all [--out <dir>])
+  api-generate [--check]
+             the REST contract's spec module, types and zod schemas from the backend's openapi.yaml
+             (./kit api:generate); --check fails when a generated file differs (./kit api:check)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -47,6 +51,8 @@ async function main(argv: string[]): Promise<number> {
       return contractsCheckCommand(rest);
     case 'pack':
       return packCommand(rest);
+    case 'api-generate':
+      return apiGenerateCommand(rest);
     default:
       console.error(USAGE);
       return command === '--help' || command === '-h' ? 0 : 2;

@@ -143,6 +143,12 @@ export async function testCommand(extraJestArgs: string[]): Promise<number> {
     { name: 'pack', command: 'platform-kit-dev', args: ['pack', '--no-tsc'] },
     // After pack: it rewrites dist-types from the entry points alone.
     { name: 'api reports', command: 'yarn', args: ['api-reports:check'] },
+    // The REST contract's generated files match its OpenAPI document.
+    {
+      name: 'api contract',
+      command: 'platform-kit-dev',
+      args: ['api-generate', '--check'],
+    },
     {
       name: 'tests',
       command: 'backstage-cli',
