@@ -51,8 +51,10 @@ export { LocalRepositorySource } from './repository/localRepositorySource';
 export { GithubRepositorySource } from './repository/githubRepositorySource';
 export type { GithubRepositorySourceOptions } from './repository/githubRepositorySource';
 export { GithubApiError } from './repository/githubClient';
-export type { GithubClientOptions } from './repository/githubClient';
-export type { GithubRateLimitKind } from './repository/githubRateLimit';
+export type {
+  GithubClientOptions,
+  GithubRateLimitKind,
+} from './repository/githubClient';
 export * from './remediation';
 export * from './connectors/connectorTypes';
 export * from './governance';

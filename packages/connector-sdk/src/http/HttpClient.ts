@@ -20,8 +20,8 @@ import {
   Backoff,
   backoffDelay,
   isRetryableStatus,
-  parseRateLimitReset,
   parseRetryAfter,
+  requestedDelay,
 } from './retryDelay';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -290,12 +290,11 @@ export class HttpClient {
 
     if (!response.ok) {
       const retryable = isRetryableStatus(response.status);
-      let retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-      if (retryAfterMs === undefined && response.status === 429) {
-        retryAfterMs = parseRateLimitReset(
-          response.headers.get('x-ratelimit-reset'),
-        );
-      }
+      // A 429 may say when its window resets instead of how long to wait.
+      const retryAfterMs =
+        response.status === 429
+          ? requestedDelay(response.headers)
+          : parseRetryAfter(response.headers.get('retry-after'));
       return {
         reason: 'status',
         status: response.status,

@@ -23,6 +23,7 @@ export {
   backoffDelay,
   parseRetryAfter,
   parseRateLimitReset,
+  requestedDelay,
   isRetryableStatus,
 } from './retryDelay';
 export type { Backoff } from './retryDelay';

@@ -39,6 +39,33 @@ describe('redact', () => {
     expect(redact('nothing to hide', [])).toBe('nothing to hide');
   });
 
+  it('replaces the password of every URL with credentials, known or not', () => {
+    expect(
+      redact(
+        'cannot connect to postgresql://admin:s3cr%40t@db.example.com:5432/app',
+      ),
+    ).toBe(
+      'cannot connect to postgresql://admin:[REDACTED]@db.example.com:5432/app',
+    );
+    expect(
+      redact(
+        'a postgres://u:p@h/db and https://x:token123@api.example.com',
+        [],
+      ),
+    ).toBe(
+      'a postgres://u:[REDACTED]@h/db and https://x:[REDACTED]@api.example.com',
+    );
+  });
+
+  it('leaves URLs without a password alone', () => {
+    expect(redact('postgres://user@host:5432/db')).toBe(
+      'postgres://user@host:5432/db',
+    );
+    expect(redact('https://api.supabase.com:443/v1/projects')).toBe(
+      'https://api.supabase.com:443/v1/projects',
+    );
+  });
+
   it('treats regular-expression characters in secrets literally', () => {
     expect(redact('x.*+?^${}()|[]\\y and xzzzzy', ['x.*+?^${}()|[]\\y'])).toBe(
       '[REDACTED] and xzzzzy',

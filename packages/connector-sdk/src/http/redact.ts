@@ -47,8 +47,13 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** The password of a URL with credentials (`postgres://user:password@host`), wherever it stands in a text. */
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]+)(@)/gi;
+
 /**
- * Replaces every occurrence of each secret in `text` with `[REDACTED]`.
+ * Replaces every occurrence of each secret in `text` with `[REDACTED]`, and
+ * the password of every URL with credentials (`scheme://user:password@`),
+ * known or not.
  *
  * @remarks
  * Each secret is also redacted in its URL-encoded, JSON-escaped and base64
@@ -63,8 +68,12 @@ function escapeRegExp(text: string): string {
  *
  * @public
  */
-export function redact(text: string, secrets: readonly string[]): string {
+export function redact(text: string, secrets: readonly string[] = []): string {
   if (!text) return text;
+  return redactKnown(text.replace(URL_PASSWORD, `$1${REDACTED}$3`), secrets);
+}
+
+function redactKnown(text: string, secrets: readonly string[]): string {
   const forms = new Set<string>();
   for (const secret of secrets) {
     if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) {

@@ -65,6 +65,26 @@ export function parseRateLimitReset(
 }
 
 /**
+ * The wait a refusal asks for: `Retry-After` (seconds or an HTTP date), else
+ * `X-RateLimit-Reset` (seconds until the window resets, or a Unix time).
+ * Undefined when neither is readable: then back off with
+ * {@link backoffDelay}.
+ *
+ * @param headers - The response's headers (a `Headers` or anything with `get`).
+ *
+ * @public
+ */
+export function requestedDelay(
+  headers: { get(name: string): string | null },
+  now: number = Date.now(),
+): number | undefined {
+  return (
+    parseRetryAfter(headers.get('retry-after'), now) ??
+    parseRateLimitReset(headers.get('x-ratelimit-reset'), now)
+  );
+}
+
+/**
  * Whether a status is worth retrying: 408 (request timeout), 429 and every 5xx.
  *
  * @public

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { createTestDatabase, TestDatabase } from '@platform-kit/devtools';
 import { Client } from 'pg';
 import { PgExecutor } from './pgExecutor';
-import { describeConnectionString, redactSecrets } from './redact';
+import { connectionStringSecrets, describeConnectionString } from './redact';
 import { TargetError } from './types';
 
 jest.setTimeout(60_000);
@@ -202,41 +202,7 @@ describe('PgExecutor', () => {
   });
 });
 
-describe('redactSecrets', () => {
-  it('replaces the password of URL-style connection strings', () => {
-    expect(
-      redactSecrets(
-        'cannot connect to postgresql://admin:s3cr%40t@db.example.com:5432/app',
-      ),
-    ).toBe('cannot connect to postgresql://admin:***@db.example.com:5432/app');
-    expect(
-      redactSecrets(
-        'a postgres://u:p@h/db and https://x:token123@api.example.com',
-      ),
-    ).toBe('a postgres://u:***@h/db and https://x:***@api.example.com');
-  });
-
-  it('leaves URLs without a password alone', () => {
-    expect(redactSecrets('postgres://user@host:5432/db')).toBe(
-      'postgres://user@host:5432/db',
-    );
-    expect(redactSecrets('https://api.supabase.com/v1/projects')).toBe(
-      'https://api.supabase.com/v1/projects',
-    );
-  });
-
-  it('replaces every occurrence of the given secrets', () => {
-    expect(
-      redactSecrets('token sbp_abcdef used twice: sbp_abcdef', ['sbp_abcdef']),
-    ).toBe('token *** used twice: ***');
-  });
-
-  it('ignores empty and very short secrets so messages stay readable', () => {
-    expect(redactSecrets('a password of pw', ['', 'pw'])).toBe(
-      'a password of pw',
-    );
-  });
-
+describe('describeConnectionString', () => {
   it('describes a connection string by host, port and database only', () => {
     expect(
       describeConnectionString(
@@ -246,6 +212,19 @@ describe('redactSecrets', () => {
     expect(describeConnectionString('host=db password=secret')).toBe(
       'postgres (connection string)',
     );
+  });
+
+  it('names what of a connection string is secret', () => {
+    expect(connectionStringSecrets('postgresql://u:p%40ss@h/db')).toEqual([
+      'postgresql://u:p%40ss@h/db',
+      'p@ss',
+    ]);
+    expect(connectionStringSecrets('postgresql://u@h/db')).toEqual([
+      'postgresql://u@h/db',
+    ]);
+    expect(connectionStringSecrets('host=db password=secret')).toEqual([
+      'host=db password=secret',
+    ]);
   });
 });
 

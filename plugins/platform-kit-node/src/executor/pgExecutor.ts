@@ -1,10 +1,7 @@
+import { redact } from '@platform-kit/connector-sdk';
 import { Pool, PoolConfig } from 'pg';
 import { assertReadOnlySql } from './readOnlyGuard';
-import {
-  connectionStringSecrets,
-  describeConnectionString,
-  redactSecrets,
-} from './redact';
+import { connectionStringSecrets, describeConnectionString } from './redact';
 import {
   scanSessionSettings,
   QueryFn,
@@ -21,7 +18,7 @@ function toTargetError(
   connecting = false,
 ): TargetError {
   const e = error as { code?: string; message?: string };
-  const message = redactSecrets(String(e.message ?? error), secrets);
+  const message = redact(String(e.message ?? error), secrets);
   // Node socket errors (ECONNREFUSED, ENOTFOUND, ...) carry no SQLSTATE.
   const sqlState = e.code && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : undefined;
   if (sqlState === '57014') {

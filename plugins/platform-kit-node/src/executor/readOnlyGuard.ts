@@ -1,45 +1,33 @@
+import { scanSql, significant } from '../sql/sqlTokens';
 import { TargetError } from './types';
 
-/** Drops leading whitespace and comments (`--` lines, nested block comments). */
-function stripLeadingComments(sql: string): string {
-  let s = sql;
-  for (;;) {
-    s = s.replace(/^\s+/, '');
-    if (s.startsWith('--')) {
-      const end = s.indexOf('\n');
-      s = end === -1 ? '' : s.slice(end + 1);
-      continue;
+/**
+ * The significant tokens at the start of `sql`, at most `count`; fewer when
+ * the text ends or a quote or comment is left open (the text after a `;`
+ * inside a literal is read as a possible statement too).
+ */
+function leadingTokens(sql: string, count: number) {
+  const tokens: { text: string; offset: number }[] = [];
+  let offset = 0;
+  try {
+    for (const token of scanSql(sql)) {
+      if (significant(token)) tokens.push({ text: token.text, offset });
+      if (tokens.length === count) break;
+      offset += token.text.length;
     }
-    if (s.startsWith('/*')) {
-      let depth = 0;
-      let i = 0;
-      while (i < s.length) {
-        if (s.startsWith('/*', i)) {
-          depth++;
-          i += 2;
-        } else if (s.startsWith('*/', i)) {
-          depth--;
-          i += 2;
-          if (depth === 0) break;
-        } else i++;
-      }
-      s = s.slice(i);
-      continue;
-    }
-    return s;
+  } catch {
+    // an unterminated literal or comment: what was read so far
   }
+  return tokens;
 }
 
 /** The first `count` words of a statement, across comments; quoted identifiers unquoted. */
 function leadingWords(sql: string, count: number): string[] {
   const words: string[] = [];
-  let rest = sql;
-  while (words.length < count) {
-    rest = stripLeadingComments(rest);
-    const m = /^"?([a-z_][a-z0-9_$]*)"?/i.exec(rest);
-    if (!m) break;
-    words.push(m[1].toLowerCase());
-    rest = rest.slice(m[0].length);
+  for (const { text } of leadingTokens(sql, count)) {
+    const word = /^(?:([a-z_][a-z0-9_$]*)|"((?:[^"]|"")*)")$/i.exec(text);
+    if (!word) break;
+    words.push((word[1] ?? word[2].replace(/""/g, '"')).toLowerCase());
   }
   return words;
 }
@@ -92,7 +80,8 @@ export function assertReadOnlySql(sql: string): void {
   for (const start of starts) {
     const statement = sql.slice(start);
     if (isTransactionControl(statement)) {
-      const shown = stripLeadingComments(statement).slice(0, 40).trim();
+      const from = leadingTokens(statement, 1)[0]?.offset ?? 0;
+      const shown = statement.slice(from, from + 40).trim();
       throw new TargetError(
         `transaction control is not allowed in a read-only scan: ${shown}`,
         'query',

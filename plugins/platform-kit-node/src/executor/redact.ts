@@ -1,17 +1,14 @@
+import { redact } from '@platform-kit/connector-sdk';
+
 /**
- * Replaces the password of any URL-style connection string in `text`.
+ * Removes the given secrets (in every form they may take) and the password of
+ * any URL with credentials from a message: the connector SDK's `redact`, the
+ * one redaction of Platform Kit, under the name the engine's users know.
  *
  * @public
  */
 export function redactSecrets(text: string, secrets: string[] = []): string {
-  let out = text.replace(
-    /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]+)(@)/gi,
-    '$1***$3',
-  );
-  for (const secret of secrets) {
-    if (secret && secret.length >= 4) out = out.split(secret).join('***');
-  }
-  return out;
+  return redact(text, secrets);
 }
 
 /**

@@ -1,6 +1,9 @@
+import {
+  backoffDelay,
+  redact,
+  requestedDelay,
+} from '@platform-kit/connector-sdk';
 import { assertReadOnlySql } from './readOnlyGuard';
-import { backoffDelay, rateLimitDelay } from './retryDelay';
-import { redactSecrets } from './redact';
 import {
   scanSessionSettings,
   QueryFn,
@@ -107,7 +110,7 @@ export class SupabaseManagementApiExecutor implements SqlExecutor {
   async close(): Promise<void> {}
 
   private fail(message: string, kind: TargetError['kind']): TargetError {
-    return new TargetError(redactSecrets(message, [this.options.token]), kind);
+    return new TargetError(redact(message, [this.options.token]), kind);
   }
 
   private async post<R>(sql: string): Promise<R[]> {
@@ -163,7 +166,7 @@ export class SupabaseManagementApiExecutor implements SqlExecutor {
       const retryable = status === 429 || (status >= 500 && !sqlFailure);
       if (retryable && attempt < maxRetries) {
         const asked =
-          status === 429 ? rateLimitDelay(response.headers) : undefined;
+          status === 429 ? requestedDelay(response.headers) : undefined;
         await this.wait(
           attempt,
           asked === undefined ? undefined : Math.min(asked, maxDelayMs),
@@ -210,7 +213,7 @@ export class SupabaseManagementApiExecutor implements SqlExecutor {
     const { maxDelayMs, random } = this.options;
     const delayMs =
       askedMs ??
-      backoffDelay(attempt, { baseMs: 250, maxMs: maxDelayMs, random });
+      backoffDelay(attempt, { baseMs: 250, maxMs: maxDelayMs }, random);
     this.options.onRetry?.({ attempt: attempt + 1, delayMs, status });
     await this.options.sleep(delayMs);
   }

@@ -20,9 +20,26 @@ const PROTECTION = {
   allow_force_pushes: { enabled: false },
 };
 
+/** Only `Date` is faked: the stand-in and Octokit's throttling read the same clock, which each rate-limit wait moves on. */
+const REAL_TIMERS = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'requestAnimationFrame',
+  'cancelAnimationFrame',
+  'requestIdleCallback',
+  'cancelIdleCallback',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
+] as const;
+
 describe('GithubRepositorySource', () => {
   let server: GithubServer;
-  let clock: number;
   const waits: number[] = [];
 
   function source(
@@ -34,20 +51,30 @@ describe('GithubRepositorySource', () => {
       repo,
       token: server.token,
       baseUrl: server.baseUrl,
-      now: () => clock,
-      sleep: async ms => {
-        waits.push(ms);
-        clock += ms;
-      },
+      // GitHub's waits pass on the faked clock, not in real time.
+      retryAfterBaseValue: 0,
       ...overrides,
+      onRateLimit: info => {
+        waits.push(info.waitMs);
+        jest.setSystemTime(Date.now() + info.waitMs);
+        overrides.onRateLimit?.(info);
+      },
     });
   }
 
+  // One clock for the whole file that only moves forward (Octokit's
+  // throttling keeps its schedule between clients).
+  beforeAll(() =>
+    jest.useFakeTimers({
+      now: Date.UTC(2025, 5, 1, 9, 0, 0),
+      doNotFake: [...REAL_TIMERS],
+    }),
+  );
+  afterAll(() => jest.useRealTimers());
+
   beforeEach(async () => {
-    clock = Date.UTC(2025, 5, 1, 9, 0, 0);
     waits.length = 0;
     server = await startGithubServer({
-      now: () => clock,
       maxPerPage: 2,
       repos: {
         'acme/checkout': {
@@ -167,7 +194,6 @@ describe('GithubRepositorySource', () => {
   it('waits for the primary rate limit to reset', async () => {
     await server.close();
     server = await startGithubServer({
-      now: () => clock,
       rateLimit: 3,
       repos: { 'acme/bare': { files: BARE_FILES } },
     });
@@ -183,7 +209,8 @@ describe('GithubRepositorySource', () => {
     expect(refused.length).toBeGreaterThan(1);
     // spec/, .github/workflows/, .github/CODEOWNERS, then the fourth is refused.
     expect(refused[0].url).toBe('/repos/acme/bare/contents/CODEOWNERS');
-    expect(waits).toEqual(refused.map(() => 60 * 60_000));
+    // Until the window resets, and a second more (Octokit's throttling).
+    expect(waits).toEqual(refused.map(() => 60 * 60_000 + 1000));
   });
 
   it('gives up after a bounded number of rate-limited retries', async () => {
@@ -196,6 +223,13 @@ describe('GithubRepositorySource', () => {
       'GitHub GET /repos/acme/checkout/contents/README.md is still rate limited after 2 retries: You have exceeded a secondary rate limit and have been temporarily blocked from content creation. Please retry your request again later.',
     );
     expect(server.requests).toHaveLength(3);
+  });
+
+  it("retries a 5xx (Octokit's retry plugin) and then succeeds", async () => {
+    server.failNext(2, { kind: 'error', status: 503, message: 'unavailable' });
+    expect(await source('checkout').readFile('README.md')).toBe('# Checkout\n');
+    expect(server.requests.map(r => r.status)).toEqual([503, 503, 200]);
+    expect(waits).toEqual([]);
   });
 
   it('fails at once when the wait would be longer than allowed', async () => {
@@ -250,17 +284,17 @@ describe('GithubRepositorySource', () => {
       `token ${wrongToken}`,
     );
 
-    // A proxy that echoes the request's credentials in its error.
-    server.failNext(1, {
+    // A proxy that echoes the request's credentials in its error (every retry).
+    server.failNext(2, {
       kind: 'error',
       status: 502,
       message: `upstream refused authorization: token ${server.token}`,
     });
-    const echoed = await source('checkout')
+    const echoed = await source('checkout', { maxRetries: 1 })
       .readFile('README.md')
       .catch(e => e);
     expect(echoed.message).toBe(
-      'GitHub GET /repos/acme/checkout/contents/README.md failed with 502: upstream refused authorization: token ***',
+      'GitHub GET /repos/acme/checkout/contents/README.md failed with 502: upstream refused authorization: token [REDACTED]',
     );
     expect(util.inspect(echoed)).not.toContain(server.token);
     expect(JSON.stringify(echoed)).not.toContain(server.token);

@@ -1,9 +1,9 @@
-import { Octokit } from '@octokit/rest';
 import { z } from 'zod';
 import {
   createGithubClient,
   GithubApiError,
   GithubClientOptions,
+  GithubOctokit,
 } from './githubClient';
 import { RepositorySource } from './repositorySource';
 
@@ -85,7 +85,7 @@ function summariseProtection(data: unknown): string {
  */
 export class GithubRepositorySource implements RepositorySource {
   readonly label: string;
-  private readonly octokit: Octokit;
+  private readonly octokit: GithubOctokit;
   private readonly owner: string;
   private readonly repo: string;
   private readonly branch: string | undefined;

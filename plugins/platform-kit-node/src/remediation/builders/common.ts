@@ -9,7 +9,7 @@ import {
 import { InventoryIndex } from '../../lint/inventoryIndex';
 import { renderTemplate } from '../templates';
 import { PatchDraft } from '../types';
-import { splitStatements } from './sqlTokens';
+import { splitStatements } from '../../sql/sqlTokens';
 
 /** The API roles of a Supabase project that patches take access from. */
 export const API_ROLES = ['anon', 'authenticated'] as const;

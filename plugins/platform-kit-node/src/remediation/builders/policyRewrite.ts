@@ -10,7 +10,7 @@ import {
   significant,
   Token,
   tokenize,
-} from './sqlTokens';
+} from '../../sql/sqlTokens';
 
 /**
  * Rewrites of policy expressions as pg_get_expr prints them (the inventory's

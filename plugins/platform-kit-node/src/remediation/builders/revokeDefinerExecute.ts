@@ -27,7 +27,7 @@ import {
   templateStatement,
   templateStatements,
 } from './common';
-import { isPunct, tokenize } from './sqlTokens';
+import { isPunct, tokenize } from '../../sql/sqlTokens';
 
 /**
  * `"schema"."name"(identity arguments)`: the arguments as

@@ -1,9 +1,12 @@
 /**
- * A small, lossless SQL tokenizer (PostgreSQL lexical rules) for rewriting
- * deparsed expressions: quoted identifiers, string constants (standard,
- * `E'...'` escapes, dollar quotes) and comments are single tokens, so text
- * inside them never counts as a call, a parenthesis or a statement end.
- * Joining the tokens' text gives the input back unchanged.
+ * The engine's one SQL lexer: small, lossless, PostgreSQL's lexical rules
+ * (checked against PostgreSQL's own scanner, libpg_query, in its tests).
+ * Quoted identifiers, string constants (standard, `E'...'` escapes,
+ * `U&'...'`, dollar quotes) and comments are single tokens, so text inside
+ * them never counts as a call, a parenthesis or a statement end. Joining the
+ * tokens' text gives the input back unchanged. Used to rewrite deparsed
+ * expressions, to split scripts into statements and to read the leading
+ * words of a statement (the read-only guard).
  */
 
 export type TokenKind =
@@ -11,9 +14,9 @@ export type TokenKind =
   | 'comment'
   /** An unquoted identifier or key word. */
   | 'word'
-  /** A double-quoted identifier. */
+  /** A double-quoted identifier (also U&"..."). */
   | 'quoted'
-  /** A string constant: '...', E'...', B'...', X'...', N'...'. */
+  /** A string constant: '...', E'...', B'...', X'...', N'...', U&'...'. */
   | 'string'
   /** A dollar-quoted string constant: $$...$$ or $tag$...$tag$. */
   | 'dollar'
@@ -21,7 +24,7 @@ export type TokenKind =
   /** A positional parameter: $1. */
   | 'param'
   | 'operator'
-  /** ( ) [ ] , ; . : :: and anything else of one character. */
+  /** ( ) [ ] , ; . : :: := .. and anything else of one character. */
   | 'punct';
 
 export interface Token {
@@ -31,9 +34,11 @@ export interface Token {
 
 const WORD_START = /[A-Za-z_\u0080-\uffff]/;
 const WORD = /[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/y;
-const SPACE = /\s+/y;
+/** PostgreSQL's white space: not JavaScript's \s (a no-break space is part of a name there). */
+const SPACE = /[ \t\n\r\f\v]+/y;
+/** Hexadecimal, octal and binary integers first: `0x1F` is one number (PostgreSQL 16+). */
 const NUMBER =
-  /(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?|0[xX][\da-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+/y;
+  /0[xX][\da-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?/y;
 const DOLLAR_TAG = /\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/y;
 const OPERATOR_CHARS = '+-*/<>=~!@#%^&|`?';
 
@@ -92,47 +97,64 @@ function sticky(re: RegExp, sql: string, at: number): string | undefined {
   return re.exec(sql)?.[0];
 }
 
-export function tokenize(sql: string): Token[] {
-  const tokens: Token[] = [];
+/**
+ * The tokens of `sql` one at a time: a caller that needs only the first few
+ * reads no further (and meets no error further on).
+ *
+ * @throws Error on an unterminated quote, dollar quote or comment, or a
+ * stray `$`, when the scan reaches it.
+ */
+export function* scanSql(sql: string): Generator<Token> {
   let i = 0;
-  const push = (kind: TokenKind, end: number) => {
-    tokens.push({ kind, text: sql.slice(i, end) });
+  const take = (kind: TokenKind, end: number): Token => {
+    const token = { kind, text: sql.slice(i, end) };
     i = end;
+    return token;
   };
   while (i < sql.length) {
     const c = sql[i];
     const next = sql[i + 1];
     const space = sticky(SPACE, sql, i);
-    if (space) push('space', i + space.length);
+    if (space) yield take('space', i + space.length);
     else if (c === '-' && next === '-') {
-      const eol = sql.indexOf('\n', i);
-      push('comment', eol === -1 ? sql.length : eol);
+      // PostgreSQL ends a -- comment at CR as well as LF.
+      const eol = sql.slice(i).search(/[\r\n]/);
+      yield take('comment', eol === -1 ? sql.length : i + eol);
     } else if (c === '/' && next === '*')
-      push('comment', endOfBlockComment(sql, i));
-    else if (c === '"') push('quoted', endOfQuoted(sql, i, '"', false));
-    else if (c === "'") push('string', endOfQuoted(sql, i, "'", false));
+      yield take('comment', endOfBlockComment(sql, i));
+    else if (c === '"') yield take('quoted', endOfQuoted(sql, i, '"', false));
+    else if (c === "'") yield take('string', endOfQuoted(sql, i, "'", false));
     else if (/[eE]/.test(c) && next === "'")
-      push('string', endOfQuoted(sql, i + 1, "'", true));
+      yield take('string', endOfQuoted(sql, i + 1, "'", true));
     else if (/[bBxXnN]/.test(c) && next === "'")
-      push('string', endOfQuoted(sql, i + 1, "'", false));
-    else if (c === '$' && next !== undefined && /\d/.test(next)) {
+      yield take('string', endOfQuoted(sql, i + 1, "'", false));
+    else if (/[uU]/.test(c) && next === '&' && /['"]/.test(sql[i + 2] ?? '')) {
+      // Unicode escapes: U&'d\0061t\+000061' and U&"d\0061t\+000061".
+      const quote = sql[i + 2];
+      yield take(
+        quote === '"' ? 'quoted' : 'string',
+        endOfQuoted(sql, i + 2, quote, false),
+      );
+    } else if (c === '$' && next !== undefined && /\d/.test(next)) {
       let end = i + 1;
       while (end < sql.length && /\d/.test(sql[end])) end++;
-      push('param', end);
+      yield take('param', end);
     } else if (c === '$') {
       const tag = sticky(DOLLAR_TAG, sql, i);
       if (!tag) fail(sql, i, 'stray $');
       const close = sql.indexOf(tag, i + tag.length);
       if (close === -1) fail(sql, i, 'unterminated dollar-quoted string');
-      push('dollar', close + tag.length);
+      yield take('dollar', close + tag.length);
     } else if (WORD_START.test(c))
-      push('word', i + sticky(WORD, sql, i)!.length);
+      yield take('word', i + sticky(WORD, sql, i)!.length);
     else if (
       /\d/.test(c) ||
       (c === '.' && next !== undefined && /\d/.test(next))
     )
-      push('number', i + sticky(NUMBER, sql, i)!.length);
-    else if (c === ':' && next === ':') push('punct', i + 2);
+      yield take('number', i + sticky(NUMBER, sql, i)!.length);
+    else if (c === ':' && (next === ':' || next === '='))
+      yield take('punct', i + 2);
+    else if (c === '.' && next === '.') yield take('punct', i + 2);
     else if (OPERATOR_CHARS.includes(c)) {
       let end = i;
       while (
@@ -147,10 +169,14 @@ export function tokenize(sql: string): Token[] {
       let op = sql.slice(i, end);
       if (!/[~!@#%^&|`?]/.test(op))
         while (op.length > 1 && /[+-]$/.test(op)) op = op.slice(0, -1);
-      push('operator', i + op.length);
-    } else push('punct', i + 1);
+      yield take('operator', i + op.length);
+    } else yield take('punct', i + 1);
   }
-  return tokens;
+}
+
+/** Every token of `sql` (see {@link scanSql}). */
+export function tokenize(sql: string): Token[] {
+  return [...scanSql(sql)];
 }
 
 /** Whether a token means something to the parser (not space or a comment). */
