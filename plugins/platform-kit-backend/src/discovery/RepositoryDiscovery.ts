@@ -2,8 +2,9 @@ import {
   AuthService,
   BackstageCredentials,
 } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { entityRefOfEntity } from '../service/entityRefOfEntity';
 import { RepositoryDiscoveryConfig } from './discoveryConfig';
 import { GithubLocator } from './githubLocation';
 import { TargetRegistry } from './TargetRegistry';
@@ -61,7 +62,7 @@ export class RepositoryDiscovery {
         reason: `${entityRef} is not in the catalog, or you cannot read it`,
       };
     // The catalog's spelling of the ref, so that one entity has one target.
-    return this.adopt(entity, stringifyEntityRef(entity).toLowerCase());
+    return this.adopt(entity, entityRefOfEntity(entity));
   }
 
   /** Every annotated entity of the configured kinds becomes a target; the others stop being one. */
@@ -78,7 +79,7 @@ export class RepositoryDiscovery {
       { credentials },
     )) {
       for (const entity of page) {
-        const ref = stringifyEntityRef(entity).toLowerCase();
+        const ref = entityRefOfEntity(entity);
         seen.add(ref);
         if (!(await this.adopt(entity, ref)).reason) discovered++;
       }

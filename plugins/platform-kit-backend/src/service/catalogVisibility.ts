@@ -2,11 +2,12 @@ import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
+import { entityRefOfEntity } from './entityRefOfEntity';
 
 /**
  * Which of the entities with parity the caller may read in the catalog. When
@@ -43,7 +44,7 @@ export async function visibleEntities(
       { credentials },
     );
     for (const e of items.filter((x): x is Entity => Boolean(x)))
-      visible.add(stringifyEntityRef(e).toLowerCase());
+      visible.add(entityRefOfEntity(e));
   }
   return visible;
 }

@@ -1,9 +1,10 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   applicableCapabilities,
   matchesPattern,
+  normalizeEntityRef,
   Profile,
   PROFILE_ANNOTATIONS,
   resolveProfile,
@@ -11,6 +12,7 @@ import {
 } from '@platform-kit/plugin-platform-kit-common';
 import { Knex } from 'knex';
 import { ParityService } from '../parity/ParityService';
+import { entityRefOfEntity } from './entityRefOfEntity';
 
 export interface ProfileSyncOptions {
   catalog: CatalogService;
@@ -53,7 +55,7 @@ const FIELDS = [
 const related = (entity: Entity, type: string) =>
   (entity.relations ?? [])
     .filter(r => r.type.toLowerCase() === type)
-    .map(r => r.targetRef.toLowerCase());
+    .map(r => normalizeEntityRef(r.targetRef));
 
 /**
  * Keeps ops.entities in step with the catalog: which entities have parity
@@ -135,7 +137,7 @@ export class ProfileSync {
     );
     const found = items.filter((e): e is Entity => Boolean(e));
     // Their systems (for the domain) and dependencies (for what they inherit).
-    const refs = new Set(found.map(e => stringifyEntityRef(e).toLowerCase()));
+    const refs = new Set(found.map(entityRefOfEntity));
     const around = [
       ...new Set(
         found.flatMap(e => [
@@ -263,9 +265,7 @@ export class ProfileSync {
   private resolve(entities: Entity[]): ProfiledRow[] {
     const { profiles, capabilityIds, targetProfiles, extraDependsOn } =
       this.options;
-    const byRef = new Map(
-      entities.map(e => [stringifyEntityRef(e).toLowerCase(), e]),
-    );
+    const byRef = new Map(entities.map(e => [entityRefOfEntity(e), e]));
     const own = new Map<string, ResolvedProfile>();
     for (const [ref, entity] of byRef) {
       const resolved = resolveProfile(entity, profiles, capabilityIds);
