@@ -1,164 +1,26 @@
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
-import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  ConnectorBase,
-  ConnectorOptions,
-  HttpClient,
-} from '@platform-kit/connector-sdk';
-import { platformKitConnectorsExtensionPoint } from '@platform-kit/plugin-platform-kit-node';
+import { Knex } from 'knex';
 import request from 'supertest';
-import { z } from 'zod';
 import { controlPlaneTests } from './__testUtils__/controlPlane';
+import {
+  LEDGER_API_KEY as API_KEY,
+  Ledger,
+  ledgerConnectorType,
+  ledgerModule,
+  startLedger,
+} from './__testUtils__/ledgerConnector';
 import { expectDocumented } from './__testUtils__/openApiValidator';
 import { scanAndWait, user } from './__testUtils__/testBackend';
+import { ConnectorRegistry } from './connectors/ConnectorRegistry';
+import { runConnectorContracts } from './connectors/runConnectorContracts';
+import { ContractRunStore } from './store/contractRuns';
 
 const controlPlane = controlPlaneTests();
 
-const API_KEY = 'ledger-key-3f9c1a7e';
 const CONNECTOR = 'resource:default/ledger-prod';
 const INGESTED = 'component:default/ledger-invoice-flow';
-
-/** A small ledger service: items behind an API key, and a health endpoint. */
-function startLedger() {
-  const state = { failing: false, items: ['invoices', 'payments'] };
-  const server = http.createServer((req, res) => {
-    if (req.url === '/health') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"ok":true}');
-      return;
-    }
-    if (req.headers['x-api-key'] !== API_KEY) {
-      res.writeHead(401, { 'content-type': 'application/json' });
-      res.end('{"message":"unauthorized"}');
-      return;
-    }
-    if (state.failing) {
-      res.writeHead(503, { 'content-type': 'application/json' });
-      res.end(`{"message":"maintenance, key ${API_KEY} is fine"}`);
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ flows: state.items }));
-  });
-  return new Promise<{ url: string; state: typeof state; close(): void }>(
-    resolve =>
-      server.listen(0, '127.0.0.1', () =>
-        resolve({
-          url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-          state,
-          close: () => server.close(),
-        }),
-      ),
-  );
-}
-
-interface LedgerOptions extends ConnectorOptions {
-  apiKey: string;
-}
-
-/** A connector on the SDK, as a connector module would write it. */
-class LedgerConnector extends ConnectorBase<LedgerOptions> {
-  readonly kind = 'ledger';
-  private readonly http = new HttpClient({
-    baseUrl: this.options.baseUrl,
-    headers: { 'x-api-key': this.options.apiKey },
-    retries: 0,
-    timeoutMs: 2000,
-  });
-
-  async inventory() {
-    const { flows } = await this.http.get<{ flows: string[] }>('/flows');
-    return {
-      connector: { id: this.id, kind: this.kind },
-      capturedAt: new Date().toISOString(),
-      items: flows.map(name => ({
-        id: name,
-        type: 'flow',
-        name,
-        tags: [],
-        relations: [],
-        attributes: {},
-      })),
-    };
-  }
-
-  async health() {
-    const started = Date.now();
-    try {
-      await this.http.get('/health');
-      return {
-        status: 'up' as const,
-        checkedAt: new Date().toISOString(),
-        checks: [
-          {
-            name: 'health',
-            status: 'up' as const,
-            latencyMs: Date.now() - started,
-          },
-        ],
-      };
-    } catch (error) {
-      return {
-        status: 'down' as const,
-        checkedAt: new Date().toISOString(),
-        checks: [
-          {
-            name: 'health',
-            status: 'down' as const,
-            latencyMs: Date.now() - started,
-            detail: String((error as Error).message),
-          },
-        ],
-      };
-    }
-  }
-
-  capabilities() {
-    return [{ id: 'inventory.flows', title: 'Lists flows' }];
-  }
-
-  contractTests() {
-    return [
-      {
-        id: 'flows-listed',
-        title: 'The key lists flows',
-        run: async () => ({ flows: (await this.inventory()).items.length }),
-      },
-    ];
-  }
-}
-
-const ledgerModule = createBackendModule({
-  pluginId: 'platform-kit',
-  moduleId: 'ledger',
-  register(env) {
-    env.registerInit({
-      deps: {
-        connectors: platformKitConnectorsExtensionPoint,
-        logger: coreServices.logger,
-      },
-      async init({ connectors }) {
-        connectors.addConnectorType({
-          kind: 'ledger',
-          optionsSchema: z.object({
-            baseUrl: z.string().url(),
-            apiKey: z.string().min(8),
-          }),
-          secrets: (o: LedgerOptions) => [o.apiKey],
-          create: (id: string, o: LedgerOptions) =>
-            new LedgerConnector({ ...o, id }),
-        });
-      },
-    });
-  },
-});
 
 const entity = (
   kind: string,
@@ -171,23 +33,33 @@ const entity = (
   spec: { owner: 'group:default/finance' },
 });
 
+const LEDGER_TARGET = {
+  id: 'ledger-prod',
+  entityRef: CONNECTOR,
+  kind: 'connector' as const,
+  connector: 'ledger',
+};
+
 describe('connector targets', () => {
-  let ledger: Awaited<ReturnType<typeof startLedger>>;
+  let ledger: Ledger;
   let server: any;
+  let knex: Knex;
+  let store: ContractRunStore;
+  let targetId: string;
+  /** Runs the ledger's contract suite as the `contract` job does, and records it. */
+  let runContracts: () => ReturnType<typeof runConnectorContracts>;
   const scheduler = mockServices.scheduler() as any;
 
   beforeAll(async () => {
     ledger = await startLedger();
+    knex = await controlPlane.opsStore();
+    const target = {
+      ...LEDGER_TARGET,
+      options: { baseUrl: ledger.url, apiKey: API_KEY },
+    };
     ({ server } = await controlPlane.start({
-      targets: [
-        {
-          id: 'ledger-prod',
-          entityRef: CONNECTOR,
-          kind: 'connector',
-          connector: 'ledger',
-          options: { baseUrl: ledger.url, apiKey: API_KEY },
-        },
-      ],
+      knex,
+      targets: [target],
       scheduler: scheduler.factory({ skipTaskRunOnStartup: true }),
       catalog: catalogServiceMock.factory({
         entities: [
@@ -200,15 +72,44 @@ describe('connector targets', () => {
       features: [ledgerModule],
     }));
     await scheduler.triggerTask('platform-kit-catalog-sync');
+    const registry = new ConnectorRegistry();
+    registry.addConnectorType(ledgerConnectorType);
+    const { rows } = await knex.raw(
+      'SELECT id, project_id FROM ops.targets WHERE entity_ref = ?',
+      [CONNECTOR],
+    );
+    store = new ContractRunStore(knex);
+    targetId = rows[0].id;
+    const contractTarget = {
+      record: { id: rows[0].id, projectId: rows[0].project_id },
+      connector: registry.resolve(target as any, 'platformKit.targets[0]'),
+    };
+    runContracts = () =>
+      runConnectorContracts({ registry, store, target: contractTarget });
   });
   afterAll(() => ledger.close());
 
   const get = (path: string, auth = user()) =>
     request(server).get(`/api/platform-kit${path}`).set('Authorization', auth);
+  const integration = async (entityRef: string) => {
+    const [kind, rest] = entityRef.split(':');
+    const parity = await get(`/entities/${kind}/${rest}/parity`);
+    expect(parity.status).toBe(200);
+    return parity.body.results.find(
+      (r: any) => r.capabilityId === 'integration.contracts',
+    );
+  };
 
-  it('runs the connector: inventory, health and contract tests, and shows where it stands', async () => {
+  it('scans a connector with one inventory() and one health() call, running no contract test', async () => {
+    ledger.requests.length = 0;
     expect((await scanAndWait(server, CONNECTOR)).status).toBe('succeeded');
+    // Before #17 a scan ran the contract suite too: /flows 4 times
+    // (inventory() thrice, once by the contract test) and /health twice.
+    expect(ledger.requests.map(r => r.path)).toEqual(['/flows', '/health']);
+    expect(await store.latest(targetId)).toBeUndefined();
+  });
 
+  it('shows where the connector stands; without a contract run integration.contracts is partial', async () => {
     const connectors = await get('/connectors');
     expect(connectors.status).toBe(200);
     expectDocumented('get', '/connectors', connectors);
@@ -220,36 +121,140 @@ describe('connector targets', () => {
         lastRun: expect.objectContaining({ status: 'succeeded' }),
         lastGood: expect.objectContaining({ items: 2 }),
         health: expect.objectContaining({ status: 'up' }),
-        contracts: { passed: true, failed: [] },
+        contracts: null,
       }),
     ]);
-
     const inventory = await get('/connectors/ledger-prod/inventory');
     expectDocumented('get', '/connectors/{connectorId}/inventory', inventory);
     expect(inventory.body.items.map((i: any) => i.name)).toEqual([
       'invoices',
       'payments',
     ]);
+    const result = await integration(CONNECTOR);
+    expect(result.status).toBe('partial');
+    expect(result.evidence).toEqual([
+      expect.objectContaining({
+        contractId: 'connector-healthy',
+        status: 'pass',
+      }),
+      expect.objectContaining({
+        contractId: 'contract-tests',
+        status: 'partial',
+        note: 'connector.contract-tests: not observed yet',
+      }),
+    ]);
+  });
 
-    const parity = await get('/entities/resource/default/ledger-prod/parity');
-    const integration = parity.body.results.find(
-      (r: any) => r.capabilityId === 'integration.contracts',
+  it('runs the contract suite on its own and records it; the next scan carries it and integration.contracts passes', async () => {
+    ledger.requests.length = 0;
+    const run = await runContracts();
+    expect(run).toMatchObject({ targetId, status: 'passed', error: null });
+    expect(run.summary).toBe(
+      'ledger/ledger-prod: 9 passed, 0 failed, 1 skipped; health up',
     );
-    expect(integration.status).toBe('pass');
-  });
-
-  it('gives entities ingested from the connector its integration contracts', async () => {
-    const [kind, rest] = INGESTED.split(':');
-    const parity = await get(`/entities/${kind}/${rest}/parity`);
-    expect(parity.status).toBe(200);
-    expect(parity.body.profile.dependsOn).toEqual([CONNECTOR]);
     expect(
-      parity.body.results.find(
-        (r: any) => r.capabilityId === 'integration.contracts',
-      ).status,
-    ).toBe('pass');
+      Object.fromEntries(run.results.map(r => [r.id, r.status])),
+    ).toMatchObject({
+      'sdk.inventory.shape': 'pass',
+      'sdk.inventory.idempotent': 'skip',
+      'sdk.health': 'pass',
+      'sdk.health.dead-endpoint': 'pass',
+      'ledger.flows-listed': 'pass',
+    });
+    // inventory() once, the connector's contract test once, health() once.
+    expect(ledger.requests.map(r => r.path)).toEqual([
+      '/flows',
+      '/health',
+      '/flows',
+    ]);
+    expect(await store.latest(targetId)).toEqual(run);
+
+    ledger.requests.length = 0;
+    expect((await scanAndWait(server, CONNECTOR)).status).toBe('succeeded');
+    expect(ledger.requests.map(r => r.path)).toEqual(['/flows', '/health']);
+    const connectors = await get('/connectors');
+    expect(connectors.body.items[0].contracts).toEqual({
+      passed: true,
+      failed: [],
+    });
+    for (const entityRef of [CONNECTOR, INGESTED]) {
+      const result = await integration(entityRef);
+      expect(result.status).toBe('pass');
+      const contract = result.evidence.find(
+        (e: any) => e.contractId === 'contract-tests',
+      );
+      expect(contract.note).toBe(
+        `connector.contract-tests: true, observed ${run.finishedAt} (0.0 h ago)`,
+      );
+    }
   });
 
+  it('records a failing contract run without the key; integration.contracts then fails', async () => {
+    ledger.state.failing = true;
+    const run = await runContracts().finally(() => {
+      ledger.state.failing = false;
+    });
+    expect(run.status).toBe('failed');
+    expect(run.results.find(r => r.id === 'sdk.inventory.shape')).toMatchObject(
+      { status: 'fail', error: expect.stringContaining('503') },
+    );
+    expect(JSON.stringify(run)).not.toContain(API_KEY);
+    const { rows } = await knex.raw(
+      'SELECT * FROM ops.contract_runs WHERE id = ?',
+      [run.id],
+    );
+    expect(JSON.stringify(rows)).not.toContain(API_KEY);
+
+    expect((await scanAndWait(server, CONNECTOR)).status).toBe('succeeded');
+    const connectors = await get('/connectors');
+    expect(connectors.body.items[0].contracts).toEqual({
+      passed: false,
+      failed: ['sdk.inventory.shape', 'ledger.flows-listed'],
+    });
+    const result = await integration(CONNECTOR);
+    expect(
+      result.evidence.find((e: any) => e.contractId === 'contract-tests'),
+    ).toMatchObject({ status: 'fail' });
+    expect(result.status).toBe('partial');
+  });
+
+  it('is partial when the latest contract run is older than the bound', async () => {
+    // The only run: it passed 49 hours ago.
+    await knex('ops.contract_runs').where({ target_id: targetId }).delete();
+    const finishedAt = new Date(Date.now() - 49 * 3_600_000);
+    const stale = await store.record({
+      projectId: (
+        await knex('ops.targets').where({ id: targetId }).first()
+      ).project_id,
+      targetId,
+      status: 'passed',
+      startedAt: new Date(finishedAt.getTime() - 1000).toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      durationMs: 1000,
+      summary: 'ledger/ledger-prod: 9 passed, 0 failed, 1 skipped; health up',
+      results: [],
+    });
+    expect(await store.latest(targetId)).toEqual(stale);
+    expect((await scanAndWait(server, CONNECTOR)).status).toBe('succeeded');
+    const result = await integration(CONNECTOR);
+    expect(result.status).toBe('partial');
+    expect(
+      result.evidence.find((e: any) => e.contractId === 'contract-tests'),
+    ).toMatchObject({
+      status: 'partial',
+      note: expect.stringMatching(/\(49 h ago, older than 48 h\)$/),
+    });
+  });
+
+  it('passes against a live source whose items change between calls', async () => {
+    ledger.state.growing = true;
+    const run = await runContracts().finally(() => {
+      ledger.state.growing = false;
+      ledger.state.items = ['invoices', 'payments'];
+    });
+    expect(run.status).toBe('passed');
+    expect(run.results.filter(r => r.status === 'fail')).toEqual([]);
+  });
   it('keeps the last good inventory when the source fails, and says why without the key', async () => {
     ledger.state.failing = true;
     ledger.state.items = [];

@@ -4,9 +4,15 @@ import {
   PlatformKitConnectorsExtensionPoint,
 } from '@platform-kit/plugin-platform-kit-node';
 import { ConnectorTargetConfig } from '../service/targetsConfig';
+import { withDummyCredentials } from './dummyCredentials';
 
 /** An address nothing listens on: where the harness checks that health() survives a dead source. */
-const DEAD_ENDPOINT = 'http://127.0.0.1:9';
+export const DEAD_ENDPOINT = 'http://127.0.0.1:9';
+
+export interface ConnectorRegistryOptions {
+  /** Where dead connectors point (default {@link DEAD_ENDPOINT}); tests listen there. */
+  deadEndpoint?: string;
+}
 
 /** A configured connector target, its options validated by its type. */
 export interface ResolvedConnector {
@@ -19,6 +25,11 @@ export interface ResolvedConnector {
 /** The connector types modules registered, and the configured connectors built from them. */
 export class ConnectorRegistry implements PlatformKitConnectorsExtensionPoint {
   private readonly types = new Map<string, ConnectorType>();
+  private readonly deadEndpoint: string;
+
+  constructor(options: ConnectorRegistryOptions = {}) {
+    this.deadEndpoint = options.deadEndpoint ?? DEAD_ENDPOINT;
+  }
 
   addConnectorType(...types: ConnectorType[]): void {
     for (const type of types) {
@@ -69,12 +80,21 @@ export class ConnectorRegistry implements PlatformKitConnectorsExtensionPoint {
     return connector.type.create(connector.config.id, connector.options);
   }
 
-  /** The same connector pointed at an address nothing answers on. */
-  createDead(connector: ResolvedConnector): ConnectorBase {
-    return connector.type.create(connector.config.id, {
-      ...connector.options,
-      baseUrl: DEAD_ENDPOINT,
-    });
+  /**
+   * The same kind of connector pointed at an address nothing answers on,
+   * with dummy credentials instead of the configured secrets; undefined when
+   * the type's options refuse the dummies (the harness then skips the check).
+   */
+  createDead(connector: ResolvedConnector): ConnectorBase | undefined {
+    const options = withDummyCredentials(
+      { ...connector.options, baseUrl: this.deadEndpoint },
+      connector.secrets,
+    );
+    const parsed = connector.type.optionsSchema.safeParse(options);
+    if (!parsed.success) return undefined;
+    const json = JSON.stringify(parsed.data);
+    if (this.redact(connector, json) !== json) return undefined;
+    return connector.type.create(connector.config.id, parsed.data);
   }
 
   /** A message without the connector's secrets. */

@@ -13,6 +13,7 @@ import {
   entityProfile,
   findingsOf,
   latestOwnScan,
+  OwnScan,
   recordParity,
 } from '../store/parityStore';
 
@@ -23,16 +24,25 @@ export const carriesFindings = (kind: string | undefined) =>
 /** Scans whose facts an entity takes over: a connector's, for the entities ingested from it. */
 const sharesFacts = (kind: string | undefined) => kind === 'connector';
 
-/** Own facts (repository, connector) and the facts of connectors the entity was ingested from. */
-function factsOf(
-  own:
-    | { kind?: string; facts?: Record<string, boolean | undefined> }
-    | undefined,
-  shared: { facts?: Record<string, boolean | undefined> }[],
-): Record<string, boolean | undefined> | undefined {
-  const ownFacts = own && !carriesFindings(own.kind) ? own.facts ?? {} : {};
-  if (!shared.length && !(own && !carriesFindings(own.kind))) return undefined;
-  return Object.assign({}, ...shared.map(s => s.facts ?? {}), ownFacts);
+type FactScan = Pick<OwnScan, 'kind' | 'facts' | 'factsObservedAt'>;
+
+/**
+ * Own facts (repository, connector) and the facts of connectors the entity
+ * was ingested from, with when the timed ones were observed.
+ */
+function factsOf(own: FactScan | undefined, shared: FactScan[]) {
+  const sources = [
+    ...shared,
+    ...(own && !carriesFindings(own.kind) ? [own] : []),
+  ];
+  if (!sources.length) return { facts: undefined, factsObservedAt: undefined };
+  return {
+    facts: Object.assign({}, ...sources.map(s => s.facts ?? {})),
+    factsObservedAt: Object.assign(
+      {},
+      ...sources.map(s => s.factsObservedAt ?? {}),
+    ),
+  };
 }
 
 export interface ParityServiceOptions {
@@ -103,7 +113,7 @@ export class ParityService {
       applicable,
       capabilities,
       findings,
-      facts: factsOf(
+      ...factsOf(
         own,
         factSources.map(d => d.scan!),
       ),

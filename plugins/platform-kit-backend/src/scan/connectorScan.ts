@@ -1,14 +1,30 @@
 import {
   ConnectorInventory,
+  connectorInventorySchema,
   HealthResult,
-  runContractSuite,
+  healthResultSchema,
 } from '@platform-kit/connector-sdk';
+import { z } from 'zod';
 import {
   ConnectorRegistry,
   ResolvedConnector,
 } from '../connectors/ConnectorRegistry';
+import { ContractRun, ContractRunStore } from '../store/contractRuns';
 
-/** What a connector run stores: the inventory, the source's health and the contract report. */
+/** The latest contract run as a scan stores it (without the evidence). */
+export interface SnapshotContracts {
+  runId: string;
+  status: ContractRun['status'];
+  passed: boolean;
+  startedAt: string;
+  /** When the run finished: the age `integration.contracts` judges. */
+  finishedAt: string;
+  durationMs: number;
+  summary: string;
+  results: { id: string; title: string; status: string; error?: string }[];
+}
+
+/** What a connector run stores: the inventory, the source's health and the latest contract run. */
 export interface ConnectorSnapshot {
   kind: 'connector';
   capturedAt: string;
@@ -16,32 +32,78 @@ export interface ConnectorSnapshot {
   source?: ConnectorInventory['source'];
   items: ConnectorInventory['items'];
   health: HealthResult;
-  contracts: {
-    passed: boolean;
-    durationMs: number;
-    results: { id: string; title: string; status: string; error?: string }[];
+  /** The latest recorded contract run; absent when the connector has none yet. */
+  contracts?: SnapshotContracts;
+  /**
+   * What parity's `integration.*` contracts read; `connector.contract-tests`
+   * is absent until a contract run is recorded.
+   */
+  facts: { 'connector.healthy': boolean; 'connector.contract-tests'?: boolean };
+  /** When each timed fact was observed (the contract run's end). */
+  factsObservedAt: { 'connector.contract-tests'?: string };
+}
+
+/** Where a scan reads the connector's latest contract run. */
+export interface SnapshotContractSource {
+  store: Pick<ContractRunStore, 'latest'>;
+  /** The connector target's id (`ops.targets.id`). */
+  targetId: string;
+}
+
+function validated<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new Error(
+    `${what} does not match the SDK's schema at ${
+      issue.path.join('.') || '(root)'
+    }: ${issue.message}`,
+  );
+}
+
+function snapshotContracts(run: ContractRun): SnapshotContracts {
+  return {
+    runId: run.id,
+    status: run.status,
+    passed: run.status === 'passed',
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    durationMs: run.durationMs,
+    summary: run.summary,
+    results: run.results.map(r => ({
+      id: r.id,
+      title: r.title,
+      status: r.status,
+      ...(r.error ? { error: r.error } : {}),
+    })),
   };
-  /** What parity's `integration.*` contracts read. */
-  facts: { 'connector.healthy': boolean; 'connector.contract-tests': boolean };
 }
 
 /**
  * Runs a connector: its inventory (an error fails the run, so the last good
- * inventory stays), its health and the SDK's contract harness. Errors carry
- * no secret of the connector.
+ * inventory stays) and its health, one call each; no contract test runs
+ * here. The contracts come from the latest recorded contract run (see
+ * `runConnectorContracts`), read at scan time. Errors carry no secret of the
+ * connector.
  */
 export async function collectConnectorSnapshot(
   registry: ConnectorRegistry,
   resolved: ResolvedConnector,
+  contractSource?: SnapshotContractSource,
 ): Promise<ConnectorSnapshot> {
-  const connector = registry.create(resolved);
   try {
-    const inventory = await connector.inventory();
-    const health = await connector.health();
-    const report = await runContractSuite({
-      connector,
-      deadConnector: registry.createDead(resolved),
-    });
+    const connector = registry.create(resolved);
+    const inventory = validated(
+      connectorInventorySchema,
+      await connector.inventory(),
+      'inventory()',
+    );
+    const health = validated(
+      healthResultSchema,
+      await connector.health(),
+      'health()',
+    );
+    const run = await contractSource?.store.latest(contractSource.targetId);
     return {
       kind: 'connector',
       capturedAt: inventory.capturedAt,
@@ -49,20 +111,14 @@ export async function collectConnectorSnapshot(
       source: inventory.source,
       items: inventory.items,
       health,
-      contracts: {
-        passed: report.passed,
-        durationMs: report.durationMs,
-        results: report.results.map(r => ({
-          id: r.id,
-          title: r.title,
-          status: r.status,
-          ...(r.error ? { error: registry.redact(resolved, r.error) } : {}),
-        })),
-      },
+      ...(run ? { contracts: snapshotContracts(run) } : {}),
       facts: {
         'connector.healthy': health.status === 'up',
-        'connector.contract-tests': report.passed,
+        ...(run ? { 'connector.contract-tests': run.status === 'passed' } : {}),
       },
+      factsObservedAt: run
+        ? { 'connector.contract-tests': run.finishedAt }
+        : {},
     };
   } catch (error) {
     throw new Error(

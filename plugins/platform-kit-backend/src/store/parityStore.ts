@@ -23,6 +23,8 @@ export interface OwnScan {
   /** `repository`, `pushed-results`, or undefined for a database inventory. */
   kind?: string;
   facts?: Record<string, boolean | undefined>;
+  /** When timed facts were observed, e.g. a connector's latest contract run. */
+  factsObservedAt?: Record<string, string | undefined>;
 }
 
 const toIso = (v: unknown) => new Date(v as string).toISOString();
@@ -83,7 +85,8 @@ export async function latestOwnScan(
   entityRef: string,
 ): Promise<OwnScan | undefined> {
   const { rows } = await db.raw(
-    `SELECT s.id, s.finished_at, i.inventory->>'kind' AS kind, i.inventory->'facts' AS facts
+    `SELECT s.id, s.finished_at, i.inventory->>'kind' AS kind, i.inventory->'facts' AS facts,
+            i.inventory->'factsObservedAt' AS facts_observed_at
        FROM ops.scans s
        JOIN ops.targets t ON t.id = s.target_id
        JOIN ops.inventory_snapshots i ON i.scan_id = s.id
@@ -98,6 +101,7 @@ export async function latestOwnScan(
     finishedAt: toIso(r.finished_at),
     kind: r.kind ?? undefined,
     facts: r.facts ?? undefined,
+    factsObservedAt: r.facts_observed_at ?? undefined,
   };
 }
 
