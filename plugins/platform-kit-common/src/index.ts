@@ -16,4 +16,4 @@ export * from './parity/profiles';
 export * from './remediation/patch';
 export * from './signals';
 export * from './entityRef';
-export * from './api/generated';
+export * from './api';

@@ -1,0 +1,309 @@
+import createClient from 'openapi-fetch';
+import { normalizeEntityRef } from '../entityRef';
+import { PlatformKitApiError, serverError } from './PlatformKitApiError';
+import type {
+  ApplyRequest,
+  ConnectorItemsResponse,
+  ConnectorsResponse,
+  Exemption,
+  ExemptionRequest,
+  ExemptionsResponse,
+  FindingsResponse,
+  HealthResponse,
+  IngestionReport,
+  InventoryResponse,
+  JobRetried,
+  JobsResponse,
+  ParityResponse,
+  RemediationPlanRecord,
+  RemediationPlanRequest,
+  RemediationPlansResponse,
+  ResultsPush,
+  ResultsRecorded,
+  ScanQueued,
+  ScanRecord,
+  ScanRequest,
+  ScorecardsResponse,
+  TargetsResponse,
+  operations,
+  paths,
+} from './generated/types';
+
+/** The query parameters of an operation of the REST API. */
+type QueryOf<K extends keyof operations> = NonNullable<
+  operations[K]['parameters']['query']
+>;
+
+/** @public */
+export type FindingsQuery = QueryOf<'getFindings'>;
+/** @public */
+export type InventoryQuery = QueryOf<'getInventory'>;
+/** @public */
+export type JobsQuery = QueryOf<'listJobs'>;
+/** @public */
+export type ExemptionsQuery = QueryOf<'listExemptions'>;
+/** @public */
+export type ScorecardsQuery = QueryOf<'getScorecards'>;
+
+/**
+ * Where and how the client calls the control plane.
+ *
+ * @public
+ */
+export interface PlatformKitClientOptions {
+  /** The plugin's base URL, e.g. discovery's `getBaseUrl('platform-kit')`. */
+  baseUrl: () => Promise<string>;
+  /** The fetch to use (Backstage's fetchApi adds the user's token); the global one by default. */
+  fetch?: typeof fetch;
+  /** A Backstage token sent as `Authorization: Bearer`, asked for on every call. */
+  token?: () => Promise<string | undefined>;
+}
+
+/**
+ * One typed method per operation of the control plane's REST API
+ * (`/api/platform-kit`, its OpenAPI document). Entity routes take an entity
+ * ref (`component:default/shop`, `component:shop`). Every failure is a
+ * {@link PlatformKitApiError}.
+ *
+ * @public
+ */
+export interface PlatformKitApiClient {
+  getHealth(): Promise<HealthResponse>;
+  getParity(entityRef: string): Promise<ParityResponse>;
+  getFindings(
+    entityRef: string,
+    query?: FindingsQuery,
+  ): Promise<FindingsResponse>;
+  getInventory(
+    entityRef: string,
+    query?: InventoryQuery,
+  ): Promise<InventoryResponse>;
+  requestScan(request: ScanRequest): Promise<ScanQueued>;
+  getScan(id: string): Promise<ScanRecord>;
+  listJobs(query?: JobsQuery): Promise<JobsResponse>;
+  /** Scans are queued again; failed remediation plans are applied again. */
+  retryJob(id: string): Promise<JobRetried>;
+  listExemptions(query?: ExemptionsQuery): Promise<ExemptionsResponse>;
+  createExemption(request: ExemptionRequest): Promise<Exemption>;
+  revokeExemption(id: string): Promise<void>;
+  getScorecards(query?: ScorecardsQuery): Promise<ScorecardsResponse>;
+  /** Results computed in CI (a service token with platform-kit.results.push). */
+  pushResults(request: ResultsPush): Promise<ResultsRecorded>;
+  listRemediationPlans(entityRef: string): Promise<RemediationPlansResponse>;
+  createRemediationPlan(
+    request: RemediationPlanRequest,
+  ): Promise<RemediationPlanRecord>;
+  getRemediationPlan(id: string): Promise<RemediationPlanRecord>;
+  /** Starts the apply (202): poll {@link PlatformKitApiClient.getRemediationPlan} for its outcome. */
+  applyRemediationPlan(
+    id: string,
+    request?: ApplyRequest,
+  ): Promise<RemediationPlanRecord>;
+  listTargets(): Promise<TargetsResponse>;
+  listConnectors(): Promise<ConnectorsResponse>;
+  /** The inventory of a connector's last good run (404 before the first one). */
+  getConnectorInventory(connectorId: string): Promise<ConnectorItemsResponse>;
+  /** What the catalog made of a connector's inventory (services only). */
+  reportIngestion(connectorId: string, report: IngestionReport): Promise<void>;
+}
+
+/** `kind:namespace/name` → the entity routes' path parameters. */
+function entityPath(entityRef: string) {
+  const ref = normalizeEntityRef(entityRef);
+  const colon = ref.indexOf(':');
+  const slash = ref.indexOf('/', colon);
+  return {
+    kind: ref.slice(0, colon),
+    namespace: ref.slice(colon + 1, slash),
+    name: ref.slice(slash + 1),
+  };
+}
+
+/** A query without empty values (an empty search box sends nothing). */
+function compact<T extends object>(query: T | undefined): T | undefined {
+  if (!query) return undefined;
+  return Object.fromEntries(
+    Object.entries(query).filter(
+      ([, value]) => value !== undefined && value !== null && value !== '',
+    ),
+  ) as T;
+}
+
+/** A message without the token, should the server (or a proxy) have echoed it. */
+function redact(text: string, token: string | undefined): string {
+  return token ? text.split(token).join('<token>') : text;
+}
+
+/**
+ * A client of the control plane's REST API, generated from its OpenAPI
+ * document (isomorphic: fetch, base URL and token are injected).
+ *
+ * @public
+ */
+export function createPlatformKitClient(
+  options: PlatformKitClientOptions,
+): PlatformKitApiClient {
+  const client = createClient<paths>({
+    fetch: async request => {
+      try {
+        // Looked up on every call: test tools replace the global fetch late.
+        return await (options.fetch ?? globalThis.fetch)(request);
+      } catch (cause) {
+        const token = request.headers.get('authorization')?.slice(7);
+        throw new PlatformKitApiError(
+          0,
+          redact(
+            `Could not reach the Platform Kit backend: ${
+              cause instanceof Error ? cause.message : String(cause)
+            }`,
+            token,
+          ),
+          undefined,
+          { cause },
+        );
+      }
+    },
+  });
+
+  // Lower-case names for openapi-fetch's method functions (they do not use `this`).
+  const { GET: get, POST: post, DELETE: del } = client;
+
+  const init = async () => {
+    const token = await options.token?.();
+    return {
+      token,
+      request: {
+        baseUrl: (await options.baseUrl()).replace(/\/+$/, ''),
+        headers: token ? { Authorization: `Bearer ${token}` } : undefined,
+      },
+    };
+  };
+
+  /** The answer's body, or a PlatformKitApiError with the server's message (never the token). */
+  const call = async <D>(
+    send: (request: Awaited<ReturnType<typeof init>>['request']) => Promise<{
+      data?: D;
+      error?: unknown;
+      response: Response;
+    }>,
+  ): Promise<D> => {
+    const { token, request } = await init();
+    const { data, error, response } = await send(request);
+    if (!response.ok) {
+      const failure = serverError(error, response.status, response.statusText);
+      throw new PlatformKitApiError(
+        response.status,
+        redact(failure.message, token),
+        failure.name,
+      );
+    }
+    return data as D;
+  };
+
+  return {
+    getHealth: () => call(request => get('/health', request)),
+    getParity: entityRef =>
+      call(request =>
+        get('/entities/{kind}/{namespace}/{name}/parity', {
+          ...request,
+          params: { path: entityPath(entityRef) },
+        }),
+      ),
+    getFindings: (entityRef, query) =>
+      call(request =>
+        get('/entities/{kind}/{namespace}/{name}/findings', {
+          ...request,
+          params: { path: entityPath(entityRef), query: compact(query) },
+        }),
+      ),
+    getInventory: (entityRef, query) =>
+      call(request =>
+        get('/entities/{kind}/{namespace}/{name}/inventory', {
+          ...request,
+          params: { path: entityPath(entityRef), query: compact(query) },
+        }),
+      ),
+    requestScan: body => call(request => post('/scans', { ...request, body })),
+    getScan: id =>
+      call(request =>
+        get('/scans/{id}', { ...request, params: { path: { id } } }),
+      ),
+    listJobs: query =>
+      call(request =>
+        get('/jobs', { ...request, params: { query: compact(query) } }),
+      ),
+    retryJob: id =>
+      call(request =>
+        post('/jobs/{id}/retry', {
+          ...request,
+          params: { path: { id } },
+        }),
+      ),
+    listExemptions: query =>
+      call(request =>
+        get('/exemptions', {
+          ...request,
+          params: { query: compact(query) },
+        }),
+      ),
+    createExemption: body =>
+      call(request => post('/exemptions', { ...request, body })),
+    revokeExemption: id =>
+      call(request =>
+        del('/exemptions/{id}', {
+          ...request,
+          params: { path: { id } },
+        }),
+      ),
+    getScorecards: query =>
+      call(request =>
+        get('/scorecards', {
+          ...request,
+          params: { query: compact(query) },
+        }),
+      ),
+    pushResults: body =>
+      call(request => post('/results', { ...request, body })),
+    listRemediationPlans: entityRef =>
+      call(request =>
+        get('/entities/{kind}/{namespace}/{name}/remediation-plans', {
+          ...request,
+          params: { path: entityPath(entityRef) },
+        }),
+      ),
+    createRemediationPlan: body =>
+      call(request => post('/remediation-plans', { ...request, body })),
+    getRemediationPlan: id =>
+      call(request =>
+        get('/remediation-plans/{id}', {
+          ...request,
+          params: { path: { id } },
+        }),
+      ),
+    applyRemediationPlan: (id, body) =>
+      call(request =>
+        post('/remediation-plans/{id}/apply', {
+          ...request,
+          params: { path: { id } },
+          body: body ?? {},
+        }),
+      ),
+    listTargets: () => call(request => get('/targets', request)),
+    listConnectors: () => call(request => get('/connectors', request)),
+    getConnectorInventory: connectorId =>
+      call(request =>
+        get('/connectors/{connectorId}/inventory', {
+          ...request,
+          params: { path: { connectorId } },
+        }),
+      ),
+    reportIngestion: (connectorId, body) =>
+      call(request =>
+        post('/connectors/{connectorId}/ingestion', {
+          ...request,
+          params: { path: { connectorId } },
+          body,
+        }),
+      ),
+  };
+}
