@@ -6,8 +6,8 @@ CREATE TABLE IF NOT EXISTS ops.contract_runs (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   project_id uuid NOT NULL REFERENCES ops.projects (id) ON DELETE CASCADE,
   target_id uuid NOT NULL REFERENCES ops.targets (id) ON DELETE CASCADE,
-  -- The job that ran it, when a job did.
-  job_id uuid,
+  -- The `contract` job that ran it (kept while the job is, see platformKit.jobs.retentionDays).
+  job_id uuid REFERENCES ops.jobs (id) ON DELETE SET NULL,
   status text NOT NULL CHECK (status IN ('passed', 'failed')),
   started_at timestamptz NOT NULL,
   finished_at timestamptz NOT NULL,

@@ -103,7 +103,13 @@ describe('connector contract runs', () => {
       config({ baseUrl: ledger.url, apiKey: LEDGER_API_KEY }) as any,
       'p',
     );
-    const jobId = '6f1c1c4e-8a59-4d3b-9a43-7c1b0f0c2a11';
+    const [{ id: jobId }] = await knex('ops.jobs')
+      .insert({
+        project_id: record.projectId,
+        type: 'contract',
+        target_id: record.id,
+      })
+      .returning('id');
     const before = Date.now();
     const run = await runConnectorContracts({
       registry,
@@ -127,6 +133,9 @@ describe('connector contract runs', () => {
       run.results.find(r => r.id === 'sdk.bounded-time')?.evidence,
     ).toMatchObject({ budgetMs: 5_000 });
     expect((await store.list(record.id, 1))[0]).toEqual(run);
+    // Finished jobs are deleted after a while; the run stays.
+    await knex('ops.jobs').where({ id: jobId }).delete();
+    expect(await store.latest(record.id)).toEqual({ ...run, jobId: null });
   });
 
   it('records a failed run, redacted, when the suite cannot run at all', async () => {
