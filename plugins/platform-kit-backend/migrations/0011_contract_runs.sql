@@ -23,6 +23,8 @@ CREATE INDEX IF NOT EXISTS contract_runs_target_idx
   ON ops.contract_runs (target_id, finished_at DESC);
 CREATE INDEX IF NOT EXISTS contract_runs_project_idx
   ON ops.contract_runs (project_id);
+CREATE INDEX IF NOT EXISTS contract_runs_job_idx
+  ON ops.contract_runs (job_id);
 
 ALTER TABLE ops.contract_runs ENABLE ROW LEVEL SECURITY;
 REVOKE ALL ON ops.contract_runs FROM PUBLIC;
