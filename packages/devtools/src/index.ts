@@ -11,12 +11,7 @@ export type {
   EnsurePostgresOptions,
 } from './postgres/ensurePostgres';
 export { startEmbeddedPostgres } from './postgres/embeddedPostgres';
-export {
-  quoteIdent,
-  redactUrl,
-  withClient,
-  withDatabase,
-} from './postgres/connection';
+export { quoteIdent, withClient, withDatabase } from './postgres/connection';
 export { createDatabase, dropDatabase } from './postgres/databases';
 export { applySupabaseFixture, SUPABASE_API_ROLES } from './fixtures/supabase';
 export {
@@ -53,19 +48,12 @@ export {
 export { parseSql, squawkLint, squawkBinary } from './testing/sqlChecks';
 export type { SquawkViolation } from './testing/sqlChecks';
 export {
-  compressDiagram,
   corruptChunk,
   drawioPng,
   drawioXml,
   graphModel,
-  pngChunk,
   writePng,
 } from './testing/pngWriter';
-export type {
-  CellSpec,
-  PageSpec,
-  PngSpec,
-  TextChunkSpec,
-} from './testing/pngWriter';
+export type { CellSpec, PageSpec, PngSpec } from './testing/pngWriter';
 export { packPublishablePackages } from './pack/packPackages';
 export type { PackOptions, PackedPackage } from './pack/packPackages';

@@ -8,7 +8,9 @@ import { coerceParameter, searchParamsToQuery } from './parameters';
 import { OpenApiMatch, OpenApiRequest, OpenApiResponse } from './types';
 
 const documentSchema = z.looseObject({
-  openapi: z.string().regex(/^3\.0\.\d+$/, 'must be an OpenAPI 3.0.x version'),
+  openapi: z
+    .string()
+    .regex(/^3\.[01]\.\d+$/, 'must be an OpenAPI 3.0.x or 3.1.x version'),
   info: z.looseObject({ title: z.string().min(1), version: z.string() }),
   servers: z.array(z.looseObject({ url: z.string() })).optional(),
   security: z.array(z.record(z.string(), z.array(z.string()))).optional(),
@@ -20,11 +22,11 @@ const documentSchema = z.looseObject({
 });
 
 /**
- * An OpenAPI 3.0 contract (a vendor API as our clients use it), compiled so
- * that a stand-in server can check every request it receives and every
- * response it sends, and a client's test can check a real server's answers.
- * Schemas may use the JSON Schema subset of OpenAPI 3.0 that
- * {@link SchemaCompiler} supports; anything else is refused when the
+ * An OpenAPI 3.0 or 3.1 contract (a vendor API as our clients use it, or the
+ * control plane's own REST document), compiled so that a stand-in server can
+ * check every request it receives and every response it sends, and a test
+ * can check a real server's answers. Schemas may use the JSON Schema subset
+ * that {@link SchemaCompiler} supports; anything else is refused when the
  * contract is built, so no constraint goes unchecked.
  *
  * @example
@@ -45,7 +47,7 @@ export class OpenApiContract {
    * @param document - the parsed document (YAML or JSON).
    * @param source - where it came from, for messages (e.g. its file).
    * @throws Error naming `source` and the place when the document is not an
-   * OpenAPI 3.0 document, a `$ref` does not resolve or a schema uses a
+   * OpenAPI 3.0 or 3.1 document, a `$ref` does not resolve or a schema uses a
    * keyword outside the supported subset.
    */
   constructor(document: unknown, source = 'the OpenAPI contract') {
@@ -53,7 +55,7 @@ export class OpenApiContract {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new Error(
-        `${source} is not an OpenAPI 3.0 document: ${
+        `${source} is not an OpenAPI 3.0 or 3.1 document: ${
           issue.path.join('.') || '(root)'
         } ${issue.message}`,
       );

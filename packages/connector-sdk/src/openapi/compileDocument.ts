@@ -1,3 +1,4 @@
+import { resolveLocalRef, serverBasePath } from './documentPaths';
 import { SchemaCompiler, SchemaValidator } from './jsonSchema';
 import { OpenApiSecurityScheme } from './types';
 
@@ -58,11 +59,7 @@ export const mediaType = (contentType: string) =>
 /** The path part of the first server's URL (`/api/v1`), without a trailing slash. */
 function serverPath(servers: unknown): string | undefined {
   if (!Array.isArray(servers) || servers.length === 0) return undefined;
-  const url = String((servers[0] as Node).url ?? '');
-  return url
-    .replace(/^[a-z]+:\/\/[^/]+/i, '')
-    .replace(/^\{[^}]+\}/, '')
-    .replace(/\/+$/, '');
+  return serverBasePath(String((servers[0] as Node).url ?? ''));
 }
 
 function templateRegExp(template: string) {
@@ -110,11 +107,7 @@ class DocumentCompiler {
     if (!ref.startsWith('#/')) {
       throw new Error(`only local references are supported, not ${ref}`);
     }
-    let node: unknown = this.document;
-    for (const raw of ref.slice(2).split('/')) {
-      const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-      node = (node as Node | undefined)?.[segment];
-    }
+    const node = resolveLocalRef(this.document, ref);
     if (node === undefined) throw new Error(`${ref} does not resolve`);
     return node;
   }

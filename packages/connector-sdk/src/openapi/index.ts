@@ -7,3 +7,4 @@ export type {
 } from './types';
 export { compileSchema, SchemaCompiler } from './jsonSchema';
 export type { RefResolver, SchemaValidator } from './jsonSchema';
+export { resolveLocalRef, serverBasePath } from './documentPaths';

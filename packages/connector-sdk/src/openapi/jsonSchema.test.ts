@@ -28,6 +28,52 @@ describe('compileSchema', () => {
     expect(check(true, 1)).toEqual([]);
   });
 
+  it('reads OpenAPI 3.1 type lists with null', () => {
+    const schema = { type: ['string', 'null'] };
+    expect(check(schema, 'x')).toEqual([]);
+    expect(check(schema, null)).toEqual([]);
+    expect(check(schema, 1)).toEqual(['body must be string,null']);
+    expect(check({ type: 'null' }, undefined)).toEqual(['body must be null']);
+    expect(() => check({ type: [] }, 1)).toThrow(
+      '#: type must be one of string, number, integer, boolean, object, array, null, or a list of them',
+    );
+    expect(() => check({ type: ['string', 'date'] }, 1)).toThrow(
+      /type must be one of/,
+    );
+  });
+
+  it('checks oneOf (exactly one) and allOf (every one)', () => {
+    const oneOf = {
+      oneOf: [
+        { type: 'string' },
+        { type: 'string', minLength: 3 },
+        { type: 'integer' },
+      ],
+    };
+    expect(check(oneOf, 'ab')).toEqual([]);
+    expect(check(oneOf, 7)).toEqual([]);
+    expect(check(oneOf, 'abc')).toEqual([
+      'body must match exactly one schema in oneOf',
+    ]);
+    expect(check(oneOf, true)).toEqual([
+      'body must match exactly one schema in oneOf',
+    ]);
+    const allOf = {
+      allOf: [
+        { type: 'object', required: ['a'] },
+        { type: 'object', properties: { b: { type: 'integer' } } },
+      ],
+    };
+    expect(check(allOf, { a: 1, b: 2 })).toEqual([]);
+    expect(check(allOf, { b: 'x' })).toEqual([
+      "body must have required property 'a'",
+      'body/b must be integer',
+    ]);
+    expect(() => check({ allOf: [] }, 1)).toThrow(
+      '#: allOf must be a list of schemas',
+    );
+  });
+
   it('checks string and number constraints and formats', () => {
     const ref = {
       type: 'string',
@@ -133,12 +179,12 @@ describe('compileSchema', () => {
 
   it('refuses what it would not check, naming the place', () => {
     expect(() =>
-      compileSchema({ type: 'string', oneOf: [] }, noRefs, '#/x'),
-    ).toThrow("#/x: the keyword 'oneOf' is not supported");
+      compileSchema({ type: 'string', not: {} }, noRefs, '#/x'),
+    ).toThrow("#/x: the keyword 'not' is not supported");
     expect(() =>
       compileSchema({ type: 'string', format: 'email' }, noRefs),
     ).toThrow("the format 'email' is not supported");
-    expect(() => compileSchema({ type: ['string', 'null'] }, noRefs)).toThrow(
+    expect(() => compileSchema({ type: ['string', 'uuid'] }, noRefs)).toThrow(
       'type must be one of',
     );
     expect(() => compileSchema('string', noRefs, '#/y')).toThrow(

@@ -1,9 +1,11 @@
 /**
- * The JSON Schema subset of OpenAPI 3.0 that contract documents may use,
- * compiled to a validator. A keyword outside the subset is refused when the
- * schema is compiled, so a contract never carries a constraint that nothing
- * checks. Messages follow ajv's wording (`must be integer`, `must match
- * format "date-time"`), prefixed with where the value sits (a JSON pointer).
+ * The JSON Schema subset of OpenAPI 3.0 and 3.1 that contract documents may
+ * use, compiled to a validator: Platform Kit's one OpenAPI validator (vendor
+ * contracts of the connectors and stand-ins, and the control plane's own
+ * REST document). A keyword outside the subset is refused when the schema is
+ * compiled, so a contract never carries a constraint that nothing checks.
+ * Messages follow ajv's wording (`must be integer`, `must match format
+ * "date-time"`), prefixed with where the value sits (a JSON pointer).
  */
 
 /**
@@ -52,6 +54,8 @@ const KEYWORDS = new Set([
   'maxLength',
   'pattern',
   'anyOf',
+  'oneOf',
+  'allOf',
 ]);
 
 const TYPES = new Set([
@@ -61,6 +65,8 @@ const TYPES = new Set([
   'boolean',
   'object',
   'array',
+  // OpenAPI 3.1 (JSON Schema): `type: [string, 'null']` instead of `nullable`
+  'null',
 ]);
 
 const FORMATS: Record<string, RegExp> = {
@@ -83,6 +89,8 @@ function hasType(value: unknown, type: string): boolean {
       return isObject(value);
     case 'array':
       return Array.isArray(value);
+    case 'null':
+      return value === null;
     default:
       return typeof value === type;
   }
@@ -153,16 +161,7 @@ export class SchemaCompiler {
     checks.push(...this.numberChecks(schema));
     checks.push(...this.objectChecks(schema, at));
     checks.push(...this.arrayChecks(schema, at));
-    if (Array.isArray(schema.anyOf)) {
-      const options = schema.anyOf.map((option, i) =>
-        this.compile(option, `${at}/anyOf/${i}`),
-      );
-      checks.push((value, where) =>
-        options.some(option => option(value, where).length === 0)
-          ? []
-          : [`${where} must match a schema in anyOf`],
-      );
-    }
+    checks.push(...this.combinations(schema, at));
     return (value, where) => {
       if (value === null && nullable) return [];
       for (const check of checks) {
@@ -175,10 +174,56 @@ export class SchemaCompiler {
 
   private types(schema: Schema, at: string): string[] {
     if (schema.type === undefined) return [];
-    if (typeof schema.type !== 'string' || !TYPES.has(schema.type)) {
-      throw new Error(`${at}: type must be one of ${[...TYPES].join(', ')}`);
+    const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+    if (
+      types.length === 0 ||
+      !types.every(t => typeof t === 'string' && TYPES.has(t))
+    ) {
+      throw new Error(
+        `${at}: type must be one of ${[...TYPES].join(
+          ', ',
+        )}, or a list of them`,
+      );
     }
-    return [schema.type];
+    return types as string[];
+  }
+
+  /** anyOf (one at least), oneOf (exactly one) and allOf (every one). */
+  private combinations(schema: Schema, at: string): SchemaValidator[] {
+    const compiled = (keyword: 'anyOf' | 'oneOf' | 'allOf') => {
+      const options = schema[keyword];
+      if (options === undefined) return undefined;
+      if (!Array.isArray(options) || options.length === 0) {
+        throw new Error(`${at}: ${keyword} must be a list of schemas`);
+      }
+      return options.map((option, i) =>
+        this.compile(option, `${at}/${keyword}/${i}`),
+      );
+    };
+    const checks: SchemaValidator[] = [];
+    const anyOf = compiled('anyOf');
+    if (anyOf) {
+      checks.push((value, where) =>
+        anyOf.some(option => option(value, where).length === 0)
+          ? []
+          : [`${where} must match a schema in anyOf`],
+      );
+    }
+    const oneOf = compiled('oneOf');
+    if (oneOf) {
+      checks.push((value, where) =>
+        oneOf.filter(option => option(value, where).length === 0).length === 1
+          ? []
+          : [`${where} must match exactly one schema in oneOf`],
+      );
+    }
+    const allOf = compiled('allOf');
+    if (allOf) {
+      checks.push((value, where) =>
+        allOf.flatMap(option => option(value, where)),
+      );
+    }
+    return checks;
   }
 
   private stringChecks(schema: Schema, at: string): SchemaValidator[] {

@@ -1,3 +1,4 @@
+import { serverBasePath } from '@platform-kit/connector-sdk';
 import {
   ContractComparison,
   emptyComparison,
@@ -23,16 +24,6 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 const shape = (template: string) => template.replace(/\{[^}]+\}/g, '{}');
 const names = (template: string) =>
   [...template.matchAll(/\{([^}]+)\}/g)].map(m => m[1]);
-
-/** The path part of a server URL: `{url}/api/v1` → `/api/v1`. */
-function serverPath(url: string): string {
-  return (
-    url
-      .replace(/^[a-z]+:\/\/[^/]+/i, '')
-      .replace(/^\{[^}]+\}/, '')
-      .replace(/\/+$/, '') || '/'
-  );
-}
 
 class Comparer {
   readonly comparison = emptyComparison();
@@ -66,12 +57,12 @@ class Comparer {
 
   private servers() {
     const theirs = ((this.vendor.servers ?? []) as Node[]).map(s =>
-      serverPath(String(s.url)),
+      serverBasePath(String(s.url)),
     );
     for (const server of (this.ours.servers ?? []) as Node[]) {
       const at = `servers ${server.url}`;
       if (this.marked(server, at)) continue;
-      if (theirs.includes(serverPath(String(server.url)))) {
+      if (theirs.includes(serverBasePath(String(server.url)))) {
         this.comparison.agreed += 1;
       } else {
         this.problem(`${at} is not in the vendor's document`);

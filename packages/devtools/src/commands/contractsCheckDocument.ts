@@ -1,3 +1,5 @@
+import { resolveLocalRef } from '@platform-kit/connector-sdk';
+
 /**
  * What the contracts check needs of an OpenAPI document: `$ref`s followed,
  * and the two marks our contracts use, `x-outside-vendor-document` (a fact
@@ -39,13 +41,7 @@ export class OpenApiDocument {
 
   /** What a local `$ref` points at (undefined when it does not resolve). */
   resolve(ref: string): unknown {
-    if (!ref.startsWith('#/')) return undefined;
-    let node: unknown = this.root;
-    for (const raw of ref.slice(2).split('/')) {
-      if (!isNode(node)) return undefined;
-      node = node[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
-    }
-    return node;
+    return resolveLocalRef(this.root, ref);
   }
 
   /**

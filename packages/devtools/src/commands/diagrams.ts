@@ -1,9 +1,9 @@
+import { embedDrawioDiagram } from '@platform-kit/plugin-platform-kit-node';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { diagramSvg } from '../diagrams/diagramSvg';
 import { readDrawio } from '../diagrams/drawioModel';
-import { withTextChunk } from '../diagrams/pngText';
 import { repoRoot } from '../postgres/repoPaths';
 import { UserFacingError } from '../util/fail';
 import { run } from '../util/run';
@@ -54,11 +54,7 @@ export async function diagramsCommand(args: string[]): Promise<number> {
       );
       if (code !== 0 || !fs.existsSync(shot))
         throw new UserFacingError(`Chromium could not render ${file}`);
-      const png = withTextChunk(
-        fs.readFileSync(shot),
-        'mxfile',
-        encodeURIComponent(xml),
-      );
+      const png = embedDrawioDiagram(fs.readFileSync(shot), xml);
       const out = `${file}.png`;
       fs.writeFileSync(out, png);
       console.log(`${path.relative(process.cwd(), out)} (${page.name})`);

@@ -1,6 +1,6 @@
+import { redact } from '@platform-kit/connector-sdk';
 import { ensurePostgres } from '../postgres/ensurePostgres';
 import { dataPath } from '../postgres/repoPaths';
-import { redactUrl } from '../postgres/connection';
 import { loadDemoProject } from '../fixtures/demo';
 
 /**
@@ -14,8 +14,8 @@ export async function pgCommand(): Promise<number> {
   });
   const demoUrl = await loadDemoProject(pg.adminUrl);
   console.log(`PostgreSQL ${pg.majorVersion} is running.`);
-  console.log(`  admin: ${redactUrl(pg.adminUrl)}`);
-  console.log(`  demo:  ${redactUrl(demoUrl)}`);
+  console.log(`  admin: ${redact(pg.adminUrl)}`);
+  console.log(`  demo:  ${redact(demoUrl)}`);
   await new Promise<void>(resolve => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

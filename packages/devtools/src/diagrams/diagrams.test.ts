@@ -1,32 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
+import {
+  embedDrawioDiagram,
+  encodeCompressedDiagram,
+  extractEmbeddedDiagram,
+  readPngChunks,
+} from '@platform-kit/plugin-platform-kit-node';
 import { repoRoot } from '../postgres/repoPaths';
 import { writePng } from '../testing/pngWriter';
 import { diagramSvg } from './diagramSvg';
 import { readDrawio } from './drawioModel';
-import { withTextChunk } from './pngText';
 
 const architecture = fs.readFileSync(
   path.join(repoRoot(), 'docs/diagrams/architecture.drawio'),
   'utf8',
 );
-
-/** The chunks of a PNG: type, data, and whether the CRC matches. */
-function chunks(png: Buffer) {
-  const out: { type: string; data: Buffer; crcOk: boolean }[] = [];
-  for (let at = 8; at < png.length; ) {
-    const length = png.readUInt32BE(at);
-    const typeAndData = png.subarray(at + 4, at + 8 + length);
-    out.push({
-      type: typeAndData.toString('latin1', 0, 4),
-      data: typeAndData.subarray(4),
-      crcOk: png.readUInt32BE(at + 8 + length) === zlib.crc32(typeAndData),
-    });
-    at += 12 + length;
-  }
-  return out;
-}
 
 describe('diagram export for contributors without draw.io', () => {
   it("reads the architecture diagram's boxes, labels and arrows", () => {
@@ -49,15 +37,13 @@ describe('diagram export for contributors without draw.io', () => {
       architecture.indexOf('<mxGraphModel'),
       architecture.indexOf('</mxGraphModel>') + '</mxGraphModel>'.length,
     );
-    const compressed = zlib
-      .deflateRawSync(Buffer.from(encodeURIComponent(model)))
-      .toString('base64');
+    const compressed = encodeCompressedDiagram(model);
     const file = `<mxfile><diagram id="data-flow" name="Data flow">${compressed}</diagram></mxfile>`;
     expect(readDrawio(file)).toEqual(readDrawio(architecture));
   });
 
   it('refuses a file that is not a draw.io diagram', () => {
-    expect(() => readDrawio('<svg/>')).toThrow(/not a draw.io file/);
+    expect(() => readDrawio('<svg/>')).toThrow(/not a draw.io document/);
   });
 
   it('draws every box and arrow, escaping label text', () => {
@@ -97,27 +83,23 @@ describe('diagram export for contributors without draw.io', () => {
   });
 
   it('embeds the diagram in a tEXt chunk before IEND with a valid CRC', () => {
-    const png = withTextChunk(
-      writePng(),
-      'mxfile',
-      encodeURIComponent(architecture),
-    );
-    const list = chunks(png);
-    expect(list.map(c => c.type)).toEqual(['IHDR', 'IDAT', 'tEXt', 'IEND']);
-    expect(list.every(c => c.crcOk)).toBe(true);
-    const text = list[2].data.toString('latin1');
-    expect(text.slice(0, text.indexOf('\0'))).toBe('mxfile');
-    expect(decodeURIComponent(text.slice(text.indexOf('\0') + 1))).toBe(
-      architecture,
-    );
+    const png = embedDrawioDiagram(writePng(), architecture);
+    // readPngChunks checks every CRC
+    expect(readPngChunks(png).map(c => c.type)).toEqual([
+      'IHDR',
+      'IDAT',
+      'tEXt',
+      'IEND',
+    ]);
+    expect(extractEmbeddedDiagram(png)).toBe(architecture);
   });
 
   it('refuses what is not a PNG', () => {
-    expect(() => withTextChunk(Buffer.from('GIF89a'), 'k', 'v')).toThrow(
-      /not a PNG/,
+    expect(() => embedDrawioDiagram(Buffer.from('GIF89a'), 'x')).toThrow(
+      /PNG signature/,
     );
-    expect(() => withTextChunk(writePng().subarray(0, 40), 'k', 'v')).toThrow(
-      /IEND/,
+    expect(() => embedDrawioDiagram(writePng().subarray(0, 40), 'x')).toThrow(
+      /truncated|IEND/,
     );
   });
 
@@ -125,11 +107,6 @@ describe('diagram export for contributors without draw.io', () => {
     const png = fs.readFileSync(
       path.join(repoRoot(), 'docs/diagrams/architecture.drawio.png'),
     );
-    const text = chunks(png)
-      .find(c => c.type === 'tEXt')!
-      .data.toString('latin1');
-    expect(decodeURIComponent(text.slice(text.indexOf('\0') + 1))).toBe(
-      architecture,
-    );
+    expect(extractEmbeddedDiagram(png)).toBe(architecture);
   });
 });

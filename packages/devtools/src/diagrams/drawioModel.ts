@@ -1,5 +1,10 @@
-import zlib from 'node:zlib';
-import { XMLParser } from 'fast-xml-parser';
+import {
+  DrawioCell,
+  parseDrawioStyle,
+  parseDrawioXml,
+} from '@platform-kit/plugin-platform-kit-node';
+
+/** What the diagram export draws of a `.drawio` file, read with the engine's draw.io parser. */
 
 export interface DiagramBox {
   id: string;
@@ -25,23 +30,6 @@ export interface DiagramPage {
   edges: DiagramEdge[];
 }
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  isArray: name => ['diagram', 'mxCell'].includes(name),
-});
-
-function parseStyle(style: string | undefined): Record<string, string> {
-  const entries = (style ?? '')
-    .split(';')
-    .filter(Boolean)
-    .map(part => {
-      const at = part.indexOf('=');
-      return at < 0 ? [part, '1'] : [part.slice(0, at), part.slice(at + 1)];
-    });
-  return Object.fromEntries(entries);
-}
-
 /** draw.io's HTML labels as lines of plain text. */
 function labelLines(value: string | undefined): string[] {
   if (!value) return [];
@@ -56,43 +44,39 @@ function labelLines(value: string | undefined): string[] {
     .filter(Boolean);
 }
 
-/** A page's model: inline `<mxGraphModel>` or draw.io's compressed form (base64, raw deflate, URI-encoded). */
-function pageModel(diagram: any): any {
-  if (diagram.mxGraphModel) return diagram.mxGraphModel;
-  const text = String(diagram['#text'] ?? '').trim();
-  const xml = decodeURIComponent(
-    zlib.inflateRawSync(Buffer.from(text, 'base64')).toString('utf8'),
-  );
-  return parser.parse(xml).mxGraphModel;
-}
+const label = (cell: DrawioCell) =>
+  labelLines(cell.attributes.value ?? cell.attributes.label);
 
 /** The boxes and arrows of each page of a `.drawio` file. */
 export function readDrawio(xml: string): DiagramPage[] {
-  const file = parser.parse(xml).mxfile;
-  if (!file?.diagram)
-    throw new Error('not a draw.io file: no <mxfile><diagram>');
-  return file.diagram.map((diagram: any) => {
-    const cells: any[] = pageModel(diagram)?.root?.mxCell ?? [];
-    const boxes: DiagramBox[] = cells
-      .filter(cell => cell.vertex === '1' && cell.mxGeometry)
-      .map(cell => ({
-        id: cell.id,
-        label: labelLines(cell.value),
-        x: Number(cell.mxGeometry.x ?? 0),
-        y: Number(cell.mxGeometry.y ?? 0),
-        width: Number(cell.mxGeometry.width),
-        height: Number(cell.mxGeometry.height),
-        style: parseStyle(cell.style),
-      }));
-    const edges: DiagramEdge[] = cells
-      .filter(cell => cell.edge === '1' && cell.source && cell.target)
-      .map(cell => ({
-        id: cell.id,
-        label: labelLines(cell.value),
-        source: cell.source,
-        target: cell.target,
-        style: parseStyle(cell.style),
-      }));
-    return { name: diagram.name ?? diagram.id ?? 'Page-1', boxes, edges };
+  return parseDrawioXml(xml).pages.map(page => {
+    const cells = [...page.cells.values()];
+    const boxes: DiagramBox[] = cells.flatMap(cell =>
+      cell.attributes.vertex === '1' && cell.bounds
+        ? [
+            {
+              id: cell.id,
+              label: label(cell),
+              ...cell.bounds,
+              style: parseDrawioStyle(cell.attributes.style),
+            },
+          ]
+        : [],
+    );
+    const edges: DiagramEdge[] = cells.flatMap(cell => {
+      const { edge, source, target, style } = cell.attributes;
+      return edge === '1' && source && target
+        ? [
+            {
+              id: cell.id,
+              label: label(cell),
+              source,
+              target,
+              style: parseDrawioStyle(style),
+            },
+          ]
+        : [];
+    });
+    return { name: page.name, boxes, edges };
   });
 }

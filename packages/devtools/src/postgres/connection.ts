@@ -28,17 +28,6 @@ export function postgresEnvironment(url: string): Record<string, string> {
   };
 }
 
-/** A connection string fit for messages: the password is replaced. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '<unparseable connection string>';
-  }
-}
-
 /** Opens a client, runs `fn`, always closes it. */
 export async function withClient<T>(
   url: string,

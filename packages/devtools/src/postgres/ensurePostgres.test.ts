@@ -17,7 +17,7 @@ describe('ensurePostgres with PLATFORM_KIT_PG_URL', () => {
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(
       new RegExp(
-        `^PLATFORM_KIT_PG_URL \\(postgresql://admin:\\*\\*\\*@127\\.0\\.0\\.1:${port}/postgres\\) cannot be reached: `,
+        `^PLATFORM_KIT_PG_URL \\(postgresql://admin:\\[REDACTED\\]@127\\.0\\.0\\.1:${port}/postgres\\) cannot be reached: `,
       ),
     );
     expect((error as Error).message).not.toContain('hunter2');

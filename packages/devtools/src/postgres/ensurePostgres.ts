@@ -1,5 +1,6 @@
 import { UserFacingError } from '../util/fail';
-import { redactUrl, withClient } from './connection';
+import { redact } from '@platform-kit/connector-sdk';
+import { withClient } from './connection';
 import { EmbeddedMajor } from './binaries';
 import { startEmbeddedPostgres } from './embeddedPostgres';
 
@@ -44,9 +45,11 @@ export async function ensurePostgres(
       majorVersion = await serverMajorVersion(external);
     } catch (error) {
       throw new UserFacingError(
-        `PLATFORM_KIT_PG_URL (${redactUrl(external)}) cannot be reached: ${
-          (error as Error).message
-        }.`,
+        redact(
+          `PLATFORM_KIT_PG_URL (${external}) cannot be reached: ${
+            (error as Error).message
+          }.`,
+        ),
       );
     }
     return {

@@ -1,65 +1,24 @@
 import zlib from 'node:zlib';
+import {
+  embedDrawioDiagram,
+  encodeCompressedDiagram,
+  encodePngChunk,
+  encodePngTextChunk,
+  PNG_SIGNATURE,
+  PngTextChunkSpec,
+  readPngChunks,
+} from '@platform-kit/plugin-platform-kit-node';
 
-/** A text chunk to write; `compression` only for zTXt/iTXt (default zlib). */
-export interface TextChunkSpec {
-  type: 'tEXt' | 'zTXt' | 'iTXt';
-  keyword: string;
-  text: string;
-  compression?: 'zlib' | 'raw' | 'none';
-}
+/**
+ * Test fixtures: small valid PNGs and draw.io documents, written with the
+ * engine's PNG and draw.io modules.
+ */
 
 export interface PngSpec {
   width?: number;
   height?: number;
-  text?: TextChunkSpec[];
-}
-
-const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-/** One PNG chunk: length, type, data and the CRC over type and data. */
-export function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const typeAndData = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(zlib.crc32(typeAndData));
-  return Buffer.concat([length, typeAndData, crc]);
-}
-
-function compress(data: Buffer, how: TextChunkSpec['compression']): Buffer {
-  if (how === 'raw') return zlib.deflateRawSync(data);
-  if (how === 'none') return data;
-  return zlib.deflateSync(data);
-}
-
-function textChunk(spec: TextChunkSpec): Buffer {
-  const keyword = Buffer.from(`${spec.keyword}\0`, 'latin1');
-  if (spec.type === 'tEXt')
-    return pngChunk(
-      'tEXt',
-      Buffer.concat([keyword, Buffer.from(spec.text, 'latin1')]),
-    );
-  if (spec.type === 'zTXt')
-    return pngChunk(
-      'zTXt',
-      Buffer.concat([
-        keyword,
-        Buffer.from([0]),
-        compress(Buffer.from(spec.text, 'latin1'), spec.compression),
-      ]),
-    );
-  const compressed = spec.compression !== 'none';
-  return pngChunk(
-    'iTXt',
-    Buffer.concat([
-      keyword,
-      Buffer.from([compressed ? 1 : 0, 0]),
-      Buffer.from('\0\0', 'latin1'),
-      compressed
-        ? compress(Buffer.from(spec.text, 'utf8'), spec.compression)
-        : Buffer.from(spec.text, 'utf8'),
-    ]),
-  );
+  /** Text chunks, written before the image data. */
+  text?: PngTextChunkSpec[];
 }
 
 /** A valid PNG (grey pixels) with the given text chunks before the image data. */
@@ -74,34 +33,21 @@ export function writePng(spec: PngSpec = {}): Buffer {
   const rows = Buffer.alloc((width + 1) * height, 0x80);
   for (let row = 0; row < height; row++) rows[row * (width + 1)] = 0; // filter: none
   return Buffer.concat([
-    SIGNATURE,
-    pngChunk('IHDR', header),
-    ...(spec.text ?? []).map(textChunk),
-    pngChunk('IDAT', zlib.deflateSync(rows)),
-    pngChunk('IEND', Buffer.alloc(0)),
+    PNG_SIGNATURE,
+    encodePngChunk('IHDR', header),
+    ...(spec.text ?? []).map(encodePngTextChunk),
+    encodePngChunk('IDAT', zlib.deflateSync(rows)),
+    encodePngChunk('IEND', Buffer.alloc(0)),
   ]);
 }
 
 /** The PNG with one byte of the first chunk of `type`'s data flipped (its CRC no longer matches). */
 export function corruptChunk(png: Buffer, type: string): Buffer {
+  const chunk = readPngChunks(png).find(c => c.type === type);
+  if (!chunk || chunk.data.length === 0) throw new Error(`no ${type} chunk`);
   const copy = Buffer.from(png);
-  let offset = 8;
-  while (offset < copy.length) {
-    const length = copy.readUInt32BE(offset);
-    if (copy.toString('latin1', offset + 4, offset + 8) === type) {
-      copy[offset + 8] ^= 0xff;
-      return copy;
-    }
-    offset += 12 + length;
-  }
-  throw new Error(`no ${type} chunk`);
-}
-
-/** draw.io's compressed `<diagram>` content: Base64 of raw DEFLATE of the URI-encoded XML. */
-export function compressDiagram(xml: string): string {
-  return zlib
-    .deflateRawSync(Buffer.from(encodeURIComponent(xml), 'latin1'))
-    .toString('base64');
+  copy[chunk.offset + 8] ^= 0xff;
+  return copy;
 }
 
 export interface CellSpec {
@@ -164,7 +110,9 @@ export function drawioXml(
     .map(page => {
       const model = graphModel(page);
       return `  <diagram id="${escape(page.id)}" name="${escape(page.name)}">${
-        options.compressed ? compressDiagram(model) : `\n    ${model}\n  `
+        options.compressed
+          ? encodeCompressedDiagram(model)
+          : `\n    ${model}\n  `
       }</diagram>`;
     })
     .join('\n');
@@ -179,7 +127,5 @@ export function drawioXml(
 
 /** A PNG as draw.io's editor exports it with the diagram included: tEXt `mxfile`, URI-encoded. */
 export function drawioPng(xml: string): Buffer {
-  return writePng({
-    text: [{ type: 'tEXt', keyword: 'mxfile', text: encodeURIComponent(xml) }],
-  });
+  return embedDrawioDiagram(writePng(), xml);
 }

@@ -1,31 +1,9 @@
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { OpenApiContract } from '@platform-kit/connector-sdk';
 import { loadOpenApiDocument } from '../schema/openApiDocument';
 
 const document = loadOpenApiDocument();
-const ajv = new Ajv({ strict: false, allErrors: true });
-addFormats(ajv);
-ajv.addSchema({ components: document.components }, 'openapi');
-
-function resolveRefs(node: any): any {
-  if (Array.isArray(node)) return node.map(resolveRefs);
-  if (node && typeof node === 'object') {
-    if (
-      typeof node.$ref === 'string' &&
-      node.$ref.startsWith('#/components/')
-    ) {
-      const target = node.$ref
-        .slice(2)
-        .split('/')
-        .reduce((o: any, k: string) => o[k], document);
-      return resolveRefs(target);
-    }
-    return Object.fromEntries(
-      Object.entries(node).map(([k, v]) => [k, resolveRefs(v)]),
-    );
-  }
-  return node;
-}
+/** The REST document, checked with the connector SDK's OpenAPI validator (the one the stand-ins use). */
+const contract = new OpenApiContract(document, 'src/schema/openapi.yaml');
 
 /**
  * Checks a response against the documented schema of `method path status`;
@@ -38,17 +16,14 @@ export function openApiProblems(
   status: number,
   body: unknown,
 ): string[] {
-  const operation = document.paths[path]?.[method.toLowerCase()];
-  if (!operation) return [`${method} ${path} is not documented`];
-  const response = resolveRefs(operation.responses[String(status)]);
-  if (!response)
-    return [`${method} ${path} does not document status ${status}`];
-  const schema = response.content?.['application/json']?.schema;
-  if (!schema) return [];
-  const validate = ajv.compile(schema);
-  return validate(body)
-    ? []
-    : (validate.errors ?? []).map(e => `${e.instancePath || '/'} ${e.message}`);
+  const match = contract.match(method, path);
+  if (!match || match.path !== path)
+    return [`${method} ${path} is not documented`];
+  const problems = contract.responseProblems(match, status, {
+    body,
+    contentType: 'application/json',
+  });
+  return problems ?? [`${method} ${path} does not document status ${status}`];
 }
 
 /** Expects a response to match the documented schema of `method template`. */

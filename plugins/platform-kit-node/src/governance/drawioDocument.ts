@@ -22,6 +22,18 @@ interface XmlNode {
 }
 
 /**
+ * Where a cell sits: its `mxGeometry` (x and y default to 0).
+ *
+ * @public
+ */
+export interface DrawioBounds {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
  * One cell of a page: its attributes (an `<object>` wrapper's merged in) and its child elements.
  *
  * @public
@@ -31,6 +43,8 @@ export interface DrawioCell {
   attributes: Record<string, string>;
   /** Canonical JSON of the child elements (`mxGeometry` and its points). */
   geometry: string;
+  /** The cell's `mxGeometry`, when it has one. */
+  bounds?: DrawioBounds;
 }
 
 /** @public */
@@ -112,6 +126,38 @@ function parseXml(xml: string, what: string): XmlNode {
 }
 
 /**
+ * Compresses an `mxGraphModel` as draw.io does for a `<diagram>`'s content:
+ * Base64 of raw DEFLATE of the URI-encoded XML (see
+ * {@link decodeCompressedDiagram}).
+ *
+ * @public
+ */
+export function encodeCompressedDiagram(xml: string): string {
+  return zlib
+    .deflateRawSync(Buffer.from(encodeURIComponent(xml), 'latin1'))
+    .toString('base64');
+}
+
+/**
+ * A cell's `style` (`rounded=1;whiteSpace=wrap;fillColor=#dae8fc;ellipse`)
+ * as keys and values; a key without a value (a shape name) reads `1`.
+ *
+ * @public
+ */
+export function parseDrawioStyle(
+  style: string | undefined,
+): Record<string, string> {
+  const entries = (style ?? '')
+    .split(';')
+    .filter(Boolean)
+    .map(part => {
+      const at = part.indexOf('=');
+      return at < 0 ? [part, '1'] : [part.slice(0, at), part.slice(at + 1)];
+    });
+  return Object.fromEntries(entries);
+}
+
+/**
  * Decodes a compressed `<diagram>`: Base64 of raw DEFLATE of the
  * URI-encoded `mxGraphModel` XML (what draw.io writes unless compression
  * is turned off).
@@ -149,6 +195,17 @@ function canonical(node: XmlNode): unknown {
   ];
 }
 
+function boundsOf(geometry: XmlNode): DrawioBounds {
+  const number = (name: string, fallback: number) =>
+    Number(geometry.attributes[name] ?? fallback);
+  return {
+    x: number('x', 0),
+    y: number('y', 0),
+    width: number('width', NaN),
+    height: number('height', NaN),
+  };
+}
+
 function readCells(model: XmlNode | undefined): Map<string, DrawioCell> {
   const cells = new Map<string, DrawioCell>();
   const root = model?.children.find(child => child.tag === 'root');
@@ -165,10 +222,13 @@ function readCells(model: XmlNode | undefined): Map<string, DrawioCell> {
     if (element.tag !== 'mxCell') attributes['(element)'] = element.tag;
     const id = attributes.id ?? `#${index + 1}`;
     delete attributes.id;
+    const children = (inner ?? element).children;
+    const geometry = children.find(child => child.tag === 'mxGeometry');
     cells.set(id, {
       id,
       attributes,
-      geometry: JSON.stringify((inner ?? element).children.map(canonical)),
+      geometry: JSON.stringify(children.map(canonical)),
+      ...(geometry ? { bounds: boundsOf(geometry) } : {}),
     });
   });
   return cells;

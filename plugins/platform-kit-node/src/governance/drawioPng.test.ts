@@ -5,7 +5,12 @@ import zlib from 'node:zlib';
 import {
   checkDiagramsDirectory,
   checkDrawioPng,
+  embedDrawioDiagram,
+  encodeCompressedDiagram,
+  encodePngChunk,
   extractEmbeddedDiagram,
+  insertPngChunks,
+  parseDrawioStyle,
   parseDrawioXml,
   readPngChunks,
 } from './drawioPng';
@@ -71,6 +76,12 @@ describe('PNG chunks', () => {
 
 describe('extractEmbeddedDiagram', () => {
   const xml = drawioXml([overview]);
+
+  it('reads what embedDrawioDiagram wrote', () => {
+    expect(extractEmbeddedDiagram(embedDrawioDiagram(writePng(), xml))).toBe(
+      xml,
+    );
+  });
 
   it('reads the editor\u2019s tEXt mxfile chunk (URI-encoded)', () => {
     expect(extractEmbeddedDiagram(drawioPng(xml))).toBe(xml);
@@ -279,11 +290,10 @@ describe('checkDrawioPng', () => {
     );
     expect((await checkDrawioPng(file))[0].status).toBe('not-a-png');
 
-    const damagedZtxt = writePng({
-      text: [
-        { type: 'zTXt', keyword: 'mxfile', text: 'x', compression: 'none' },
-      ],
-    });
+    // keyword, method 0 (deflate), then data that is not a deflate stream
+    const damagedZtxt = insertPngChunks(writePng(), [
+      encodePngChunk('zTXt', Buffer.from('mxfile\0\0x', 'latin1')),
+    ]);
     await write('b.drawio.png', damagedZtxt);
     expect((await checkDrawioPng(file))[0]).toMatchObject({
       status: 'unreadable',
@@ -346,4 +356,35 @@ it('matches a bare mxGraphModel (keyword mxGraphModel) with the single page of t
     status: 'ok',
   });
   expect(zlib.crc32('')).toBe(0);
+});
+
+describe('the draw.io document model', () => {
+  it('gives each cell its bounds and parses styles', () => {
+    const [page] = parseDrawioXml(drawioXml([overview])).pages;
+    expect(page.cells.get('api')?.bounds).toEqual({
+      x: 40,
+      y: 100,
+      width: 120,
+      height: 60,
+    });
+    expect(page.cells.get('0')?.bounds).toBeUndefined();
+    expect(parseDrawioStyle(page.cells.get('api')?.attributes.style)).toEqual({
+      rounded: '1',
+      whiteSpace: 'wrap',
+      html: '1',
+    });
+    expect(parseDrawioStyle('ellipse;fillColor=#fff;')).toEqual({
+      ellipse: '1',
+      fillColor: '#fff',
+    });
+    expect(parseDrawioStyle(undefined)).toEqual({});
+  });
+
+  it('compresses a page as draw.io does and reads it back', () => {
+    const model = '<mxGraphModel><root><mxCell id="0"/></root></mxGraphModel>';
+    const file = `<mxfile><diagram id="d" name="P">${encodeCompressedDiagram(
+      model,
+    )}</diagram></mxfile>`;
+    expect([...parseDrawioXml(file).pages[0].cells.keys()]).toEqual(['0']);
+  });
 });

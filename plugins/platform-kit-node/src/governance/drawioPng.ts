@@ -5,17 +5,37 @@ import {
   diffDrawioDocuments,
   parseDrawioXml,
 } from './drawioDocument';
-import { PngFormatError, readPngTextChunks } from './pngText';
+import {
+  encodePngTextChunk,
+  insertPngChunks,
+  PngFormatError,
+  readPngTextChunks,
+} from './pngChunks';
 
 export {
   DrawioFormatError,
   decodeCompressedDiagram,
   diffDrawioDocuments,
+  encodeCompressedDiagram,
+  parseDrawioStyle,
   parseDrawioXml,
 } from './drawioDocument';
-export type { DrawioCell, DrawioDocument, DrawioPage } from './drawioDocument';
-export { PngFormatError, readPngChunks, readPngTextChunks } from './pngText';
-export type { PngChunk, PngTextChunk } from './pngText';
+export type {
+  DrawioBounds,
+  DrawioCell,
+  DrawioDocument,
+  DrawioPage,
+} from './drawioDocument';
+export {
+  encodePngChunk,
+  encodePngTextChunk,
+  insertPngChunks,
+  PNG_SIGNATURE,
+  PngFormatError,
+  readPngChunks,
+  readPngTextChunks,
+} from './pngChunks';
+export type { PngChunk, PngTextChunk, PngTextChunkSpec } from './pngChunks';
 
 /** @public */
 export type DiagramCheckStatus =
@@ -74,6 +94,23 @@ export function extractEmbeddedDiagram(png: Buffer): string | undefined {
     }
   }
   return text;
+}
+
+/**
+ * The PNG with the draw.io document embedded as draw.io's editor does with
+ * "Include a copy of my diagram": a `tEXt` chunk `mxfile` holding the
+ * URI-encoded XML, before `IEND` ({@link extractEmbeddedDiagram} reads it).
+ *
+ * @public
+ */
+export function embedDrawioDiagram(png: Buffer, xml: string): Buffer {
+  return insertPngChunks(png, [
+    encodePngTextChunk({
+      type: 'tEXt',
+      keyword: 'mxfile',
+      text: encodeURIComponent(xml),
+    }),
+  ]);
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -1,6 +1,17 @@
 import zlib from 'node:zlib';
 
-const PNG_SIGNATURE = Buffer.from([
+/**
+ * PNG chunks, read and written: the one PNG module of Platform Kit (the
+ * diagram check reads the draw.io copy a PNG embeds; the diagram export and
+ * the test fixtures write chunks).
+ */
+
+/**
+ * The eight bytes every PNG file starts with.
+ *
+ * @public
+ */
+export const PNG_SIGNATURE = Buffer.from([
   0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
 ]);
 
@@ -143,4 +154,96 @@ export function readPngTextChunks(png: Buffer): PngTextChunk[] {
     }
   }
   return texts;
+}
+
+/**
+ * A text chunk to write. `compression` applies to `zTXt` (zlib stream by
+ * default; `raw` DEFLATE as older draw.io command lines wrote it) and `iTXt`
+ * (zlib by default, `none` for plain UTF-8).
+ *
+ * @public
+ */
+export interface PngTextChunkSpec {
+  type: 'tEXt' | 'zTXt' | 'iTXt';
+  keyword: string;
+  text: string;
+  compression?: 'zlib' | 'raw' | 'none';
+}
+
+/**
+ * One PNG chunk: its length, type, data and the CRC over type and data.
+ *
+ * @public
+ */
+export function encodePngChunk(type: string, data: Buffer): Buffer {
+  if (!/^[A-Za-z]{4}$/.test(type))
+    throw new Error(`"${type}" is not a PNG chunk type (four letters)`);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const typeAndData = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(zlib.crc32(typeAndData));
+  return Buffer.concat([length, typeAndData, crc]);
+}
+
+function compress(data: Buffer, how: PngTextChunkSpec['compression']): Buffer {
+  if (how === 'raw') return zlib.deflateRawSync(data);
+  if (how === 'none') return data;
+  return zlib.deflateSync(data);
+}
+
+/**
+ * A `tEXt` (Latin-1), `zTXt` (compressed Latin-1) or `iTXt` (UTF-8) chunk;
+ * {@link readPngTextChunks} reads each back.
+ *
+ * @public
+ */
+export function encodePngTextChunk(spec: PngTextChunkSpec): Buffer {
+  if (!/^[\x20-\x7e\xa1-\xff]{1,79}$/.test(spec.keyword))
+    throw new Error(
+      `"${spec.keyword}" is not a PNG keyword (1-79 printable Latin-1 characters)`,
+    );
+  const keyword = Buffer.from(`${spec.keyword}\0`, 'latin1');
+  if (spec.type === 'tEXt')
+    return encodePngChunk(
+      'tEXt',
+      Buffer.concat([keyword, Buffer.from(spec.text, 'latin1')]),
+    );
+  if (spec.type === 'zTXt') {
+    if (spec.compression === 'none')
+      throw new Error('a zTXt chunk is always compressed');
+    return encodePngChunk(
+      'zTXt',
+      Buffer.concat([
+        keyword,
+        Buffer.from([0]), // compression method: deflate
+        compress(Buffer.from(spec.text, 'latin1'), spec.compression),
+      ]),
+    );
+  }
+  const compressed = spec.compression !== 'none';
+  return encodePngChunk(
+    'iTXt',
+    Buffer.concat([
+      keyword,
+      Buffer.from([compressed ? 1 : 0, 0]),
+      Buffer.from('\0\0', 'latin1'), // no language tag, no translated keyword
+      compress(Buffer.from(spec.text, 'utf8'), spec.compression),
+    ]),
+  );
+}
+
+/**
+ * The PNG with `chunks` (encoded, see {@link encodePngChunk}) inserted
+ * before its `IEND`. The PNG is checked first (see {@link readPngChunks}).
+ *
+ * @public
+ */
+export function insertPngChunks(png: Buffer, chunks: Buffer[]): Buffer {
+  const iend = readPngChunks(png).find(chunk => chunk.type === 'IEND')!;
+  return Buffer.concat([
+    png.subarray(0, iend.offset),
+    ...chunks,
+    png.subarray(iend.offset),
+  ]);
 }
