@@ -89,8 +89,20 @@ export interface Config {
       id: string;
       /** Catalog entity the results belong to, e.g. `resource:default/acme-tasks-db`. */
       entityRef: string;
-      /** A Supabase / PostgreSQL project, or a repository (its facts decide the repo.* capabilities). */
-      kind: 'supabase-project' | 'repository';
+      /**
+       * A Supabase / PostgreSQL project, a repository (its facts decide the
+       * repo.* capabilities), or a connector (n8n, Superset, Odoo, ...) a
+       * backend module registers.
+       */
+      kind: 'supabase-project' | 'repository' | 'connector';
+      /** connector: the connector type, as its module registers it, e.g. `n8n`. */
+      connector?: string;
+      /**
+       * connector: the options of its type, checked by the module at start-up.
+       * Each connector module declares its options in its own config schema,
+       * its secrets (API keys, passwords) with `@visibility secret`.
+       */
+      options?: { [name: string]: unknown };
       /** repository: a local checkout. */
       path?: string;
       /** repository: a GitHub repository. */

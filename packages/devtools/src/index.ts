@@ -46,6 +46,15 @@ export {
   writeTempRepository,
 } from './testing/repositoryFixtures';
 export { parseSql, squawkLint, squawkBinary } from './testing/sqlChecks';
+export {
+  checkConfigSchema,
+  checkConnectorConfigSchema,
+  sampleFromJsonSchema,
+} from './testing/configSchema';
+export type {
+  ConfigSchemaCheck,
+  ConnectorConfigSchemaCheck,
+} from './testing/configSchema';
 export type { SquawkViolation } from './testing/sqlChecks';
 export {
   corruptChunk,
