@@ -1506,16 +1506,8 @@ export const spec = {
       RepositoryInventory: {
         type: 'object',
         description:
-          'The facts of a repository target (spec bundles, CI gates, code owners, ...)',
-        required: [
-          'entityRef',
-          'kind',
-          'capturedAt',
-          'facts',
-          'evidence',
-          'unknown',
-          'specBundles',
-        ],
+          'The facts of a repository target (spec bundles, CI gates, code owners, ...); snapshots of older releases may lack facts, evidence, unknown or specBundles',
+        required: ['entityRef', 'kind', 'capturedAt'],
         properties: {
           entityRef: {
             type: 'string',
@@ -2569,6 +2561,7 @@ export const spec = {
               'materialized_view',
               'column_default',
               'generated_column',
+              'check_constraint',
               'trigger',
               'routine',
               'publication',

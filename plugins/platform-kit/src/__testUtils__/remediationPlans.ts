@@ -1,4 +1,7 @@
-import { ApplyOutcome, Patch } from '@platform-kit/plugin-platform-kit-common';
+import {
+  ApplyReport,
+  PlanPatch,
+} from '@platform-kit/plugin-platform-kit-common';
 import { API } from './renderWithApi';
 import { RemediationPlanRecord } from '../api/types';
 
@@ -59,12 +62,14 @@ export function plan(
     outcome: null,
     error: null,
     logs: [],
+    allOrNothing: false,
+    warnings: [],
     ...overrides,
   };
 }
 
 /** A definer-function fix whose helper two policies and the app use, and an RPC fix that needs a human. */
-export const helperPatch: Patch = {
+export const helperPatch: PlanPatch = {
   lint: 'anon_security_definer_function_executable',
   findingKey: 'anon_security_definer_function_executable_public_is_member_of',
   title: 'Revoke EXECUTE on public.is_member_of(uuid) from anon',
@@ -110,7 +115,7 @@ export const helperPatch: Patch = {
   ],
 };
 
-export const rpcPatch: Patch = {
+export const rpcPatch: PlanPatch = {
   lint: 'authenticated_security_definer_function_executable',
   findingKey:
     'authenticated_security_definer_function_executable_public_accept_invitation',
@@ -158,7 +163,7 @@ export function dependantPlan(
 }
 
 /** The outcome of `dependantPlan()` applied in part: the helper fix was rolled back by its probe. */
-export const partialOutcome: ApplyOutcome = {
+export const partialOutcome: ApplyReport = {
   status: 'partial',
   reason: '1 finding rolled back',
   steps: [],

@@ -1,130 +1,98 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import {
+  ApplyRequest,
+  createPlatformKitClient,
+  ExemptionRequest,
+  ExemptionsQuery,
+  FindingsQuery,
+  IngestionReport,
+  InventoryQuery,
+  JobsQuery,
+  PlatformKitApiClient,
+  RemediationPlanRequest,
+  ResultsPush,
+  ScanRequest,
+  ScorecardsQuery,
+} from '@platform-kit/plugin-platform-kit-common';
 import { PlatformKitApi } from './PlatformKitApi';
 
-/** `kind:namespace/name` → `kind/namespace/name` for the entity routes. */
-export function entityPath(entityRef: string): string {
-  const match = /^([^:]+):(?:([^/]+)\/)?(.+)$/.exec(entityRef);
-  if (!match) throw new Error(`Not an entity ref: ${entityRef}`);
-  const [, kind, namespace = 'default', name] = match;
-  return [kind, namespace, name].map(encodeURIComponent).join('/');
-}
-
-function queryString(query: Record<string, unknown> = {}): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '')
-      params.set(key, String(value));
-  }
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
-
 /**
- * The control plane's REST API, through Backstage's discovery and authenticated fetch.
+ * The control plane's generated client, through Backstage's discovery and
+ * authenticated fetch.
  *
  * @public
  */
 export class PlatformKitClient implements PlatformKitApi {
-  constructor(
-    private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
-  ) {}
+  private readonly client: PlatformKitApiClient;
 
-  private async call<T>(
-    path: string,
-    init: { method?: string; body?: unknown } = {},
-  ): Promise<T> {
-    const base = await this.deps.discoveryApi.getBaseUrl('platform-kit');
-    const res = await this.deps.fetchApi.fetch(`${base}${path}`, {
-      method: init.method ?? 'GET',
-      headers:
-        init.body === undefined
-          ? undefined
-          : { 'Content-Type': 'application/json' },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  constructor(deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.client = createPlatformKitClient({
+      baseUrl: () => deps.discoveryApi.getBaseUrl('platform-kit'),
+      fetch: (input, init) => deps.fetchApi.fetch(input, init),
     });
-    if (!res.ok) throw await ResponseError.fromResponse(res);
-    if (res.status === 204) return undefined as T;
-    return (await res.json()) as T;
   }
 
+  getHealth() {
+    return this.client.getHealth();
+  }
   getParity(entityRef: string) {
-    return this.call<any>(`/entities/${entityPath(entityRef)}/parity`);
+    return this.client.getParity(entityRef);
   }
-
-  getFindings(entityRef: string, filter: Record<string, unknown> = {}) {
-    return this.call<any>(
-      `/entities/${entityPath(entityRef)}/findings${queryString(filter)}`,
-    );
+  getFindings(entityRef: string, query?: FindingsQuery) {
+    return this.client.getFindings(entityRef, query);
   }
-
-  getInventory(entityRef: string, query: Record<string, unknown> = {}) {
-    return this.call<any>(
-      `/entities/${entityPath(entityRef)}/inventory${queryString(query)}`,
-    );
+  getInventory(entityRef: string, query?: InventoryQuery) {
+    return this.client.getInventory(entityRef, query);
   }
-
-  requestScan(entityRef: string) {
-    return this.call<any>('/scans', { method: 'POST', body: { entityRef } });
+  requestScan(request: ScanRequest) {
+    return this.client.requestScan(request);
   }
-
   getScan(id: string) {
-    return this.call<any>(`/scans/${encodeURIComponent(id)}`);
+    return this.client.getScan(id);
   }
-
-  getScorecards(query: Record<string, unknown> = {}) {
-    return this.call<any>(`/scorecards${queryString(query)}`);
+  listJobs(query?: JobsQuery) {
+    return this.client.listJobs(query);
   }
-
-  listJobs(query: Record<string, unknown> = {}) {
-    return this.call<any>(`/jobs${queryString(query)}`);
-  }
-
   retryJob(id: string) {
-    return this.call<any>(`/jobs/${encodeURIComponent(id)}/retry`, {
-      method: 'POST',
-      body: {},
-    });
+    return this.client.retryJob(id);
   }
-
-  listExemptions(entityRef?: string) {
-    return this.call<any>(`/exemptions${queryString({ entityRef })}`);
+  listExemptions(query?: ExemptionsQuery) {
+    return this.client.listExemptions(query);
   }
-
-  createExemption(input: Record<string, unknown>) {
-    return this.call<any>('/exemptions', { method: 'POST', body: input });
+  createExemption(request: ExemptionRequest) {
+    return this.client.createExemption(request);
   }
-
   revokeExemption(id: string) {
-    return this.call<void>(`/exemptions/${encodeURIComponent(id)}`, {
-      method: 'DELETE',
-    });
+    return this.client.revokeExemption(id);
   }
-
+  getScorecards(query?: ScorecardsQuery) {
+    return this.client.getScorecards(query);
+  }
+  pushResults(request: ResultsPush) {
+    return this.client.pushResults(request);
+  }
   listRemediationPlans(entityRef: string) {
-    return this.call<any>(
-      `/entities/${entityPath(entityRef)}/remediation-plans`,
-    );
+    return this.client.listRemediationPlans(entityRef);
   }
-
-  createRemediationPlan(input: Record<string, unknown>) {
-    return this.call<any>('/remediation-plans', {
-      method: 'POST',
-      body: input,
-    });
+  createRemediationPlan(request: RemediationPlanRequest) {
+    return this.client.createRemediationPlan(request);
   }
-
   getRemediationPlan(id: string) {
-    return this.call<any>(`/remediation-plans/${encodeURIComponent(id)}`);
+    return this.client.getRemediationPlan(id);
   }
-
-  getConnectorInventory(connectorId: string) {
-    return this.call<any>(
-      `/connectors/${encodeURIComponent(connectorId)}/inventory`,
-    );
+  applyRemediationPlan(id: string, request?: ApplyRequest) {
+    return this.client.applyRemediationPlan(id, request);
   }
-
+  listTargets() {
+    return this.client.listTargets();
+  }
   listConnectors() {
-    return this.call<any>('/connectors');
+    return this.client.listConnectors();
+  }
+  getConnectorInventory(connectorId: string) {
+    return this.client.getConnectorInventory(connectorId);
+  }
+  reportIngestion(connectorId: string, report: IngestionReport) {
+    return this.client.reportIngestion(connectorId, report);
   }
 }

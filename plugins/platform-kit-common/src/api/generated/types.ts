@@ -518,23 +518,23 @@ export interface components {
       /** @description Every file present and valid */
       complete: boolean;
     };
-    /** @description The facts of a repository target (spec bundles, CI gates, code owners, ...) */
+    /** @description The facts of a repository target (spec bundles, CI gates, code owners, ...); snapshots of older releases may lack facts, evidence, unknown or specBundles */
     RepositoryInventory: {
       entityRef: string;
       /** @enum {string} */
       kind: 'repository';
       capturedAt: string;
       /** @description Fact key → value; a fact that could not be determined is absent */
-      facts: {
+      facts?: {
         [key: string]: boolean;
       };
       /** @description Fact key → why the fact has its value, or why it is unknown */
-      evidence: {
+      evidence?: {
         [key: string]: string;
       };
       /** @description The keys that could not be determined */
-      unknown: string[];
-      specBundles: {
+      unknown?: string[];
+      specBundles?: {
         bundles: components['schemas']['SpecBundleReport'][];
       };
     };
@@ -858,6 +858,7 @@ export interface components {
         | 'materialized_view'
         | 'column_default'
         | 'generated_column'
+        | 'check_constraint'
         | 'trigger'
         | 'routine'
         | 'publication'

@@ -567,7 +567,7 @@ export const specBundleReportSchema = z.looseObject({
 });
 
 /**
- * The facts of a repository target (spec bundles, CI gates, code owners, ...)
+ * The facts of a repository target (spec bundles, CI gates, code owners, ...); snapshots of older releases may lack facts, evidence, unknown or specBundles
  *
  * @public
  */
@@ -580,17 +580,22 @@ export const repositoryInventorySchema = z
       .record(z.string(), z.boolean())
       .describe(
         'Fact key → value; a fact that could not be determined is absent',
-      ),
+      )
+      .optional(),
     evidence: z
       .record(z.string(), z.string())
-      .describe('Fact key → why the fact has its value, or why it is unknown'),
+      .describe('Fact key → why the fact has its value, or why it is unknown')
+      .optional(),
     unknown: z
       .array(z.string())
-      .describe('The keys that could not be determined'),
-    specBundles: z.looseObject({ bundles: z.array(specBundleReportSchema) }),
+      .describe('The keys that could not be determined')
+      .optional(),
+    specBundles: z
+      .looseObject({ bundles: z.array(specBundleReportSchema) })
+      .optional(),
   })
   .describe(
-    'The facts of a repository target (spec bundles, CI gates, code owners, ...)',
+    'The facts of a repository target (spec bundles, CI gates, code owners, ...); snapshots of older releases may lack facts, evidence, unknown or specBundles',
   );
 
 /**
@@ -802,6 +807,7 @@ export const planDependantSchema = z
       'materialized_view',
       'column_default',
       'generated_column',
+      'check_constraint',
       'trigger',
       'routine',
       'publication',

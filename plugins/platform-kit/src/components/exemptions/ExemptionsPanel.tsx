@@ -45,7 +45,7 @@ export function ExemptionsPanel(props: ExemptionsPanelProps) {
   const [revoking, setRevoking] = useState<string>();
 
   const { value, loading, error, retry } = useAsyncRetry(
-    () => api.listExemptions(entityRef),
+    () => api.listExemptions({ entityRef }),
     [api, entityRef],
   );
 

@@ -13,8 +13,9 @@ import { makeStyles } from '@material-ui/core/styles';
 import ErrorOutline from '@material-ui/icons/ErrorOutline';
 import InfoOutlined from '@material-ui/icons/InfoOutlined';
 import ReportProblemOutlined from '@material-ui/icons/ReportProblemOutlined';
+import { FindingLevel } from '@platform-kit/plugin-platform-kit-common';
 
-export type Level = 'ERROR' | 'WARN' | 'INFO';
+export type Level = FindingLevel;
 
 /** Lines of a finding's detail shown before "Show more". */
 export const DETAIL_LINES = 3;

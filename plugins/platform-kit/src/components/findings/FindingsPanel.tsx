@@ -9,7 +9,6 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { ResponseError } from '@backstage/errors';
 import {
   Box,
   Button,
@@ -21,11 +20,12 @@ import {
 } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import { platformKitApiRef } from '../../api/PlatformKitApi';
+import { FindingCategory } from '@platform-kit/plugin-platform-kit-common';
 import { RemediationPlanRecord, SourcedFinding } from '../../api/types';
-import { errorMessage } from '../../api/errors';
+import { errorMessage, isNotFound } from '../../api/errors';
 import { FindingDetail, Identifier, Level, LevelLabel } from './FindingCells';
 
-type Category = 'SECURITY' | 'PERFORMANCE';
+type Category = FindingCategory;
 
 const LEVEL_RANK: Record<string, number> = { ERROR: 0, WARN: 1, INFO: 2 };
 
@@ -316,21 +316,16 @@ export function FindingsPanel(props: FindingsPanelProps) {
         </Box>
       )}
       {loading && <Progress />}
-      {!loading &&
-        error &&
-        ResponseError.is(error) &&
-        error.statusCode === 404 && (
-          <EmptyState
-            missing="data"
-            title="No findings for this entity yet"
-            description={errorMessage(error)}
-          />
-        )}
-      {!loading &&
-        error &&
-        !(ResponseError.is(error) && error.statusCode === 404) && (
-          <ResponseErrorPanel error={error} title="Could not load findings" />
-        )}
+      {!loading && isNotFound(error) && (
+        <EmptyState
+          missing="data"
+          title="No findings for this entity yet"
+          description={errorMessage(error)}
+        />
+      )}
+      {!loading && error && !isNotFound(error) && (
+        <ResponseErrorPanel error={error} title="Could not load findings" />
+      )}
       {!loading && !error && rows.length === 0 && (
         <EmptyState
           missing="data"

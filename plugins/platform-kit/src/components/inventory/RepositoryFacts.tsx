@@ -7,22 +7,12 @@ import {
   Typography,
 } from '@material-ui/core';
 import { StatusText } from './StatusText';
-import { FactsResponse } from './useInventory';
-
-interface SpecFile {
-  kind: string;
-  path: string;
-  present: boolean;
-  missingSections?: string[];
-  problems?: string[];
-  valid: boolean;
-}
-interface SpecBundle {
-  name: string;
-  directory?: string;
-  files?: SpecFile[];
-  complete: boolean;
-}
+import {
+  PushedResultsInventory,
+  RepositoryInventory,
+  SpecBundleReport,
+  SpecFileReport,
+} from '@platform-kit/plugin-platform-kit-common';
 
 const captured = (at: unknown) =>
   typeof at === 'string' && at ? new Date(at).toLocaleString() : undefined;
@@ -34,7 +24,7 @@ function FactStatus(props: { value: boolean | undefined }) {
   return <StatusText status="warning">unknown</StatusText>;
 }
 
-function fileProblems(file: SpecFile): string {
+function fileProblems(file: SpecFileReport): string {
   if (!file.present) return 'missing';
   return [
     ...(file.missingSections ?? []).map(s => `no “${s}” section`),
@@ -43,7 +33,7 @@ function fileProblems(file: SpecFile): string {
 }
 
 /** Each spec bundle under `spec/`, file by file. */
-function SpecBundles(props: { bundles: SpecBundle[] }) {
+function SpecBundles(props: { bundles: SpecBundleReport[] }) {
   if (props.bundles.length === 0) return null;
   return (
     <Box mt={2}>
@@ -78,7 +68,9 @@ function SpecBundles(props: { bundles: SpecBundle[] }) {
 }
 
 /** Repository facts (spec bundle, CI gates, ...) or results pushed from CI. */
-export function RepositoryFacts(props: { response: FactsResponse }) {
+export function RepositoryFacts(props: {
+  response: RepositoryInventory | PushedResultsInventory;
+}) {
   const { response } = props;
   if (response.kind === 'pushed-results') {
     const by =
@@ -94,11 +86,11 @@ export function RepositoryFacts(props: { response: FactsResponse }) {
       />
     );
   }
-  const facts = (response.facts ?? {}) as Record<string, boolean>;
-  const unknown = (response.unknown ?? []) as string[];
-  const evidence = (response.evidence ?? {}) as Record<string, string>;
-  const bundles = ((response.specBundles as { bundles?: SpecBundle[] })
-    ?.bundles ?? []) as SpecBundle[];
+  // Snapshots of older releases may lack a part.
+  const facts = response.facts ?? {};
+  const unknown = response.unknown ?? [];
+  const evidence = response.evidence ?? {};
+  const bundles = response.specBundles?.bundles ?? [];
   const keys = [...new Set([...Object.keys(facts), ...unknown])].sort();
   if (keys.length === 0 && bundles.length === 0)
     return (

@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { PlatformKitApi } from '../../api/PlatformKitApi';
-import { InventoryResponse } from '../../api/types';
+import {
+  InventoryPage,
+  InventoryResponse,
+} from '@platform-kit/plugin-platform-kit-common';
 import { errorMessage } from '../../api/errors';
 import {
   ColumnItem,
@@ -18,8 +21,9 @@ export const MAX_PAGE_SIZE = 500;
 /** More tables than this are not loaded; a search narrows them. */
 export const MAX_TABLES = 20_000;
 
-type Page = Extract<InventoryResponse, { items: unknown }>;
-export type FactsResponse = Extract<InventoryResponse, { kind: unknown }>;
+type Page = InventoryPage;
+/** The snapshot of a target without a database: repository facts, pushed results or a connector's items. */
+export type FactsResponse = Exclude<InventoryResponse, InventoryPage>;
 
 export const isFacts = (res: InventoryResponse): res is FactsResponse =>
   typeof (res as { kind?: unknown }).kind === 'string';

@@ -121,10 +121,7 @@ export function JobDetailsDialog(props: {
             <Section title="Outcome">
               <PlanOutcome
                 outcome={remediation.outcome}
-                finished={
-                  remediation.status !== 'queued' &&
-                  remediation.status !== 'running'
-                }
+                finished={remediation.status !== 'running'}
               />
             </Section>
             <Section title="SQL">

@@ -4,14 +4,14 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
-  CapabilityResult,
+  ParityCapability,
   exemptionManagePermission,
 } from '@platform-kit/plugin-platform-kit-common';
 import { exemptionDate } from '../exemptions/exemptionUtils';
 import { Guarded } from '../exemptions/Guarded';
 
 /** What is shown of an exemption: the parity's or the exemptions list's. */
-export type ShownExemption = NonNullable<CapabilityResult['exemption']>;
+export type ShownExemption = NonNullable<ParityCapability['exemption']>;
 
 const useStyles = makeStyles({
   reason: {
@@ -24,7 +24,7 @@ const useStyles = makeStyles({
 });
 
 /** Failing and partial capabilities can be exempted. */
-export function canBeExempted(result: CapabilityResult): boolean {
+export function canBeExempted(result: ParityCapability): boolean {
   return result.status === 'fail' || result.status === 'partial';
 }
 
@@ -58,7 +58,7 @@ export function RequestExemptionButton(props: {
  * who), else for a failing or partial capability a way to request one.
  */
 export function CapabilityExemption(props: {
-  result: CapabilityResult;
+  result: ParityCapability;
   exemption: ShownExemption | undefined;
   /** Without it (no entity known) nothing can be requested. */
   onRequest?: () => void;

@@ -13,7 +13,7 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { CapabilityResult } from '@platform-kit/plugin-platform-kit-common';
+import { ParityCapability } from '@platform-kit/plugin-platform-kit-common';
 import { platformKitApiRef } from '../../api/PlatformKitApi';
 import { errorMessage } from '../../api/errors';
 import {
@@ -27,7 +27,7 @@ import { STATUS_ORDER } from './parityUtils';
 import { SeverityChip, StatusChip } from './StatusChip';
 
 export interface CapabilityMatrixProps {
-  results: CapabilityResult[];
+  results: ParityCapability[];
   /** Show not-applicable capabilities initially (default: hidden). */
   defaultShowNotApplicable?: boolean;
   /**
@@ -73,14 +73,14 @@ export function CapabilityMatrix(props: CapabilityMatrixProps) {
     .join(',');
   const exemptions = useAsyncRetry(
     async () =>
-      entityRef ? (await api.listExemptions(entityRef)).items : undefined,
+      entityRef ? (await api.listExemptions({ entityRef })).items : undefined,
     [api, entityRef, resultsKey],
   );
   const listed = useMemo(
     () => activeExemptionsByCapability(exemptions.value ?? []),
     [exemptions.value],
   );
-  const exemptionOf = (r: CapabilityResult) =>
+  const exemptionOf = (r: ParityCapability) =>
     listed.get(r.capabilityId) ?? r.exemption ?? undefined;
   const requestable = results
     .filter(r => canBeExempted(r) && !exemptionOf(r))

@@ -12,8 +12,8 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import {
-  CapabilityResult,
-  ContractEvidence,
+  ParityCapability,
+  CapabilityEvidence,
 } from '@platform-kit/plugin-platform-kit-common';
 import { exemptionDate } from '../exemptions/exemptionUtils';
 import { InlineCode } from '../findings/FindingCells';
@@ -25,7 +25,7 @@ function factText(value: boolean | null): string {
   return 'not reported';
 }
 
-function Contract(props: { contract: ContractEvidence }) {
+function Contract(props: { contract: CapabilityEvidence }) {
   const { contract } = props;
   const facts = Object.entries(contract.facts);
   const headingId = `contract-${contract.contractId}`;
@@ -92,9 +92,9 @@ function Contract(props: { contract: ContractEvidence }) {
 
 /** The evidence behind one capability's status: contracts, findings, facts, exemption. */
 export function EvidenceDialog(props: {
-  capability: CapabilityResult | undefined;
+  capability: ParityCapability | undefined;
   /** The capability's active exemption when known better than from the parity. */
-  exemption?: CapabilityResult['exemption'];
+  exemption?: ParityCapability['exemption'];
   onClose: () => void;
 }) {
   const { capability, onClose } = props;

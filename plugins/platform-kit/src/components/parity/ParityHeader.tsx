@@ -116,7 +116,7 @@ function useScan(
   const start = useCallback(async () => {
     setState({ phase: 'requesting' });
     try {
-      const { scanId, scanIds } = await api.requestScan(entityRef);
+      const { scanId, scanIds } = await api.requestScan({ entityRef });
       const ids = scanIds?.length ? scanIds : [scanId];
       const status = new Map<string, ScanRecord['status']>();
       if (!alive.current) return;

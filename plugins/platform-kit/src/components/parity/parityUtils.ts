@@ -1,8 +1,8 @@
 import { Theme } from '@material-ui/core/styles';
-import { CapabilityResult } from '@platform-kit/plugin-platform-kit-common';
+import { ParityCapability } from '@platform-kit/plugin-platform-kit-common';
 import { ParityResponse } from '../../api/types';
 
-export type CapabilityStatus = CapabilityResult['status'];
+export type CapabilityStatus = ParityCapability['status'];
 
 export const STATUS_LABELS: Record<CapabilityStatus, string> = {
   pass: 'Pass',
@@ -104,7 +104,7 @@ export function relativeTime(iso: string, now: number = Date.now()): string {
 }
 
 export function countByStatus(
-  results: CapabilityResult[],
+  results: ParityCapability[],
 ): Record<CapabilityStatus, number> {
   const counts: Record<CapabilityStatus, number> = {
     pass: 0,
@@ -119,9 +119,9 @@ export function countByStatus(
 
 /** Failing before partial, then by severity (highest first), then title. */
 export function worstCapabilities(
-  results: CapabilityResult[],
+  results: ParityCapability[],
   count = 3,
-): CapabilityResult[] {
+): ParityCapability[] {
   const rank = (s: CapabilityStatus) => (s === 'fail' ? 0 : 1);
   return results
     .filter(r => r.status === 'fail' || r.status === 'partial')

@@ -1,11 +1,11 @@
-import { CapabilityResult } from '@platform-kit/plugin-platform-kit-common';
+import { ParityCapability } from '@platform-kit/plugin-platform-kit-common';
 import { ParityResponse } from '../../api/types';
 
 /** Test data: a parity response in the shape of the OpenAPI document. */
 export const ENTITY_REF = 'resource:default/acme-tasks-db';
 export const PARITY_PATH = '/entities/resource/default/acme-tasks-db/parity';
 
-export const capabilities: CapabilityResult[] = [
+export const capabilities: ParityCapability[] = [
   {
     capabilityId: 'rls-exposed-tables',
     title: 'Row level security on exposed tables',

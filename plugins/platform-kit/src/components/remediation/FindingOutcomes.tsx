@@ -11,7 +11,9 @@ import {
   StatusOK,
   StatusWarning,
 } from '@backstage/core-components';
-import { FindingOutcome } from '@platform-kit/plugin-platform-kit-common';
+import { ApplyReport } from '@platform-kit/plugin-platform-kit-common';
+
+type FindingOutcome = ApplyReport['findings'][number];
 import { READABLE } from './PlanStatus';
 
 type Status = FindingOutcome['status'];

@@ -1,9 +1,9 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { Patch } from '@platform-kit/plugin-platform-kit-common';
+import { PlanPatch } from '@platform-kit/plugin-platform-kit-common';
 import { EFFECT_LABEL, roleList } from './consequences';
 
-type Dependant = Patch['dependants'][number];
+type Dependant = PlanPatch['dependants'][number];
 
 function DependantItem(props: { dependant: Dependant }) {
   const { dependant: d } = props;
@@ -41,7 +41,7 @@ function DependantItem(props: { dependant: Dependant }) {
  * application's calls ...), as which roles, and whether the fix keeps it
  * working or it is why the fix needs a human.
  */
-export function PatchDependants(props: { patch: Patch }) {
+export function PatchDependants(props: { patch: PlanPatch }) {
   const { patch } = props;
   if (patch.dependants.length === 0) return null;
   return (

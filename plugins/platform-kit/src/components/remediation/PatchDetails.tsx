@@ -5,13 +5,14 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { CodeSnippet } from '@backstage/core-components';
 import {
-  Patch,
-  PatchRisk,
-  RemediationPlan,
+  PlanPatch,
+  PlanContent,
 } from '@platform-kit/plugin-platform-kit-common';
 import { patchConsequences } from './consequences';
 import { PatchDependants } from './PatchDependants';
 import { PatchProbes } from './PatchProbes';
+
+type PatchRisk = PlanPatch['steps'][number]['risk'];
 
 const RISK_LABEL: Record<PatchRisk, string> = {
   safe: 'Safe',
@@ -37,8 +38,8 @@ export function PatchRiskChip({ risk }: { risk: PatchRisk }) {
  * or why it needs a human.
  */
 export function PatchDetails(props: {
-  patch: Patch;
-  appSource: RemediationPlan['appSource'];
+  patch: PlanPatch;
+  appSource: PlanContent['appSource'];
   /** Whether it stays in the next plan; undefined when the plan cannot be changed. */
   included?: boolean;
   onToggle?: () => void;

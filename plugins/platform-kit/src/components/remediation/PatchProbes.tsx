@@ -1,12 +1,12 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { Patch } from '@platform-kit/plugin-platform-kit-common';
+import { PlanPatch } from '@platform-kit/plugin-platform-kit-common';
 
 /**
  * The behaviour checks the apply runs for a patch inside its transaction,
  * before its steps and after them, as the role that uses each dependant.
  */
-export function PatchProbes(props: { patch: Patch }) {
+export function PatchProbes(props: { patch: PlanPatch }) {
   const { patch } = props;
   if (patch.steps.length === 0) return null;
   if (patch.probes.length === 0)

@@ -1,7 +1,7 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { RemediationPlan } from '@platform-kit/plugin-platform-kit-common';
+import { PlanContent } from '@platform-kit/plugin-platform-kit-common';
 
 /**
  * What the plan checked before anything runs: whether the application's
@@ -10,7 +10,7 @@ import { RemediationPlan } from '@platform-kit/plugin-platform-kit-common';
  * could not do when it built the plan.
  */
 export function PlanChecks(props: {
-  plan: RemediationPlan;
+  plan: PlanContent;
   /** What the control plane could not do when it built the plan. */
   warnings?: string[];
 }) {

@@ -5,7 +5,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { ApplyOutcome } from '@platform-kit/plugin-platform-kit-common';
+import { ApplyReport } from '@platform-kit/plugin-platform-kit-common';
 import { FindingOutcomes } from './FindingOutcomes';
 import { PLAN_STATUS_LABEL } from './PlanStatus';
 
@@ -14,7 +14,7 @@ import { PLAN_STATUS_LABEL } from './PlanStatus';
  * behaviour checks that ran, findings still reported, row counts.
  */
 export function PlanOutcome(props: {
-  outcome: ApplyOutcome | null;
+  outcome: ApplyReport | null;
   finished: boolean;
   /** Finding titles by key (the plan's patches), when known. */
   titles?: ReadonlyMap<string, string>;

@@ -8,10 +8,10 @@ import {
   StatusRunning,
   StatusWarning,
 } from '@backstage/core-components';
-import { RemediationPlanStatus } from '@platform-kit/plugin-platform-kit-common';
+import { PlanStatus } from '@platform-kit/plugin-platform-kit-common';
 
 /** A plan's status for people. */
-export const PLAN_STATUS_LABEL: Record<RemediationPlanStatus, string> = {
+export const PLAN_STATUS_LABEL: Record<PlanStatus, string> = {
   pending: 'Pending',
   applying: 'Applying',
   applied: 'Applied',
@@ -19,10 +19,7 @@ export const PLAN_STATUS_LABEL: Record<RemediationPlanStatus, string> = {
   failed: 'Failed',
 };
 
-const CHIP_COLOR: Record<
-  RemediationPlanStatus,
-  'default' | 'primary' | 'secondary'
-> = {
+const CHIP_COLOR: Record<PlanStatus, 'default' | 'primary' | 'secondary'> = {
   pending: 'default',
   applying: 'primary',
   applied: 'primary',
@@ -39,7 +36,7 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /** A plan's status as a chip (partial: warning colour and icon; the label always says it). */
-export function PlanStatusChip(props: { status: RemediationPlanStatus }) {
+export function PlanStatusChip(props: { status: PlanStatus }) {
   const classes = useStyles();
   const label = PLAN_STATUS_LABEL[props.status];
   const partial = props.status === 'partial';
@@ -63,7 +60,7 @@ export const READABLE = {
 } as const;
 
 /** A plan's status as an icon and its name (the Jobs page's lower-case words, e.g. `partial`). */
-export function PlanStatusText(props: { status: RemediationPlanStatus }) {
+export function PlanStatusText(props: { status: PlanStatus }) {
   const { status } = props;
   switch (status) {
     case 'applied':

@@ -27,7 +27,7 @@ jest.setTimeout(30_000);
 const allow = () => new MockPermissionApi(() => 'ALLOW' as never);
 
 function codeContaining(text: string) {
-  return screen.getAllByText(
+  return screen.findAllByText(
     (_content, element) =>
       element?.tagName === 'CODE' &&
       Boolean(element.textContent?.includes(text)),
@@ -96,8 +96,11 @@ describe('RemediationPanel', () => {
     await userEvent.click(toggle);
 
     expect(
-      codeContaining('alter table "public"."tasks" enable row level security;')
-        .length,
+      (
+        await codeContaining(
+          'alter table "public"."tasks" enable row level security;',
+        )
+      ).length,
     ).toBeGreaterThan(0);
     expect(
       screen.getByText(/Without RLS every row is readable through the API./),

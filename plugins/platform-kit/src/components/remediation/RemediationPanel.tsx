@@ -7,9 +7,8 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { ResponseError } from '@backstage/errors';
 import {
-  PatchRisk,
+  PlanPatch,
   entitySignalChannel,
   remediationApplyPermission,
 } from '@platform-kit/plugin-platform-kit-common';
@@ -22,6 +21,7 @@ import { startedTasks } from './remediationTemplate';
 import { PlanDetails } from './PlanDetails';
 import { PatchRiskChip } from './PatchDetails';
 import { PlanStatusChip } from './PlanStatus';
+import { isNotFound } from '../../api/errors';
 
 export interface RemediationPanelProps {
   entityRef: string;
@@ -31,7 +31,7 @@ export interface RemediationPanelProps {
   refreshKey?: string | number;
 }
 
-type Risk = PatchRisk;
+type Risk = PlanPatch['steps'][number]['risk'];
 
 const RISK_ORDER: Risk[] = ['safe', 'behaviour-change', 'destructive'];
 
@@ -165,12 +165,12 @@ export function RemediationPanel(props: RemediationPanelProps) {
 
   if (loading && !plans) return <Progress />;
   if (error) {
-    if (ResponseError.is(error) && error.statusCode === 404)
+    if (isNotFound(error))
       return (
         <EmptyState
           missing="data"
           title="No remediation plans"
-          description={error.body?.error?.message ?? error.message}
+          description={error.message}
         />
       );
     return (

@@ -1,9 +1,9 @@
 import {
-  Patch,
-  RemediationPlan,
+  PlanPatch,
+  PlanContent,
 } from '@platform-kit/plugin-platform-kit-common';
 
-type Dependant = Patch['dependants'][number];
+type Dependant = PlanPatch['dependants'][number];
 
 /** What a dependant's effect means for people. */
 export const EFFECT_LABEL: Record<Dependant['effect'], string> = {
@@ -32,8 +32,8 @@ function rolesOf(dependants: Dependant[]): string[] {
  * working (as anon and authenticated), 1 blocks the fix, so it needs a human."
  */
 export function patchConsequences(
-  patch: Patch,
-  appSource: RemediationPlan['appSource'],
+  patch: PlanPatch,
+  appSource: PlanContent['appSource'],
 ): string {
   const source = appSource
     ? `the application source (${appSource.origin})`

@@ -38,7 +38,7 @@ function entity(
             { day: '2026-10-15', score: 22 },
             { day: '2026-11-20', score: 7 },
           ]
-        : undefined,
+        : [],
     ...overrides,
   };
 }

@@ -1,7 +1,8 @@
 import { useTheme } from '@material-ui/core/styles';
 import { Line, LineChart, YAxis } from 'recharts';
+import { EntityScorecard } from '@platform-kit/plugin-platform-kit-common';
 
-export type TrendPoint = { day: string; score: number };
+export type TrendPoint = EntityScorecard['trend'][number];
 
 /** "Score trend over 30 days: 41 → 72" (what the sparkline shows, for screen readers). */
 export function describeTrend(trend: TrendPoint[]): string {

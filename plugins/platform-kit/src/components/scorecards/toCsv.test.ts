@@ -48,6 +48,7 @@ describe('toCsv', () => {
         evaluatedAt: '2026-11-20T10:00:00.000Z',
         failingCapabilities: ['rls', 'backups'],
         partialCapabilities: [],
+        trend: [],
       },
     ];
     expect(toCsv(entityCsvColumns, rows)).toBe(
