@@ -1,5 +1,6 @@
-import express from 'express';
+import { ApiRouter as TypedRouter } from '@backstage/backend-openapi-utils';
 import { PlatformKitServices } from '../context/PlatformKitServices';
+import { spec } from '../schema/openapi.generated';
 import { RouteAccess } from './routeAccess';
 
 /** What every resource router gets: who may do what, and the services. */
@@ -8,5 +9,5 @@ export interface RouteContext {
   services: PlatformKitServices;
 }
 
-/** The router the resource routes are added to. */
-export type ApiRouter = express.Router;
+/** The router the resource routes are added to: typed and validated by the OpenAPI document. */
+export type ApiRouter = TypedRouter<typeof spec>;

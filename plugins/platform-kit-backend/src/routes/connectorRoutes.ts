@@ -1,6 +1,5 @@
 import { NotFoundError } from '@backstage/errors';
 import { parityReadPermission } from '@platform-kit/plugin-platform-kit-common';
-import express from 'express';
 import { z } from 'zod';
 import { parseInput } from './parseInput';
 import { ApiRouter, RouteContext } from './RouteContext';
@@ -19,8 +18,8 @@ const ingestionReport = z.object({
 /** Connectors: where each stands, its last good inventory, and what the catalog made of it. */
 export function addConnectorRoutes(router: ApiRouter, ctx: RouteContext) {
   const { access, services } = ctx;
-  const connectorOf = (req: express.Request) =>
-    parseInput(connectorParams, req.params, 'connector').connectorId;
+  const connectorOf = (params: unknown) =>
+    parseInput(connectorParams, params, 'connector').connectorId;
 
   router.get('/connectors', async (req, res) => {
     const credentials = await access.authorize(req, parityReadPermission);
@@ -29,7 +28,7 @@ export function addConnectorRoutes(router: ApiRouter, ctx: RouteContext) {
   });
 
   router.get('/connectors/:connectorId/inventory', async (req, res) => {
-    const id = connectorOf(req);
+    const id = connectorOf(req.params);
     const credentials = await access.authorize(req, parityReadPermission);
     const target = services.connectors.connector(id);
     if (
@@ -43,7 +42,7 @@ export function addConnectorRoutes(router: ApiRouter, ctx: RouteContext) {
   router.post('/connectors/:connectorId/ingestion', async (req, res) => {
     // Only the catalog module (a service) reports ingestion runs.
     await access.credentialsOf(req, ['service']);
-    const id = connectorOf(req);
+    const id = connectorOf(req.params);
     const report = parseInput(ingestionReport, req.body, 'ingestion report');
     await services.connectors.recordIngestion(id, report);
     res.status(204).end();

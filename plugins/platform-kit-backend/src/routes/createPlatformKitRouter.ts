@@ -1,5 +1,6 @@
 import express from 'express';
-import Router from 'express-promise-router';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import { spec } from '../schema/openapi.generated';
 import { addConnectorRoutes } from './connectorRoutes';
 import { addExemptionRoutes } from './exemptionRoutes';
 import { addFindingsRoutes } from './findingsRoutes';
@@ -17,8 +18,10 @@ import { addTargetRoutes } from './targetRoutes';
 export async function createPlatformKitRouter(
   ctx: RouteContext,
 ): Promise<express.Router> {
-  const router = Router();
-  router.use(express.json({ limit: '1mb' }));
+  // Requests are checked against the document before a handler runs (400 with what is wrong).
+  const router = createValidatedOpenApiRouter<typeof spec>(spec, {
+    middleware: [express.json({ limit: '1mb' })],
+  });
   addHealthRoutes(router);
   addParityRoutes(router, ctx);
   addFindingsRoutes(router, ctx);

@@ -28,7 +28,8 @@ export function addExemptionRoutes(router: ApiRouter, ctx: RouteContext) {
   router.get('/exemptions', async (req, res) => {
     const { entityRef } = parseInput(exemptionsQuery, req.query, 'query');
     await access.authorize(req, parityReadPermission);
-    res.json({ items: await services.exemptions.list(entityRef) });
+    const items = await services.exemptions.list(entityRef);
+    res.json({ items: items.map(e => ({ ...e })) });
   });
 
   router.post('/exemptions', async (req, res) => {
@@ -38,7 +39,7 @@ export function addExemptionRoutes(router: ApiRouter, ctx: RouteContext) {
       ...body,
       requestedBy: principalName(credentials),
     });
-    res.status(201).json(exemption);
+    res.status(201).json({ ...exemption });
   });
 
   router.delete('/exemptions/:id', async (req, res) => {

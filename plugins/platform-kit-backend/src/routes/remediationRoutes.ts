@@ -1,10 +1,10 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
   entityRefSchema,
   parityReadPermission,
   remediationApplyPermission,
 } from '@platform-kit/plugin-platform-kit-common';
-import express from 'express';
 import { z } from 'zod';
 import { plainText } from '../service/plainText';
 import { parseInput } from './parseInput';
@@ -33,8 +33,10 @@ export function addRemediationRoutes(router: ApiRouter, ctx: RouteContext) {
   const { access, services } = ctx;
 
   /** A plan the caller may see (its entity readable in the catalog), or 404. */
-  const readablePlan = async (req: express.Request, id: string) => {
-    const credentials = await access.credentialsOf(req);
+  const readablePlan = async (
+    credentials: BackstageCredentials,
+    id: string,
+  ) => {
     const plan = await services.remediationPlans.get(id);
     if (!plan || !(await access.entities.canRead(plan.entityRef, credentials)))
       throw new NotFoundError(`No remediation plan ${id}`);
@@ -47,7 +49,7 @@ export function addRemediationRoutes(router: ApiRouter, ctx: RouteContext) {
       const entityRef = entityRefOfParams(req.params);
       await access.authorizeEntity(req, entityRef);
       const items = await services.remediationPlans.listForEntity(entityRef);
-      res.json({ entityRef, items });
+      res.json({ entityRef, items: items.map(p => ({ ...p })) });
     },
   );
 
@@ -58,25 +60,25 @@ export function addRemediationRoutes(router: ApiRouter, ctx: RouteContext) {
       createdBy: principalName(credentials),
       credentials,
     });
-    res.status(201).json(plan);
+    res.status(201).json({ ...plan });
   });
 
   router.get('/remediation-plans/:id', async (req, res) => {
     const id = parseInput(uuid, req.params.id, 'plan id');
-    await access.authorize(req, parityReadPermission);
-    res.json(await readablePlan(req, id));
+    const credentials = await access.authorize(req, parityReadPermission);
+    res.json({ ...(await readablePlan(credentials, id)) });
   });
 
   router.post('/remediation-plans/:id/apply', async (req, res) => {
     const id = parseInput(uuid, req.params.id, 'plan id');
     const body = parseInput(applyRequest, req.body ?? {}, 'request body');
     const credentials = await access.authorize(req, remediationApplyPermission);
-    await readablePlan(req, id);
+    await readablePlan(credentials, id);
     const started = await services.remediation.startApply(
       id,
       principalName(credentials),
       body,
     );
-    res.status(202).json(started);
+    res.status(202).json({ ...started });
   });
 }

@@ -12,8 +12,10 @@ import {
   EntityRef,
   parityReadPermission,
 } from '@platform-kit/plugin-platform-kit-common';
-import express from 'express';
 import { EntityAccess } from '../service/EntityAccess';
+
+/** Any request the routes receive (typed by the OpenAPI document or not). */
+type HttpRequest = Parameters<HttpAuthService['credentials']>[0];
 
 /**
  * Who the caller is and what they may do: every route asks here before it
@@ -28,7 +30,7 @@ export class RouteAccess {
 
   /** The caller's credentials (401 without); `allow` limits the principal types. */
   credentialsOf(
-    req: express.Request,
+    req: HttpRequest,
     allow?: Array<'user' | 'service'>,
   ): Promise<BackstageCredentials> {
     return allow
@@ -38,7 +40,7 @@ export class RouteAccess {
 
   /** The caller's credentials when the policy grants `permission`; 403 otherwise. */
   async authorize(
-    req: express.Request,
+    req: HttpRequest,
     permission: BasicPermission,
     allow?: Array<'user' | 'service'>,
   ): Promise<BackstageCredentials> {
@@ -53,7 +55,7 @@ export class RouteAccess {
 
   /** parity.read and read access to the entity in the catalog; 404 when it cannot be seen. */
   async authorizeEntity(
-    req: express.Request,
+    req: HttpRequest,
     entityRef: EntityRef,
   ): Promise<BackstageCredentials> {
     const credentials = await this.authorize(req, parityReadPermission);

@@ -40,7 +40,7 @@ export function addScanRoutes(router: ApiRouter, ctx: RouteContext) {
     // A scan of an entity the caller cannot read is as unknown as one that does not exist.
     if (!scan || !(await access.entities.canRead(scan.entityRef, credentials)))
       throw new NotFoundError(`No scan ${id}`);
-    res.json(scan);
+    res.json({ ...scan });
   });
 
   router.get('/jobs', async (req, res) => {
@@ -51,7 +51,12 @@ export function addScanRoutes(router: ApiRouter, ctx: RouteContext) {
       ...query,
       visible: visible === 'all' ? undefined : [...visible],
     });
-    res.json({ items, total, offset: query.offset, limit: query.limit });
+    res.json({
+      items: items.map(job => ({ ...job })),
+      total,
+      offset: query.offset,
+      limit: query.limit,
+    });
   });
 
   router.post('/jobs/:id/retry', async (req, res) => {

@@ -1,5 +1,9 @@
 import { NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
+import {
+  ConnectorStatus,
+  Target,
+} from '@platform-kit/plugin-platform-kit-common';
 import { ScanTarget } from '../scan/ScanService';
 import {
   connectorStatuses,
@@ -34,7 +38,7 @@ export class ConnectorService {
     return this.connectors().find(t => t.config.id === id);
   }
 
-  listTargets(visible: Visibility) {
+  listTargets(visible: Visibility): Target[] {
     return this.targets
       .list()
       .filter(visibleTo(visible))
@@ -44,7 +48,7 @@ export class ConnectorService {
         entityRef: t.record.entityRef,
         ...(t.discovered
           ? {
-              discovered: true,
+              discovered: true as const,
               repository: `${t.discovered.github.host}/${t.discovered.github.owner}/${t.discovered.github.repo}`,
             }
           : {}),
@@ -57,7 +61,7 @@ export class ConnectorService {
       }));
   }
 
-  async listConnectors(visible: Visibility) {
+  async listConnectors(visible: Visibility): Promise<ConnectorStatus[]> {
     const shown = this.connectors().filter(visibleTo(visible));
     const statuses = await connectorStatuses(
       this.knex,

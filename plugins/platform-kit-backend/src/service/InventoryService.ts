@@ -1,4 +1,9 @@
-import { EntityRef, Inventory } from '@platform-kit/plugin-platform-kit-common';
+import {
+  EntityRef,
+  Inventory,
+  InventoryPage,
+  InventoryResponse,
+} from '@platform-kit/plugin-platform-kit-common';
 import { OpsStore } from '../store/OpsStore';
 import { EntityLookup } from './EntityLookup';
 
@@ -27,15 +32,18 @@ export class InventoryService {
     private readonly entities: EntityLookup,
   ) {}
 
-  async page(entityRef: EntityRef, query: InventoryQuery) {
+  async page(
+    entityRef: EntityRef,
+    query: InventoryQuery,
+  ): Promise<InventoryResponse> {
     const inventory: Inventory = await this.store.snapshot(
       await this.entities.requireLatestScan(entityRef),
     );
     if ((inventory as unknown as { kind?: string }).kind !== undefined) {
       // Repository facts or pushed results: no database inventory to page through.
       return {
+        ...(inventory as unknown as Exclude<InventoryResponse, InventoryPage>),
         entityRef,
-        ...(inventory as unknown as Record<string, unknown>),
       };
     }
     const needle = query.q?.toLowerCase();

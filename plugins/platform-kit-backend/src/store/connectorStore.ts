@@ -1,27 +1,14 @@
+import { ConnectorStatus as ApiConnectorStatus } from '@platform-kit/plugin-platform-kit-common';
 import { Knex } from 'knex';
 
 const toIso = (v: Date | string | null) =>
   v === null ? null : new Date(v).toISOString();
 
-/** Where a connector stands: its last run, its last good inventory, health, contracts, ingestion. */
-export interface ConnectorStatus {
-  targetId: string;
-  lastRun: {
-    scanId: string;
-    status: string;
-    at: string;
-    error: string | null;
-  } | null;
-  lastGood: { scanId: string; capturedAt: string; items: number } | null;
-  health: unknown | null;
-  contracts: { passed: boolean; failed: string[] } | null;
-  ingestion: {
-    status: string;
-    entities: number;
-    reason: string | null;
-    at: string;
-  } | null;
-}
+/** Where a connector stands (its last run, last good inventory, health, contracts, ingestion), keyed by target. */
+export type ConnectorStatus = Omit<
+  ApiConnectorStatus,
+  'id' | 'connector' | 'entityRef'
+> & { targetId: string };
 
 /** One query per part for all connector targets, never per connector. */
 export async function connectorStatuses(
