@@ -40,6 +40,24 @@ export interface Config {
     }>;
     /** Minutes between catalog syncs of profiles, owners and dependencies (default 10). */
     catalogSyncMinutes?: number;
+    /**
+     * The job mechanism that runs scans, remediation applies and connector
+     * contract runs on any replica (docs/jobs.md).
+     */
+    jobs?: {
+      /** Seconds a claimed job stays a replica's without a heartbeat (default 60). */
+      leaseSeconds?: number;
+      /** Seconds between heartbeats that renew the leases; at most half the lease (default 15). */
+      heartbeatSeconds?: number;
+      /** Seconds between a replica's worker rounds: reap expired leases, claim due jobs (default 5). */
+      pollSeconds?: number;
+      /** Seconds between planner rounds that queue scheduled work, one replica at a time (default 30). */
+      plannerSeconds?: number;
+      /** Jobs one replica runs at once (default 8). */
+      concurrency?: number;
+      /** Days finished jobs are kept; scans and plans stay (default 14). */
+      retentionDays?: number;
+    };
     /** Targets found in the catalog rather than listed under `targets`. */
     discovery?: {
       /**

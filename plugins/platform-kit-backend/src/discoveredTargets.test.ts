@@ -302,7 +302,10 @@ describe('repository targets discovered from the catalog', () => {
         },
       ],
       catalog: catalog(),
-      config: discovery,
+      // Discovered targets are scanned every 6 hours: the first scan is due at once.
+      config: {
+        discovery: { repositories: { enabled: true, schedule: 'PT6H' } },
+      },
       rootConfig: integrations,
       scheduler: factory,
     });
@@ -320,14 +323,33 @@ describe('repository targets discovered from the catalog', () => {
       'component:default/ledger discovered',
       'component:default/owned-only configured',
     ]);
-    // The discovered target has its own scheduled scan.
-    await scheduler.triggerTask(
-      'platform-kit-scan:discovered:component:default/checkout',
-    );
-    const jobs = await callApi(server, 'get', '/jobs?type=scan');
+    // Discovered targets have their own schedule: the jobs' planner queues their scans.
+    await scheduler.triggerTask('platform-kit-jobs-planner');
+    let jobs: any;
+    for (let i = 0; i < 300; i++) {
+      jobs = await callApi(server, 'get', '/jobs?type=scan');
+      if (
+        jobs.body.items.length &&
+        jobs.body.items.every((j: any) =>
+          ['succeeded', 'failed'].includes(j.status),
+        )
+      )
+        break;
+      await new Promise(r => setTimeout(r, 100));
+    }
     expect(
-      jobs.body.items.map((j: any) => [j.entityRef, j.status, j.requestedBy]),
-    ).toEqual([['component:default/checkout', 'succeeded', 'scheduler']]);
+      jobs.body.items
+        .map((j: any) => [j.entityRef, j.status, j.requestedBy])
+        .sort(),
+    ).toEqual([
+      ['component:default/checkout', 'succeeded', 'scheduler'],
+      ['component:default/ledger', 'succeeded', 'scheduler'],
+    ]);
+    // Planned once: the next scans are 6 hours away.
+    await scheduler.triggerTask('platform-kit-jobs-planner');
+    expect((await callApi(server, 'get', '/jobs?type=scan')).body.total).toBe(
+      2,
+    );
     expect(
       (await parityOf(server, 'checkout')).status['repo.spec-bundle'],
     ).toBe('pass');

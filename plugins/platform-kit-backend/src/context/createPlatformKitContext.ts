@@ -2,6 +2,7 @@ import {
   AuthService,
   DatabaseService,
   HttpAuthService,
+  LifecycleService,
   LoggerService,
   PermissionsService,
   RootConfigService,
@@ -17,6 +18,8 @@ import {
 } from '@platform-kit/plugin-platform-kit-common';
 import { ConnectorRegistry } from '../connectors/ConnectorRegistry';
 import { GithubLocator } from '../discovery/githubLocation';
+import { JobWorkers } from '../jobs/JobWorkers';
+import { readJobSettings } from '../jobs/jobSettings';
 import { RepositoryDiscovery } from '../discovery/RepositoryDiscovery';
 import { TargetRegistry } from '../discovery/TargetRegistry';
 import { ControlPlaneMetrics } from '../metrics/controlPlaneMetrics';
@@ -52,6 +55,8 @@ export interface PlatformKitDeps {
   logger: LoggerService;
   database: DatabaseService;
   scheduler: SchedulerService;
+  /** Lets running jobs finish at shutdown. */
+  lifecycle?: LifecycleService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auth: AuthService;
@@ -137,6 +142,15 @@ export async function createPlatformKitContext(
   });
   await profileSync.seedTargets();
   const metrics = new ControlPlaneMetrics(knex, projectId);
+  // jobs:start
+  // Scans, applies and contract runs: one job table, leases, a heartbeat, a reaper (docs/jobs.md).
+  const jobs = new JobWorkers({
+    knex,
+    logger,
+    settings: readJobSettings(config),
+    lifecycle: deps.lifecycle,
+  });
+  // jobs:end
 
   const scans = new ScanService({
     store,
@@ -158,7 +172,7 @@ export async function createPlatformKitContext(
   const targets = new TargetRegistry({
     knex,
     store,
-    scheduler: deps.scheduler,
+    jobs,
     scans,
     logger,
     projectId,
@@ -199,15 +213,13 @@ export async function createPlatformKitContext(
     logger,
     targets,
     requestScan,
+    jobs,
     appSource: new AppSourceReader({
       catalog,
       urlReader: deps.urlReader,
       limits: readAppSourceLimits(config),
     }),
   });
-  // jobs:start
-  // jobs:end
-
   const entityLookup = new EntityLookup(knex, store, targets);
   const scanRequests = new ScanRequestService({
     targets,
@@ -272,7 +284,7 @@ export async function createPlatformKitContext(
         profileSync,
         targets,
         store,
-        scans,
+        jobs,
       }),
   };
 }

@@ -1,14 +1,15 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { RepositoryDiscovery } from '../discovery/RepositoryDiscovery';
 import { TargetRegistry } from '../discovery/TargetRegistry';
-import { ScanService } from '../scan/ScanService';
+import { JobWorkers } from '../jobs/JobWorkers';
 import { ProfileSync } from '../service/profileSync';
 import { PlatformKitConfig } from '../service/targetsConfig';
 import { OpsStore } from '../store/OpsStore';
 
 /**
- * The control plane's own work: the catalog sync (profiles, dependencies,
- * discovery) once across replicas, and a first scan of never-scanned targets.
+ * The control plane's own work: the job workers (scans, applies, contract
+ * runs), the catalog sync (profiles, dependencies, discovery) once across
+ * replicas, and a first scan of never-scanned targets.
  */
 export async function scheduleBackgroundWork(deps: {
   scheduler: SchedulerService;
@@ -18,9 +19,10 @@ export async function scheduleBackgroundWork(deps: {
   profileSync: ProfileSync;
   targets: TargetRegistry;
   store: OpsStore;
-  scans: ScanService;
+  jobs: JobWorkers;
 }): Promise<void> {
   const { scheduler, logger, settings, discovery, profileSync, targets } = deps;
+  await deps.jobs.start(scheduler);
   await scheduler.scheduleTask({
     id: 'platform-kit-catalog-sync',
     frequency: { minutes: settings.catalogSyncMinutes },
@@ -55,14 +57,7 @@ export async function scheduleBackgroundWork(deps: {
     // Discovered targets have their own schedule; start-up only covers configured ones.
     for (const target of targets.list().filter(t => !t.discovered)) {
       if (await deps.store.latestScanId(target.record.entityRef)) continue;
-      await deps.store.createScan(target.record, 'startup');
-      deps.scans
-        .processTarget(target, { scheduled: false })
-        .catch(error =>
-          logger.error(
-            `start-up scan of ${target.record.entityRef} failed: ${error}`,
-          ),
-        );
+      await targets.requestScan(target.record.entityRef, 'startup');
     }
   }
 }

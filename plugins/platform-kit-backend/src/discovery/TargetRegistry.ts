@@ -1,9 +1,11 @@
 import { NotFoundError } from '@backstage/errors';
-import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { ResolvedConnector } from '../connectors/ConnectorRegistry';
+import { JobWorkers } from '../jobs/JobWorkers';
+import { SCAN_JOB, scanJob, scanJobHandler } from '../jobs/scanJobs';
 import { ScanService, ScanTarget } from '../scan/ScanService';
-import { frequencyOf, TargetConfig } from '../service/targetsConfig';
+import { TargetConfig } from '../service/targetsConfig';
 import {
   activeDiscoveredTargets,
   DiscoveredSettings,
@@ -16,7 +18,9 @@ import { GithubLocation } from './githubLocation';
 export interface TargetRegistryOptions {
   knex: Knex;
   store: OpsStore;
-  scheduler: SchedulerService;
+  /** The job mechanism: scans are its `scan` jobs, scheduled by per-target next-due times. */
+  jobs: JobWorkers;
+  /** Runs the scan jobs. */
   scans: ScanService;
   logger: LoggerService;
   projectId: string;
@@ -33,22 +37,27 @@ export interface TargetRegistryOptions {
 const sameLocation = (a: GithubLocation, b: GithubLocation) =>
   a.host === b.host && a.owner === b.owner && a.repo === b.repo;
 
-/** The scheduler task that scans a discovered target. */
-const discoveredTaskId = (entityRef: string) =>
-  `platform-kit-scan:discovered:${entityRef}`;
-
 /**
  * Every target this replica scans, by entity ref: the configured ones and the
- * repositories discovered from the catalog. Owns their scheduled scan tasks
- * (global: one runner across replicas) and queues on-demand scans. A
+ * repositories discovered from the catalog. Keeps their scan schedules
+ * (next-due times the jobs' planner reads: no scheduler task per target),
+ * queues on-demand scans as jobs and registers the `scan` job type. A
  * discovered target learned by another replica is picked up from the ops
  * store ({@link TargetRegistry.loadDiscovered}).
  */
 export class TargetRegistry {
   private readonly targets = new Map<string, ScanTarget>();
-  private readonly scheduled = new Set<string>();
 
-  constructor(private readonly options: TargetRegistryOptions) {}
+  constructor(private readonly options: TargetRegistryOptions) {
+    options.jobs.register(
+      scanJobHandler({
+        store: options.store,
+        scans: options.scans,
+        jobs: options.jobs.store,
+        targetOf: targetId => this.targetOf(targetId),
+      }),
+    );
+  }
 
   get size() {
     return this.targets.size;
@@ -66,34 +75,57 @@ export class TargetRegistry {
     return [...this.targets.values()];
   }
 
-  /** Stores and schedules the configured targets. */
+  /** Stores and schedules the configured targets; targets taken out of the config are no longer scheduled. */
   async addConfigured(
     configs: TargetConfig[],
     defaultSchedule: string,
     connectors: Map<string, ResolvedConnector>,
   ): Promise<void> {
+    const { store, jobs, projectId } = this.options;
+    const ids: string[] = [];
     for (const config of configs) {
       const schedule = config.schedule ?? defaultSchedule;
-      const record = await this.options.store.upsertTarget(
-        this.options.projectId,
-        {
-          entityRef: config.entityRef.toLowerCase(),
-          name: config.id,
-          kind: config.kind,
-          schedule,
-        },
-      );
+      const record = await store.upsertTarget(projectId, {
+        entityRef: config.entityRef,
+        name: config.id,
+        kind: config.kind,
+        schedule,
+      });
       this.targets.set(record.entityRef, {
         config,
         record,
         connector: connectors.get(config.id),
       });
-      await this.schedule(
-        record.entityRef,
-        `platform-kit-scan:${config.id}`,
+      await jobs.schedules.set({
+        projectId,
+        type: SCAN_JOB,
+        targetId: record.id,
         schedule,
-      );
+      });
+      ids.push(record.id);
     }
+    await jobs.schedules.removeConfiguredExcept(projectId, SCAN_JOB, ids);
+  }
+
+  /**
+   * A target by its id, for a job: one another replica discovered is loaded
+   * from the ops store; undefined when it is no longer scanned.
+   */
+  async targetOf(targetId: string): Promise<ScanTarget | undefined> {
+    const byId = () => this.list().find(t => t.record.id === targetId);
+    const known = byId();
+    if (!known) {
+      await this.loadDiscovered();
+      return byId();
+    }
+    if (
+      known.discovered &&
+      !(await isDiscoveredTargetActive(this.options.knex, targetId))
+    ) {
+      await this.forget(known.record.entityRef);
+      return undefined;
+    }
+    return known;
   }
 
   /**
@@ -138,11 +170,12 @@ export class TargetRegistry {
   ): Promise<ScanTarget> {
     const target = this.discoveredTarget(record, github);
     this.targets.set(record.entityRef, target);
-    await this.schedule(
-      record.entityRef,
-      discoveredTaskId(record.entityRef),
-      this.options.discoveredSchedule,
-    );
+    await this.options.jobs.schedules.set({
+      projectId: record.projectId,
+      type: SCAN_JOB,
+      targetId: record.id,
+      schedule: this.options.discoveredSchedule,
+    });
     await this.options.onDiscoveredChange?.(record.entityRef, true);
     return target;
   }
@@ -160,6 +193,11 @@ export class TargetRegistry {
       this.options.logger.info(
         `${entityRef} is no longer a discovered repository target`,
       );
+    await this.options.jobs.schedules.removeOfEntity(
+      this.options.projectId,
+      SCAN_JOB,
+      entityRef,
+    );
     await this.forget(entityRef);
   }
 
@@ -183,30 +221,22 @@ export class TargetRegistry {
         await this.forget(target.record.entityRef);
   }
 
-  /** Queues a scan of a known target and starts it; resolves to the scan id. */
+  /** Queues a scan of a known target as a job and wakes this replica's worker; resolves to the scan id. */
   async requestScan(entityRef: string, requestedBy: string): Promise<string> {
-    const { store, scheduler, scans, logger } = this.options;
+    const { store, jobs, scans } = this.options;
     const target = this.targets.get(entityRef);
     // Retired by a catalog sync since the caller looked it up.
     if (!target)
       throw new NotFoundError(`No Platform Kit target for ${entityRef}`);
-    const scanId = await store.createScan(target.record, requestedBy);
-    // The scheduled task runs queued scans; triggering it keeps one runner per target across replicas.
-    await scheduler.triggerTask(this.taskIdOf(target)).catch(() => {
-      // Already running: run the queued scan beside it; claiming keeps each scan single.
-      scans
-        .processTarget(target, { scheduled: false })
-        .catch(error =>
-          logger.error(`queued scan of ${entityRef} failed to run: ${error}`),
-        );
-    });
+    const scanId = await store.queueScan(
+      target.record,
+      requestedBy,
+      async (trx, id) => {
+        await jobs.enqueue(scanJob(target.record, id, scans.maxAttempts), trx);
+      },
+    );
+    jobs.wake();
     return scanId;
-  }
-
-  private taskIdOf(target: ScanTarget) {
-    return target.discovered
-      ? discoveredTaskId(target.record.entityRef)
-      : `platform-kit-scan:${target.config.id}`;
   }
 
   private discoveredTarget(
@@ -229,36 +259,12 @@ export class TargetRegistry {
     };
   }
 
+  /** Stops scanning a discovered target on this replica (its schedule goes with it). */
   private async forget(entityRef: string) {
-    if (!this.targets.get(entityRef)?.discovered) return;
+    const known = this.targets.get(entityRef);
+    if (!known?.discovered) return;
     this.targets.delete(entityRef);
+    await this.options.jobs.schedules.remove(SCAN_JOB, known.record.id);
     await this.options.onDiscoveredChange?.(entityRef, false);
-  }
-
-  /**
-   * One task per target and process; the task looks the target up when it
-   * runs, so a retired or relocated target is handled without rescheduling.
-   */
-  private async schedule(entityRef: string, id: string, schedule: string) {
-    if (this.scheduled.has(id)) return;
-    this.scheduled.add(id);
-    await this.options.scheduler.scheduleTask({
-      id,
-      frequency: frequencyOf(schedule),
-      timeout: { minutes: 15 },
-      scope: 'global',
-      fn: async () => {
-        const target = this.targets.get(entityRef);
-        if (!target) return;
-        if (
-          target.discovered &&
-          !(await isDiscoveredTargetActive(this.options.knex, target.record.id))
-        ) {
-          await this.forget(entityRef);
-          return;
-        }
-        await this.options.scans.processTarget(target, { scheduled: true });
-      },
-    });
   }
 }

@@ -4,6 +4,8 @@ import { JobStore } from './JobStore';
 interface Held {
   token: string;
   done: Promise<void>;
+  /** When the lease was last known to be renewed (the renewal was sent then). */
+  renewedAt: number;
   /** Taken over by another replica: no longer renewed. */
   lost?: boolean;
 }
@@ -41,12 +43,27 @@ export class Heartbeat {
         if (this.held.get(jobId)?.token === token) this.held.delete(jobId);
         if (!this.held.size) this.pause();
       });
-    this.held.set(jobId, { token, done });
+    this.held.set(jobId, { token, done, renewedAt: Date.now() });
     if (!this.timer) {
       this.timer = setInterval(() => void this.beat(), this.options.intervalMs);
       this.timer.unref();
     }
     return done;
+  }
+
+  /**
+   * Whether this replica still holds a job's lease as far as it knows: not
+   * taken over, and renewed within a lease (a replica cut off from the store
+   * stops counting on it once its last renewal has run out).
+   */
+  holds(jobId: string, token: string): boolean {
+    const held = this.held.get(jobId);
+    return Boolean(
+      held &&
+        held.token === token &&
+        !held.lost &&
+        Date.now() < held.renewedAt + this.options.leaseMs,
+    );
   }
 
   /** Waits for the work held (up to `ms`), renewing its leases meanwhile; then stops. */
@@ -73,11 +90,16 @@ export class Heartbeat {
       .filter(([, h]) => !h.lost)
       .map(([id, h]) => ({ id, token: h.token }));
     if (!runs.length) return;
+    const sent = Date.now();
     try {
       const kept = await this.options.store.renew(runs, this.options.leaseMs);
       for (const run of runs) {
         const held = this.held.get(run.id);
-        if (kept.has(run.token) || held?.token !== run.token) continue;
+        if (held?.token !== run.token) continue;
+        if (kept.has(run.token)) {
+          held.renewedAt = sent;
+          continue;
+        }
         held.lost = true;
         this.options.logger.warn(
           `job ${run.id} is no longer this backend's (its lease was taken over): what it still does is not recorded`,

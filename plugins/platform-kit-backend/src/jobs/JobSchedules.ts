@@ -59,6 +59,19 @@ export class JobSchedules {
     );
   }
 
+  /** Removes the schedule of a type of the target of an entity in a project. */
+  async removeOfEntity(
+    projectId: string,
+    type: string,
+    entityRef: string,
+  ): Promise<void> {
+    await this.knex.raw(
+      `DELETE FROM ops.job_schedules s USING ops.targets t
+        WHERE s.target_id = t.id AND t.project_id = ? AND t.entity_ref = ? AND s.type = ?`,
+      [projectId, entityRef, type],
+    );
+  }
+
   /**
    * Removes a type's schedules of configured targets (not discovered ones)
    * of a project other than `keep`: targets taken out of the config.
@@ -86,9 +99,13 @@ export class JobSchedules {
   async planDue(
     type: string,
     limit: number,
-    enqueue: (trx: Knex.Transaction, due: DueSchedule[]) => Promise<void>,
+    enqueue: (
+      trx: Knex.Transaction,
+      due: DueSchedule[],
+    ) => Promise<void | (() => void)>,
   ): Promise<number> {
-    return this.knex.transaction(async trx => {
+    const after: { committed?: void | (() => void) } = {};
+    const n = await this.knex.transaction(async trx => {
       const { rows } = await trx.raw(
         `SELECT project_id, target_id, schedule FROM ops.job_schedules
           WHERE type = ? AND next_run_at <= now()
@@ -105,7 +122,7 @@ export class JobSchedules {
           return new Date(now.getTime() + 86_400_000);
         }
       });
-      await enqueue(
+      after.committed = await enqueue(
         trx,
         rows.map((r: { project_id: string; target_id: string }) => ({
           projectId: r.project_id,
@@ -118,7 +135,9 @@ export class JobSchedules {
           WHERE s.type = ? AND s.target_id = n.target_id`,
         [rows.map((r: { target_id: string }) => r.target_id), next, type],
       );
-      return rows.length;
+      return rows.length as number;
     });
+    if (after.committed) after.committed();
+    return n;
   }
 }

@@ -55,6 +55,27 @@ export class JobStore {
     return rows[0].id as string;
   }
 
+  /** Enqueues many jobs in one statement (the planner's batches). */
+  async enqueueMany(
+    jobs: NewJob[],
+    trx: Knex | Knex.Transaction = this.knex,
+  ): Promise<void> {
+    if (!jobs.length) return;
+    await trx.raw(
+      `INSERT INTO ops.jobs (project_id, type, subject_id, target_id, serial_key, max_attempts, payload)
+       SELECT * FROM unnest(?::uuid[], ?::text[], ?::uuid[], ?::uuid[], ?::text[], ?::int[], ?::jsonb[])`,
+      [
+        jobs.map(j => j.projectId),
+        jobs.map(j => j.type),
+        jobs.map(j => j.subjectId ?? null),
+        jobs.map(j => j.targetId ?? null),
+        jobs.map(j => j.serialKey ?? null),
+        jobs.map(j => j.maxAttempts ?? 1),
+        jobs.map(j => JSON.stringify(j.payload ?? {})),
+      ] as Knex.RawBinding[],
+    );
+  }
+
   async get(id: string): Promise<JobRecord | undefined> {
     const { rows } = await this.knex.raw(
       'SELECT * FROM ops.jobs WHERE id = ?',

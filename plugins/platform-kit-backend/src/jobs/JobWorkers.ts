@@ -208,6 +208,7 @@ export class JobWorkers {
         if (!(await this.store.recordSession(job.id, token, session)))
           throw new Error(`job ${job.id} is no longer this backend's to run`);
       },
+      holdsLease: () => this.heartbeat.holds(job.id, token),
     };
     try {
       await handler.run(run);

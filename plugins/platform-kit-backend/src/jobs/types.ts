@@ -69,6 +69,8 @@ export interface JobRun {
   end(result: JobEnd, write?: EndWrite): Promise<boolean>;
   /** Records the run's session on a target database; rejects when the lease was lost. */
   recordSession(session: TargetSession): Promise<void>;
+  /** Whether this replica still holds the lease as far as it knows (false once a renewal is overdue). */
+  holdsLease(): boolean;
 }
 
 /** A run whose lease ran out, taken over by a reaper. */
@@ -98,6 +100,12 @@ export interface JobHandler {
    * tries again after another lease.
    */
   abandon(abandoned: AbandonedJob): Promise<void>;
-  /** Enqueues the work of due schedules of this type, in the planner's transaction. */
-  enqueueScheduled?(trx: Knex.Transaction, due: DueSchedule[]): Promise<void>;
+  /**
+   * Enqueues the work of due schedules of this type, in the planner's
+   * transaction; may resolve to what to do once it is committed.
+   */
+  enqueueScheduled?(
+    trx: Knex.Transaction,
+    due: DueSchedule[],
+  ): Promise<void | (() => void)>;
 }

@@ -5,22 +5,18 @@ import {
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { Finding, Inventory } from '@platform-kit/plugin-platform-kit-common';
 import {
-  applyPlan,
   buildPlan,
   connectionStringSecrets,
   FIXABLE_LINTS,
-  introspect,
-  PgExecutor,
-  planSteps,
   preflightPlan,
   redactSecrets,
   renderPlanSql,
-  runLints,
 } from '@platform-kit/plugin-platform-kit-node';
+import { applyJob, applyJobHandler } from '../jobs/applyJobs';
+import { JobWorkers } from '../jobs/JobWorkers';
 import { ScanTarget } from '../scan/ScanService';
 import { AppSourceResult } from './appSource';
 import { readLocalAppSource } from './localAppSource';
-import { outcomeSummary } from './outcomeSummary';
 import { OpsStore } from '../store/OpsStore';
 import {
   RemediationPlanRecord,
@@ -44,6 +40,8 @@ export interface RemediationServiceOptions {
   targets: { get(entityRef: string): ScanTarget | undefined };
   /** Queues a scan so that findings, parity and scores reflect an applied plan. */
   requestScan(entityRef: string, requestedBy: string): Promise<string>;
+  /** The job mechanism: applies are its `remediation` jobs (lease, heartbeat, reaper). */
+  jobs: JobWorkers;
   /** How long an apply waits for another one on the same target (default 60 s). */
   waitForLockMs?: number;
   /** The application's callers from the repository the target's entity links; none when absent. */
@@ -57,11 +55,22 @@ export interface RemediationServiceOptions {
 
 /**
  * Remediation plans of database targets: built from the latest good scan,
- * stored as pending, applied (guarded, verified by a re-scan) in the
- * background, with their log and outcome in the ops store.
+ * stored as pending, applied (guarded, verified by a re-scan) as a leased
+ * job on any replica (see jobs/applyJobs), with their log and outcome in
+ * the ops store.
  */
 export class RemediationService {
-  constructor(private readonly options: RemediationServiceOptions) {}
+  constructor(private readonly options: RemediationServiceOptions) {
+    options.jobs.register(
+      applyJobHandler({
+        plans: options.plans,
+        logger: options.logger,
+        targets: options.targets,
+        requestScan: options.requestScan,
+        waitForLockMs: options.waitForLockMs ?? 60_000,
+      }),
+    );
+  }
 
   private databaseTarget(entityRef: string) {
     const target = this.options.targets.get(entityRef);
@@ -155,101 +164,37 @@ export class RemediationService {
     });
   }
 
-  /** Starts applying a plan (or a dry run); resolves once it is claimed, the work goes on in the background. */
+  /**
+   * Starts applying a plan (or a dry run): claims it and queues its job in
+   * one transaction; resolves once it is claimed, the apply runs as a job.
+   */
   async startApply(
     planId: string,
     appliedBy: string,
     options: { dryRun: boolean; allOrNothing?: boolean },
   ): Promise<RemediationPlanRecord> {
-    const { plans } = this.options;
+    const { plans, jobs } = this.options;
     const record = await plans.get(planId);
     if (!record) throw new NotFoundError(`No remediation plan ${planId}`);
-    const { config } = this.databaseTarget(record.entityRef);
+    const { target, config } = this.databaseTarget(record.entityRef);
     if (!options.dryRun && !config.connectionString)
       throw new InputError(
         `${record.entityRef} is scanned through the Supabase Management API; applying a plan needs a direct connection string (platformKit.targets[].connectionString)`,
       );
-    const allOrNothing = options.allOrNothing ?? false;
-    if (
-      !(await plans.claim(planId, appliedBy, {
-        dryRun: options.dryRun,
-        allOrNothing,
-      }))
-    )
+    const payload = {
+      dryRun: options.dryRun,
+      allOrNothing: options.allOrNothing ?? false,
+    };
+    const claimed = await plans.claim(planId, appliedBy, payload, async trx => {
+      await jobs.enqueue(applyJob(planId, target.record, payload), trx);
+    });
+    if (!claimed)
       throw new ConflictError(
         record.status === 'partial'
           ? `Plan ${planId} was partly applied; build a new plan for the findings that are left`
           : `Plan ${planId} is ${record.status}; only pending or failed plans can be applied`,
       );
-    this.run(record, config.connectionString, config.exposedSchemas, {
-      dryRun: options.dryRun,
-      allOrNothing,
-    }).catch(error =>
-      this.options.logger.error(`remediation plan ${planId} crashed: ${error}`),
-    );
+    jobs.wake();
     return (await plans.get(planId))!;
-  }
-
-  private async run(
-    record: RemediationPlanRecord,
-    connectionString: string | undefined,
-    exposedSchemas: string[] | undefined,
-    options: { dryRun: boolean; allOrNothing: boolean },
-  ) {
-    const { plans, logger } = this.options;
-    const secrets = connectionString
-      ? connectionStringSecrets(connectionString)
-      : [];
-    const log = (level: string, message: string) =>
-      plans.log(record.id, level, redactSecrets(message, secrets));
-    if (options.dryRun) {
-      for (const step of planSteps(record.plan))
-        await log('info', `[dry run] [${step.risk}] ${step.sql}`);
-      await log('info', 'dry run: nothing was changed');
-      await plans.finish(record.id, { kind: 'dry-run' });
-      return;
-    }
-    let written: Promise<void> = Promise.resolve();
-    try {
-      const outcome = await applyPlan({
-        connectionString: connectionString!,
-        plan: record.plan,
-        advisoryLockKey: record.entityRef,
-        allOrNothing: options.allOrNothing,
-        waitForLockMs: this.options.waitForLockMs ?? 60_000,
-        rescan: async () => {
-          const executor = new PgExecutor(connectionString!);
-          try {
-            return runLints(await introspect(executor, { exposedSchemas }))
-              .findings;
-          } finally {
-            await executor.close();
-          }
-        },
-        onLog: (level, message) => {
-          // One write after the other: concurrent UPDATEs would store the lines out of order.
-          written = written
-            .then(() => log(level, message))
-            .catch(error =>
-              logger.warn(`could not log plan ${record.id}: ${error}`),
-            );
-        },
-      });
-      await written;
-      const summary = outcomeSummary(outcome);
-      await log(summary.level, summary.message);
-      await plans.finish(record.id, { kind: 'outcome', outcome });
-    } catch (error) {
-      await written;
-      const message = redactSecrets(String((error as Error).message), secrets);
-      await log('error', message);
-      await plans.finish(record.id, { kind: 'error', error: message });
-    }
-    // Findings, parity and scores follow from a regular scan of the target.
-    await this.options
-      .requestScan(record.entityRef, `remediation:${record.id}`)
-      .catch(error =>
-        logger.warn(`scan after remediation ${record.id} failed: ${error}`),
-      );
   }
 }

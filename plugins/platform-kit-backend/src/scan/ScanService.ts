@@ -13,15 +13,24 @@ import {
   TargetError,
 } from '@platform-kit/plugin-platform-kit-node';
 import { DatabaseTargetConfig, TargetConfig } from '../service/targetsConfig';
-import { Knex } from 'knex';
+import { Finding } from '@platform-kit/plugin-platform-kit-common';
 import { ControlPlaneMetrics } from '../metrics/controlPlaneMetrics';
 import { ParityService } from '../parity/ParityService';
-import { OpsStore, TargetRecord } from '../store/OpsStore';
+import {
+  OpsStore,
+  ScanSnapshot,
+  ScanStatusChange,
+  TargetRecord,
+} from '../store/OpsStore';
 import {
   ConnectorRegistry,
   ResolvedConnector,
 } from '../connectors/ConnectorRegistry';
-import { collectConnectorSnapshot } from './connectorScan';
+import { JobRun } from '../jobs/types';
+import {
+  collectConnectorSnapshot,
+  SnapshotContractSource,
+} from './connectorScan';
 import { GithubLocation } from '../discovery/githubLocation';
 
 export interface ScanTarget {
@@ -44,9 +53,11 @@ export interface ScanServiceOptions {
   metrics?: ControlPlaneMetrics;
   /** The connector types modules registered (for `kind: connector` targets). */
   connectors?: ConnectorRegistry;
+  /** Where a connector scan reads the connector's latest contract run. */
+  contractRuns?: SnapshotContractSource['store'];
   /** Attempts per scan before it is marked failed (default 3). */
   maxAttempts?: number;
-  /** Wait between attempts (default 2 s × attempt). */
+  /** Wait before the next attempt, on any replica (default 2 s × attempt). */
   retryDelayMs?: (attempt: number) => number;
   /**
    * How long to keep trying to record a failure while the ops store itself is
@@ -82,115 +93,135 @@ function secretsOf(target: ScanTarget): string[] {
 }
 
 /**
- * Runs scans: introspect (read-only) → lints → parity → one transaction in the
- * ops store. A failed attempt is retried, then recorded with its reason; it
- * never replaces the last good snapshot, findings or score.
+ * Runs scans, one attempt per claimed scan job: introspect (read-only) →
+ * lints → parity → one transaction in the ops store that also ends the job
+ * (only while its lease holds). A failed attempt is queued again for any
+ * replica, then recorded with its reason; it never replaces the last good
+ * snapshot, findings or score.
  */
-/** Longer than the scan task's timeout (15 min): such a scan has no runner left. */
-const ABANDONED_AFTER_MINUTES = 20;
-
 export class ScanService {
   constructor(private readonly options: ScanServiceOptions) {}
 
-  /** Runs every queued scan of a target, creating one first when none is queued (a scheduled run). */
-  async processTarget(
-    target: ScanTarget,
-    options: { scheduled: boolean },
-  ): Promise<void> {
-    const { store } = this.options;
-    const abandoned = await store.failAbandonedScans(
-      target.record.id,
-      ABANDONED_AFTER_MINUTES,
-    );
-    if (abandoned)
-      this.options.logger.warn(
-        `${abandoned} scan(s) of ${target.config.id} were abandoned by a stopped backend and are marked failed`,
-      );
-    let scanId = await store.claimQueuedScan(target.record.id);
-    if (!scanId && options.scheduled) {
-      await store.createScan(target.record, 'scheduler');
-      scanId = await store.claimQueuedScan(target.record.id);
-    }
-    while (scanId) {
-      await this.runAttempts(scanId, target);
-      scanId = await store.claimQueuedScan(target.record.id);
-    }
+  /** Attempts per scan before it is marked failed. */
+  get maxAttempts(): number {
+    return this.options.maxAttempts ?? 3;
   }
 
-  private async runAttempts(scanId: string, target: ScanTarget): Promise<void> {
-    const { store, logger } = this.options;
-    const maxAttempts = this.options.maxAttempts ?? 3;
+  /** Runs one attempt of a scan whose job this replica claimed; ends the job with its result. */
+  async runAttempt(run: JobRun, target: ScanTarget): Promise<void> {
+    const { store, logger, parity } = this.options;
+    const scanId = run.job.subjectId!;
+    const attempt = run.job.attempts;
+    const entityRef = target.record.entityRef;
     const log = logger.child({
       scanId,
       targetId: target.config.id,
-      entityRef: target.record.entityRef,
+      entityRef,
     });
-    const scanStarted = Date.now();
-    const finished = (outcome: 'succeeded' | 'failed') =>
-      this.options.metrics?.recordScan(
-        outcome,
-        { name: target.config.id, kind: target.config.kind },
-        (Date.now() - scanStarted) / 1000,
+    const orphans = await store.failOrphanedScans(target.record.id);
+    if (orphans)
+      log.warn(
+        `${orphans} scan(s) of ${target.config.id} were abandoned by a stopped backend and are marked failed`,
       );
-    for (let attempt = 1; ; attempt++) {
-      const started = Date.now();
-      try {
-        await store.appendLog(
-          scanId,
-          'info',
-          `attempt ${attempt}: scanning ${target.config.id}`,
-        );
-        await this.scanOnce(scanId, target);
-        log.info('scan succeeded', {
-          attempt,
-          durationMs: Date.now() - started,
-        });
-        finished('succeeded');
-        await this.afterScan(target.record.entityRef, log);
-        return;
-      } catch (error) {
-        const message = redactSecrets(
-          error instanceof TargetError
-            ? `${error.kind}: ${error.message}`
-            : String((error as Error).message ?? error),
-          secretsOf(target),
-        );
-        const retry = attempt < maxAttempts;
-        await this.persist(() =>
-          store.appendLog(
+    await store.startAttempt(scanId, attempt);
+    const started = Date.now();
+    try {
+      await store.appendLog(
+        scanId,
+        'info',
+        `attempt ${attempt}: scanning ${target.config.id}`,
+      );
+      const { snapshot, findings } = await this.collect(target);
+      let evaluated = false;
+      const changes: ScanStatusChange[] = [];
+      const ended = await run.end({ status: 'succeeded' }, async trx => {
+        changes.push(
+          await store.completeScanIn(
+            trx,
             scanId,
-            'error',
-            `attempt ${attempt} failed: ${message}`,
+            target.record,
+            snapshot,
+            findings,
+            async t => {
+              evaluated = Boolean(await parity.evaluate(entityRef, t));
+            },
           ),
         );
-        await this.persist(() => store.failScan(scanId, message, retry));
-        log.warn('scan attempt failed', {
-          attempt,
-          retry,
-          error: message,
-          durationMs: Date.now() - started,
-        });
-        if (!retry) {
-          finished('failed');
-          return;
-        }
-        await new Promise(r =>
-          setTimeout(r, this.options.retryDelayMs?.(attempt) ?? 2000 * attempt),
-        );
-        if (!(await store.reclaimScan(scanId))) return; // another replica took the retry
-      }
+      });
+      if (!ended) return;
+      store.announce(changes);
+      // Evaluated in the scan's transaction: announced once it is committed.
+      if (evaluated) parity.announce(entityRef);
+      log.info('scan succeeded', { attempt, durationMs: Date.now() - started });
+      this.record(target, 'succeeded', started);
+      await this.afterScan(entityRef, log);
+    } catch (error) {
+      const message = redactSecrets(
+        error instanceof TargetError
+          ? `${error.kind}: ${error.message}`
+          : String((error as Error).message ?? error),
+        secretsOf(target),
+      );
+      const changes: ScanStatusChange[] = [];
+      let retry = false;
+      const ended = await this.persist(run, () =>
+        run.end(
+          {
+            status: 'failed',
+            error: message,
+            retryable: true,
+            retryDelayMs:
+              this.options.retryDelayMs?.(attempt) ?? 2000 * attempt,
+          },
+          async (trx, next) => {
+            retry = next === 'queued';
+            await store.appendLog(
+              scanId,
+              'error',
+              `attempt ${attempt} failed: ${message}`,
+              trx,
+            );
+            changes.push(
+              ...(await store.failScanIn(trx, scanId, message, retry)),
+            );
+          },
+        ),
+      );
+      if (!ended) return;
+      store.announce(changes);
+      log.warn('scan attempt failed', {
+        attempt,
+        retry,
+        error: message,
+        durationMs: Date.now() - started,
+      });
+      if (!retry) this.record(target, 'failed', started);
     }
   }
 
-  /** A store write retried with backoff while the store is unreachable. */
-  private async persist(write: () => Promise<void>): Promise<void> {
+  private record(
+    target: ScanTarget,
+    outcome: 'succeeded' | 'failed',
+    started: number,
+  ) {
+    this.options.metrics?.recordScan(
+      outcome,
+      { name: target.config.id, kind: target.config.kind },
+      (Date.now() - started) / 1000,
+    );
+  }
+
+  /**
+   * A store write retried with backoff while the store is unreachable, for
+   * as long as the run holds its job's lease (then a reaper records it).
+   */
+  private async persist<T>(run: JobRun, write: () => Promise<T>): Promise<T> {
     const deadline = Date.now() + (this.options.storeRetryMs ?? 120_000);
     for (let delay = 250; ; delay = Math.min(delay * 2, 5000)) {
       try {
-        await write();
-        return;
+        return await write();
       } catch (error) {
-        if (Date.now() + delay > deadline) throw error;
+        if (Date.now() + delay > deadline || !run.holdsLease()) throw error;
         this.options.logger.warn(
           `ops store unavailable, retrying in ${delay} ms: ${error}`,
         );
@@ -218,32 +249,20 @@ export class ScanService {
       });
   }
 
-  private async scanOnce(scanId: string, target: ScanTarget): Promise<void> {
-    const { parity } = this.options;
-    const entityRef = target.record.entityRef;
-    let evaluated = false;
-    const evaluate = async (trx: Knex.Transaction) => {
-      evaluated = Boolean(await parity.evaluate(entityRef, trx));
-    };
-    await this.collectAndStore(scanId, target, evaluate);
-    // Evaluated in the scan's transaction: announced once it is committed.
-    if (evaluated) parity.announce(entityRef);
-  }
-
-  /** Collects the target's inventory (or facts) and stores it with its evaluation. */
-  private async collectAndStore(
-    scanId: string,
+  /** Collects the target's inventory (or facts) and, for databases, its findings. */
+  private async collect(
     target: ScanTarget,
-    evaluate: (trx: Knex.Transaction) => Promise<void>,
-  ): Promise<void> {
-    const { store } = this.options;
+  ): Promise<{ snapshot: ScanSnapshot; findings: Finding[] }> {
     if (target.config.kind === 'connector') {
       const snapshot = await collectConnectorSnapshot(
         this.options.connectors!,
         target.connector!,
+        this.options.contractRuns && {
+          store: this.options.contractRuns,
+          targetId: target.record.id,
+        },
       );
-      await store.completeScan(scanId, target.record, snapshot, [], evaluate);
-      return;
+      return { snapshot, findings: [] };
     }
     if (target.config.kind === 'repository') {
       const config = target.config;
@@ -253,13 +272,14 @@ export class ScanService {
         : new GithubRepositorySource({ ...config.github!, ...access });
       // The GitHub client keeps the token out of its errors.
       const facts = await collectRepositoryFacts(source);
-      const snapshot = {
-        kind: 'repository' as const,
-        capturedAt: new Date().toISOString(),
-        ...facts,
+      return {
+        snapshot: {
+          kind: 'repository' as const,
+          capturedAt: new Date().toISOString(),
+          ...facts,
+        },
+        findings: [],
       };
-      await store.completeScan(scanId, target.record, snapshot, [], evaluate);
-      return;
     }
     const config = target.config;
     const executor = executorFor(config);
@@ -267,14 +287,7 @@ export class ScanService {
       const inventory = await introspect(executor, {
         exposedSchemas: config.exposedSchemas,
       });
-      const { findings } = runLints(inventory);
-      await store.completeScan(
-        scanId,
-        target.record,
-        inventory,
-        findings,
-        evaluate,
-      );
+      return { snapshot: inventory, findings: runLints(inventory).findings };
     } finally {
       await executor.close();
     }

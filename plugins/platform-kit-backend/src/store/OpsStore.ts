@@ -33,12 +33,34 @@ export interface TargetRecord {
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
+/** What a successful scan stores: a database's inventory, or the facts of another kind of target. */
+export type ScanSnapshot =
+  | Inventory
+  | {
+      kind: 'repository' | 'pushed-results' | 'connector';
+      capturedAt: string;
+    };
+
 /** A scan that changed status (once the change is committed). */
 export interface ScanStatusChange {
   id: string;
   entityRef: string;
   status: ScanStatus;
 }
+
+/** The error of a scan whose backend stopped before it finished. */
+export const ABANDONED =
+  'abandoned: the backend running it stopped before it finished';
+
+const toChange = (r: {
+  id: string;
+  entity_ref: string;
+  status: string;
+}): ScanStatusChange => ({
+  id: r.id,
+  entityRef: r.entity_ref,
+  status: r.status as ScanStatus,
+});
 
 /** The entity ref of an updated scan, in `RETURNING` of `UPDATE ops.scans s`. */
 const RETURNING_SCAN = `RETURNING s.id, s.status,
@@ -55,12 +77,12 @@ export class OpsStore {
   ) {}
 
   private changed(rows: { id: string; entity_ref: string; status: string }[]) {
-    for (const r of rows)
-      this.options.onScanStatus?.({
-        id: r.id,
-        entityRef: r.entity_ref,
-        status: r.status as ScanStatus,
-      });
+    this.announce(rows.map(toChange));
+  }
+
+  /** Tells of scan status changes once the transaction that made them is committed. */
+  announce(changes: ScanStatusChange[]): void {
+    for (const change of changes) this.options.onScanStatus?.(change);
   }
 
   async ensureProject(slug: string): Promise<string> {
@@ -172,36 +194,91 @@ export class OpsStore {
     return scanId;
   }
 
-  /** Claims the oldest queued scan of a target (skipping ones another replica holds). */
-  async claimQueuedScan(targetId: string): Promise<string | undefined> {
-    const { rows } = await this.knex.raw(
-      `UPDATE ops.scans s SET status = 'running', started_at = now(), attempts = attempts + 1
-        WHERE id = (SELECT id FROM ops.scans WHERE target_id = ? AND status = 'queued'
-                     ORDER BY queued_at FOR UPDATE SKIP LOCKED LIMIT 1)
-        ${RETURNING_SCAN}`,
-      [targetId],
-    );
-    this.changed(rows);
-    return rows[0]?.id;
+  /**
+   * Queues a scan of a target: the scan and, through `enqueue`, the job that
+   * runs it, in one transaction. Resolves to the scan id.
+   */
+  async queueScan(
+    target: TargetRecord,
+    requestedBy: string | null,
+    enqueue: (trx: Knex.Transaction, scanId: string) => Promise<void>,
+  ): Promise<string> {
+    const scanId = await this.knex.transaction(async trx => {
+      const { rows } = await trx.raw(
+        'INSERT INTO ops.scans (project_id, target_id, requested_by) VALUES (?, ?, ?) RETURNING id',
+        [target.projectId, target.id, requestedBy],
+      );
+      await enqueue(trx, rows[0].id);
+      return rows[0].id as string;
+    });
+    this.announce([
+      { id: scanId, entityRef: target.entityRef, status: 'queued' },
+    ]);
+    return scanId;
   }
 
-  /** Takes a queued scan back for its next attempt; false when another replica has it. */
-  async reclaimScan(scanId: string): Promise<boolean> {
+  /**
+   * Queues a scan of each of these targets that has none queued or running
+   * (in the caller's transaction); resolves to the scans queued.
+   */
+  async queueScans(
+    trx: Knex.Transaction,
+    targetIds: string[],
+    requestedBy: string,
+  ): Promise<(ScanStatusChange & { targetId: string; projectId: string })[]> {
+    const { rows } = await trx.raw(
+      `WITH idle AS (
+         SELECT t.id, t.project_id, t.entity_ref FROM ops.targets t
+          WHERE t.id = ANY(?::uuid[])
+            AND NOT EXISTS (SELECT 1 FROM ops.scans s
+                             WHERE s.target_id = t.id AND s.status IN ('queued', 'running'))
+       ), queued AS (
+         INSERT INTO ops.scans (project_id, target_id, requested_by)
+         SELECT project_id, id, ? FROM idle RETURNING id, target_id, project_id, status
+       )
+       SELECT q.*, idle.entity_ref FROM queued q JOIN idle ON idle.id = q.target_id`,
+      [targetIds, requestedBy],
+    );
+    return rows.map((r: Record<string, any>) => ({
+      ...toChange(r as { id: string; entity_ref: string; status: string }),
+      targetId: r.target_id,
+      projectId: r.project_id,
+    }));
+  }
+
+  /** A scan's attempt starts (its job was claimed). */
+  async startAttempt(scanId: string, attempt: number): Promise<void> {
     const { rows } = await this.knex.raw(
-      `UPDATE ops.scans s SET status = 'running', started_at = now(), attempts = attempts + 1
-        WHERE id = ? AND status = 'queued' ${RETURNING_SCAN}`,
-      [scanId],
+      `UPDATE ops.scans s SET status = 'running', started_at = now(), finished_at = NULL, attempts = ?
+        WHERE id = ? ${RETURNING_SCAN}`,
+      [attempt, scanId],
     );
     this.changed(rows);
-    return rows.length > 0;
+  }
+
+  /**
+   * Fails the scans of a target left running without a running job (their
+   * backend stopped before scans ran as jobs); resolves to how many.
+   */
+  async failOrphanedScans(targetId: string): Promise<number> {
+    const { rows } = await this.knex.raw(
+      `UPDATE ops.scans s SET status = 'failed', finished_at = now(), error = ?
+        WHERE target_id = ? AND status = 'running'
+          AND NOT EXISTS (SELECT 1 FROM ops.jobs j WHERE j.subject_id = s.id AND j.status = 'running')
+        ${RETURNING_SCAN}`,
+      [ABANDONED, targetId],
+    );
+    this.changed(rows);
+    return rows.length;
   }
 
   async appendLog(
     scanId: string,
     level: string,
     message: string,
+    trx: Knex | Knex.Transaction = this.knex,
   ): Promise<void> {
-    await this.knex.raw(
+    await trx.raw(
       `UPDATE ops.scans SET logs = logs || jsonb_build_array(jsonb_build_object('at', now(), 'level', ?::text, 'message', ?::text)) WHERE id = ?`,
       [level, message, scanId],
     );
@@ -211,72 +288,76 @@ export class OpsStore {
   async completeScan(
     scanId: string,
     target: TargetRecord,
-    inventory:
-      | Inventory
-      | {
-          kind: 'repository' | 'pushed-results' | 'connector';
-          capturedAt: string;
-        },
+    inventory: ScanSnapshot,
     findings: Finding[],
     /** Runs in the same transaction once the scan is recorded (parity evaluation). */
     afterWrite?: (trx: Knex.Transaction) => Promise<void>,
   ): Promise<void> {
-    await this.knex.transaction(async trx => {
-      await trx.raw(
-        `INSERT INTO ops.inventory_snapshots (project_id, target_id, scan_id, captured_at, inventory) VALUES (?, ?, ?, ?, ?)`,
-        [
-          target.projectId,
-          target.id,
-          scanId,
-          inventory.capturedAt,
-          JSON.stringify(inventory),
-        ],
-      );
-      for (let i = 0; i < findings.length; i += 500) {
-        await trx('ops.findings').insert(
-          findings.slice(i, i + 500).map(f => ({
-            project_id: target.projectId,
-            scan_id: scanId,
-            name: f.name,
-            level: f.level,
-            severity: f.severity,
-            cache_key: f.cache_key,
-            finding: JSON.stringify(f),
-          })),
-        );
-      }
-      await trx.raw(
-        `UPDATE ops.scans SET status = 'succeeded', finished_at = clock_timestamp(), error = NULL WHERE id = ?`,
-        [scanId],
-      );
-      await afterWrite?.(trx);
-    });
+    await this.knex.transaction(trx =>
+      this.completeScanIn(trx, scanId, target, inventory, findings, afterWrite),
+    );
     this.changed([
       { id: scanId, entity_ref: target.entityRef, status: 'succeeded' },
     ]);
   }
 
-  /** Marks scans left running longer than any runner lives as failed; resolves to how many. */
-  async failAbandonedScans(targetId: string, minutes: number): Promise<number> {
-    const { rows } = await this.knex.raw(
-      `UPDATE ops.scans s SET status = 'failed', finished_at = now(),
-              error = 'abandoned: the backend running it stopped before it finished'
-        WHERE target_id = ? AND status = 'running' AND started_at < now() - make_interval(mins => ?)
-        ${RETURNING_SCAN}`,
-      [targetId, minutes],
+  /** completeScan in the caller's transaction; resolves to the change to announce once committed. */
+  async completeScanIn(
+    trx: Knex.Transaction,
+    scanId: string,
+    target: TargetRecord,
+    inventory: ScanSnapshot,
+    findings: Finding[],
+    afterWrite?: (trx: Knex.Transaction) => Promise<void>,
+  ): Promise<ScanStatusChange> {
+    await trx.raw(
+      `INSERT INTO ops.inventory_snapshots (project_id, target_id, scan_id, captured_at, inventory) VALUES (?, ?, ?, ?, ?)`,
+      [
+        target.projectId,
+        target.id,
+        scanId,
+        inventory.capturedAt,
+        JSON.stringify(inventory),
+      ],
     );
-    this.changed(rows);
-    return rows.length;
+    for (let i = 0; i < findings.length; i += 500) {
+      await trx('ops.findings').insert(
+        findings.slice(i, i + 500).map(f => ({
+          project_id: target.projectId,
+          scan_id: scanId,
+          name: f.name,
+          level: f.level,
+          severity: f.severity,
+          cache_key: f.cache_key,
+          finding: JSON.stringify(f),
+        })),
+      );
+    }
+    await trx.raw(
+      `UPDATE ops.scans SET status = 'succeeded', finished_at = clock_timestamp(), error = NULL WHERE id = ?`,
+      [scanId],
+    );
+    await afterWrite?.(trx);
+    return { id: scanId, entityRef: target.entityRef, status: 'succeeded' };
   }
 
-  /** A failed attempt: earlier snapshots, findings and scores stay as they are. */
-  async failScan(scanId: string, error: string, retry: boolean): Promise<void> {
-    const { rows } = await this.knex.raw(
+  /**
+   * A failed attempt, queued again for a retry or failed for good (in the
+   * caller's transaction); earlier snapshots, findings and scores stay as
+   * they are. Resolves to the changes to announce once committed.
+   */
+  async failScanIn(
+    trx: Knex.Transaction,
+    scanId: string,
+    error: string,
+    retry: boolean,
+  ): Promise<ScanStatusChange[]> {
+    const { rows } = await trx.raw(
       `UPDATE ops.scans s SET status = ?, finished_at = CASE WHEN ? THEN NULL ELSE now() END, error = ?
         WHERE id = ? ${RETURNING_SCAN}`,
       [retry ? 'queued' : 'failed', retry, error, scanId],
     );
-    this.changed(rows);
+    return rows.map(toChange);
   }
 
   async getScan(id: string): Promise<ScanRecord | undefined> {

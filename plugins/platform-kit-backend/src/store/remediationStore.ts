@@ -76,6 +76,22 @@ export interface PlanStatusChange {
   apply: boolean;
 }
 
+const toChange = (
+  r: Record<string, any>,
+  apply: boolean,
+): PlanStatusChange => ({
+  id: r.id,
+  entityRef: r.entity_ref,
+  status: r.status,
+  apply,
+});
+
+/** How an apply ended: a dry run (the plan goes back to pending), an outcome, or an error. */
+export type ApplyEnd =
+  | { kind: 'dry-run' }
+  | { kind: 'outcome'; outcome: ApplyOutcome }
+  | { kind: 'error'; error: string };
+
 /** Remediation plans in the ops store: pending → applying → applied | partial | failed. */
 export class RemediationStore {
   constructor(
@@ -87,13 +103,12 @@ export class RemediationStore {
   ) {}
 
   private changed(rows: Record<string, any>[], apply: boolean) {
-    for (const r of rows)
-      this.options.onPlanStatus?.({
-        id: r.id,
-        entityRef: r.entity_ref,
-        status: r.status,
-        apply,
-      });
+    this.announce(rows.map(r => toChange(r, apply)));
+  }
+
+  /** Tells of plan status changes once the transaction that made them is committed. */
+  announce(changes: PlanStatusChange[]): void {
+    for (const change of changes) this.options.onPlanStatus?.(change);
   }
 
   async create(p: {
@@ -142,53 +157,79 @@ export class RemediationStore {
 
   /**
    * Takes a pending (or failed, for a retry) plan for applying, counting the
-   * attempt; false when it is not in such a state. A partial apply is final:
-   * what is left needs a new plan from a new scan.
+   * attempt, and calls `enqueue` (the job that applies it) in the same
+   * transaction; false when it is not in such a state. A partial apply is
+   * final: what is left needs a new plan from a new scan.
    */
   async claim(
     id: string,
     appliedBy: string,
     options: { dryRun: boolean; allOrNothing: boolean },
+    enqueue: (trx: Knex.Transaction) => Promise<void>,
   ) {
-    const { rows } = await this.knex.raw(
+    const rows = await this.knex.transaction(async trx => {
+      const claimed = await this.claimIn(trx, id, appliedBy, options);
+      if (claimed.length) await enqueue(trx);
+      return claimed;
+    });
+    this.changed(rows, true);
+    return rows.length > 0;
+  }
+
+  private async claimIn(
+    trx: Knex.Transaction,
+    id: string,
+    appliedBy: string,
+    options: { dryRun: boolean; allOrNothing: boolean },
+  ): Promise<Record<string, any>[]> {
+    const { rows } = await trx.raw(
       `UPDATE ops.remediation_plans
           SET status = 'applying', applied_by = ?, dry_run = ?, all_or_nothing = ?, started_at = now(),
               finished_at = NULL, error = NULL, outcome = NULL, logs = '[]', apply_attempts = apply_attempts + 1
         WHERE id = ? AND status IN ('pending', 'failed') RETURNING id, entity_ref, status`,
       [appliedBy, options.dryRun, options.allOrNothing, id],
     );
-    this.changed(rows, true);
-    return rows.length > 0;
+    return rows;
   }
 
-  async log(id: string, level: string, message: string) {
-    await this.knex.raw(
+  async log(
+    id: string,
+    level: string,
+    message: string,
+    trx: Knex | Knex.Transaction = this.knex,
+  ) {
+    await trx.raw(
       `UPDATE ops.remediation_plans SET logs = logs || jsonb_build_array(jsonb_build_object('at', now(), 'level', ?::text, 'message', ?::text)) WHERE id = ?`,
       [level, message, id],
     );
   }
 
   /** Records how an apply ended; a dry run goes back to pending. */
-  async finish(
+  async finish(id: string, result: ApplyEnd) {
+    const changes = await this.knex.transaction(trx =>
+      this.finishIn(trx, id, result),
+    );
+    this.announce(changes);
+  }
+
+  /** finish in the caller's transaction; resolves to the changes to announce once committed. */
+  async finishIn(
+    trx: Knex.Transaction,
     id: string,
-    result:
-      | { kind: 'dry-run' }
-      | { kind: 'outcome'; outcome: ApplyOutcome }
-      | { kind: 'error'; error: string },
-  ) {
+    result: ApplyEnd,
+  ): Promise<PlanStatusChange[]> {
     if (result.kind === 'dry-run') {
-      const { rows } = await this.knex.raw(
+      const { rows } = await trx.raw(
         `UPDATE ops.remediation_plans SET status = 'pending', finished_at = now() WHERE id = ?
           RETURNING id, entity_ref, status`,
         [id],
       );
-      this.changed(rows, true);
-      return;
+      return rows.map((r: Record<string, any>) => toChange(r, true));
     }
     const outcome = result.kind === 'outcome' ? result.outcome : null;
     // Partial: some findings committed (see outcome.findings), the others were rolled back.
     const status: RemediationPlanStatus = outcome?.status ?? 'failed';
-    const { rows } = await this.knex.raw(
+    const { rows } = await trx.raw(
       `UPDATE ops.remediation_plans
           SET status = ?, finished_at = now(),
               applied_at = CASE WHEN ? IN ('applied', 'partial') THEN now() ELSE applied_at END,
@@ -202,6 +243,6 @@ export class RemediationStore {
         id,
       ],
     );
-    this.changed(rows, true);
+    return rows.map((r: Record<string, any>) => toChange(r, true));
   }
 }
