@@ -24,7 +24,7 @@ export function resolveLocalRef(document: unknown, ref: string): unknown {
 
 /**
  * The path part of a server URL, without a trailing slash:
- * `https://h.example/api/v1/` and `{url}/api/v1` are `/api/v1`, `/` is ``.
+ * `https://h.example/api/v1/` and `{url}/api/v1` are `/api/v1`; `/` is the empty string.
  *
  * @public
  */
