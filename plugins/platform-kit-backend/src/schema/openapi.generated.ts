@@ -167,6 +167,7 @@ export const spec = {
           {
             name: 'q',
             in: 'query',
+            allowReserved: true,
             description:
               'Only items whose name, table or schema contains this text (case-insensitive)',
             schema: {
@@ -177,6 +178,7 @@ export const spec = {
           {
             name: 'schema',
             in: 'query',
+            allowReserved: true,
             description: 'Only items of this schema (exact match)',
             schema: {
               type: 'string',
@@ -186,6 +188,7 @@ export const spec = {
           {
             name: 'table',
             in: 'query',
+            allowReserved: true,
             description:
               "Only items of this table (exact match on the item's table, e.g. the columns, indexes or policies of one table); combines with schema",
             schema: {
@@ -407,6 +410,7 @@ export const spec = {
           {
             name: 'entityRef',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
               minLength: 1,
@@ -530,6 +534,7 @@ export const spec = {
           {
             name: 'q',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
               maxLength: 200,
@@ -538,6 +543,7 @@ export const spec = {
           {
             name: 'owner',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
               maxLength: 300,
@@ -546,6 +552,7 @@ export const spec = {
           {
             name: 'system',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
               maxLength: 300,
@@ -554,6 +561,7 @@ export const spec = {
           {
             name: 'domain',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
               maxLength: 300,
@@ -562,6 +570,7 @@ export const spec = {
           {
             name: 'kind',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
               maxLength: 100,
