@@ -40,6 +40,16 @@ export interface Config {
     }>;
     /** Minutes between catalog syncs of profiles, owners and dependencies (default 10). */
     catalogSyncMinutes?: number;
+    /** Connector contract suites, run as their own jobs (never on the scan path). */
+    contracts?: {
+      /**
+       * When they run: a cron expression or an ISO-8601 duration (default
+       * nightly, `30 3 * * *`); a new connector target's first run is at once.
+       * Keep runs at most 48 h apart: integration.contracts turns partial
+       * when the latest run is older.
+       */
+      schedule?: string;
+    };
     /**
      * The job mechanism that runs scans, remediation applies and connector
      * contract runs on any replica (docs/jobs.md).

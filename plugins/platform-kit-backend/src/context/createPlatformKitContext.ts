@@ -19,6 +19,7 @@ import {
 import { ConnectorRegistry } from '../connectors/ConnectorRegistry';
 import { GithubLocator } from '../discovery/githubLocation';
 import { JobWorkers } from '../jobs/JobWorkers';
+import { readContractSchedule } from '../jobs/contractJobs';
 import { readJobSettings } from '../jobs/jobSettings';
 import { RepositoryDiscovery } from '../discovery/RepositoryDiscovery';
 import { TargetRegistry } from '../discovery/TargetRegistry';
@@ -45,6 +46,7 @@ import { readPlatformKitConfig } from '../service/targetsConfig';
 import { ControlPlaneSignals } from '../signals/controlPlaneSignals';
 import { openOpsDatabase } from '../store/migrate';
 import { OpsStore } from '../store/OpsStore';
+import { ContractRunStore } from '../store/contractRuns';
 import { RemediationStore } from '../store/remediationStore';
 import { REPOSITORY_STAND_IN, standInEntity } from './standInEntity';
 import { scheduleBackgroundWork } from './scheduleBackgroundWork';
@@ -150,6 +152,7 @@ export async function createPlatformKitContext(
     settings: readJobSettings(config),
     lifecycle: deps.lifecycle,
   });
+  const contractRuns = new ContractRunStore(knex);
   // jobs:end
 
   const scans = new ScanService({
@@ -158,6 +161,7 @@ export async function createPlatformKitContext(
     parity,
     metrics,
     connectors,
+    contractRuns,
     maxAttempts: settings.scanAttempts,
     retryDelayMs: attempt => settings.retryDelaySeconds * 1000 * attempt,
     onScanned: async entityRef =>
@@ -174,6 +178,11 @@ export async function createPlatformKitContext(
     store,
     jobs,
     scans,
+    contracts: {
+      registry: connectors,
+      runs: contractRuns,
+      schedule: readContractSchedule(config),
+    },
     logger,
     projectId,
     discoveredSchedule: settings.discovery.schedule,

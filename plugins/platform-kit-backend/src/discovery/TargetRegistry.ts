@@ -3,6 +3,11 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { ResolvedConnector } from '../connectors/ConnectorRegistry';
 import { JobWorkers } from '../jobs/JobWorkers';
+import {
+  CONTRACT_JOB,
+  contractJobHandler,
+  ContractJobsDeps,
+} from '../jobs/contractJobs';
 import { SCAN_JOB, scanJob, scanJobHandler } from '../jobs/scanJobs';
 import { ScanService, ScanTarget } from '../scan/ScanService';
 import { TargetConfig } from '../service/targetsConfig';
@@ -22,6 +27,10 @@ export interface TargetRegistryOptions {
   jobs: JobWorkers;
   /** Runs the scan jobs. */
   scans: ScanService;
+  /** Connector contract suites as `contract` jobs of the configured connector targets, on their schedule. */
+  contracts?: Omit<ContractJobsDeps, 'jobs' | 'targetOf'> & {
+    schedule: string;
+  };
   logger: LoggerService;
   projectId: string;
   /** Schedule of discovered targets. */
@@ -57,6 +66,14 @@ export class TargetRegistry {
         targetOf: targetId => this.targetOf(targetId),
       }),
     );
+    if (options.contracts)
+      options.jobs.register(
+        contractJobHandler({
+          ...options.contracts,
+          jobs: options.jobs.store,
+          targetOf: targetId => this.targetOf(targetId),
+        }),
+      );
   }
 
   get size() {
@@ -103,8 +120,24 @@ export class TargetRegistry {
         schedule,
       });
       ids.push(record.id);
+      if (config.kind === 'connector' && this.options.contracts)
+        await jobs.schedules.set({
+          projectId,
+          type: CONTRACT_JOB,
+          targetId: record.id,
+          schedule: this.options.contracts.schedule,
+          // A new connector gets its first contract run at once.
+          runNow: true,
+        });
     }
     await jobs.schedules.removeConfiguredExcept(projectId, SCAN_JOB, ids);
+    await jobs.schedules.removeConfiguredExcept(
+      projectId,
+      CONTRACT_JOB,
+      this.options.contracts
+        ? configs.flatMap((c, i) => (c.kind === 'connector' ? [ids[i]] : []))
+        : [],
+    );
   }
 
   /**

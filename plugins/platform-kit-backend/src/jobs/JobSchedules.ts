@@ -29,13 +29,19 @@ export function firstRunAt(schedule: string, now: Date): Date {
 export class JobSchedules {
   constructor(private readonly knex: Knex) {}
 
-  /** Schedules a target's work; a changed schedule starts over from now, an unchanged one keeps its time. */
+  /**
+   * Schedules a target's work; a changed schedule starts over from now, an
+   * unchanged one keeps its time. `runNow` makes a new schedule's first run
+   * due at once whatever the schedule (e.g. a first contract run).
+   */
   async set(s: {
     projectId: string;
     type: string;
     targetId: string;
     schedule: string;
+    runNow?: boolean;
   }): Promise<void> {
+    const now = new Date();
     await this.knex.raw(
       `INSERT INTO ops.job_schedules (project_id, type, target_id, schedule, next_run_at)
        VALUES (?, ?, ?, ?, ?)
@@ -47,7 +53,7 @@ export class JobSchedules {
         s.type,
         s.targetId,
         s.schedule,
-        firstRunAt(s.schedule, new Date()),
+        s.runNow ? now : firstRunAt(s.schedule, now),
       ],
     );
   }

@@ -55,15 +55,22 @@ export class JobStore {
     return rows[0].id as string;
   }
 
-  /** Enqueues many jobs in one statement (the planner's batches). */
+  /**
+   * Enqueues many jobs in one statement (the planner's batches);
+   * `skipPending` leaves out jobs whose serial key has one queued or running.
+   */
   async enqueueMany(
     jobs: NewJob[],
     trx: Knex | Knex.Transaction = this.knex,
+    options: { skipPending?: boolean } = {},
   ): Promise<void> {
     if (!jobs.length) return;
     await trx.raw(
       `INSERT INTO ops.jobs (project_id, type, subject_id, target_id, serial_key, max_attempts, payload)
-       SELECT * FROM unnest(?::uuid[], ?::text[], ?::uuid[], ?::uuid[], ?::text[], ?::int[], ?::jsonb[])`,
+       SELECT * FROM unnest(?::uuid[], ?::text[], ?::uuid[], ?::uuid[], ?::text[], ?::int[], ?::jsonb[])
+           AS n(project_id, type, subject_id, target_id, serial_key, max_attempts, payload)
+        WHERE NOT ?::boolean OR NOT EXISTS (
+          SELECT 1 FROM ops.jobs p WHERE p.serial_key = n.serial_key AND p.status IN ('queued', 'running'))`,
       [
         jobs.map(j => j.projectId),
         jobs.map(j => j.type),
@@ -72,6 +79,7 @@ export class JobStore {
         jobs.map(j => j.serialKey ?? null),
         jobs.map(j => j.maxAttempts ?? 1),
         jobs.map(j => JSON.stringify(j.payload ?? {})),
+        options.skipPending ?? false,
       ] as Knex.RawBinding[],
     );
   }
