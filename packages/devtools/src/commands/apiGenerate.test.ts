@@ -6,6 +6,7 @@ import {
   COMMON_GENERATED,
   OPENAPI_SOURCE,
   SPEC_MODULE,
+  tsdocComments,
 } from './apiGenerateFiles';
 
 const DOCUMENT = `openapi: 3.1.0
@@ -97,5 +98,29 @@ describe('api:generate and api:check', () => {
     expect(await apiGenerateCommand(['--check'], root)).toBe(1);
     expect(error.mock.calls[1][0]).toContain(SPEC_MODULE);
     expect(error.mock.calls[1][0]).toContain(`${COMMON_GENERATED}/types.ts`);
+  });
+
+  it("turns openapi-typescript's JSDoc into TSDoc (API reports reject the rest)", () => {
+    expect(
+      tsdocComments(
+        [
+          '/** @description POST /plans/{id}/apply */',
+          'a: string;',
+          '/** @enum {string} */',
+          'b: "x";',
+          '/** @default false */',
+          'c?: boolean;',
+        ].join('\n'),
+      ),
+    ).toBe(
+      [
+        '/** POST /plans/\\{id\\}/apply */',
+        'a: string;',
+        '',
+        'b: "x";',
+        '/** @defaultValue false */',
+        'c?: boolean;',
+      ].join('\n'),
+    );
   });
 });

@@ -23,6 +23,23 @@ function tagPublic(source: string): string {
   return source.replace(/^export /gm, '/** @public */\nexport ');
 }
 
+/**
+ * openapi-typescript's JSDoc in TSDoc's terms (API reports reject unknown
+ * tags and bare braces): `@description` becomes text, `@default` becomes
+ * `@defaultValue`, `@enum {string}` goes (the type says it).
+ */
+export function tsdocComments(source: string): string {
+  return source.replace(/\/\*\*[\s\S]*?\*\//g, comment => {
+    const body = comment
+      .slice(3, -2)
+      .replace(/@enum \{[^}]*\}/g, '')
+      .replace(/@description /g, '')
+      .replace(/@default /g, '@defaultValue ')
+      .replace(/(?<!\\)([{}])/g, '\\$1');
+    return body.replace(/[\s*]/g, '') ? `/**${body}*/` : '';
+  });
+}
+
 async function typesModule(document: JsonSchema): Promise<string> {
   const ast = await openapiTS(document as never, {
     rootTypes: true,
@@ -30,7 +47,7 @@ async function typesModule(document: JsonSchema): Promise<string> {
     defaultNonNullable: false,
     alphabetize: false,
   });
-  return tagPublic(astToString(ast));
+  return tagPublic(tsdocComments(astToString(ast)));
 }
 
 function specModule(document: JsonSchema): string {

@@ -238,7 +238,11 @@ export function zodModule(schemas: Record<string, JsonSchema>): string {
       '/**',
       ` * ${
         typeof description === 'string'
-          ? description.trim().replace(/\s+/g, ' ').replace(/\*\//g, '*\\/')
+          ? description
+              .trim()
+              .replace(/\s+/g, ' ')
+              .replace(/\*\//g, '*\\/')
+              .replace(/([{}@])/g, '\\$1')
           : `The ${name} schema of the REST API.`
       }`,
       ' *',

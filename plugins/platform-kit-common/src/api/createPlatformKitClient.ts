@@ -29,21 +29,26 @@ import type {
   paths,
 } from './generated/types';
 
-/** The query parameters of an operation of the REST API. */
-type QueryOf<K extends keyof operations> = NonNullable<
-  operations[K]['parameters']['query']
+/** @public */
+export type FindingsQuery = NonNullable<
+  operations['getFindings']['parameters']['query']
 >;
-
 /** @public */
-export type FindingsQuery = QueryOf<'getFindings'>;
+export type InventoryQuery = NonNullable<
+  operations['getInventory']['parameters']['query']
+>;
 /** @public */
-export type InventoryQuery = QueryOf<'getInventory'>;
+export type JobsQuery = NonNullable<
+  operations['listJobs']['parameters']['query']
+>;
 /** @public */
-export type JobsQuery = QueryOf<'listJobs'>;
+export type ExemptionsQuery = NonNullable<
+  operations['listExemptions']['parameters']['query']
+>;
 /** @public */
-export type ExemptionsQuery = QueryOf<'listExemptions'>;
-/** @public */
-export type ScorecardsQuery = QueryOf<'getScorecards'>;
+export type ScorecardsQuery = NonNullable<
+  operations['getScorecards']['parameters']['query']
+>;
 
 /**
  * Where and how the client calls the control plane.

@@ -81,7 +81,7 @@ export interface paths {
     put?: never;
     /**
      * Queue a scan of an entity (permission platform-kit.scan.create)
-     * @description Scans the entity's own target and the targets of what it depends on. With platformKit.discovery.repositories enabled, an entity of a discovered kind with the github.com/project-slug annotation (read with the caller's credentials) gets a repository target first; a 404 says why an entity has none.
+     * Scans the entity's own target and the targets of what it depends on. With platformKit.discovery.repositories enabled, an entity of a discovered kind with the github.com/project-slug annotation (read with the caller's credentials) gets a repository target first; a 404 says why an entity has none.
      */
     post: operations['requestScan'];
     delete?: never;
@@ -133,7 +133,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Retry a failed job: a scan is queued again (permission platform-kit.scan.create), a remediation plan is applied again (permission platform-kit.remediation.apply, as POST /remediation-plans/{id}/apply) */
+    /** Retry a failed job: a scan is queued again (permission platform-kit.scan.create), a remediation plan is applied again (permission platform-kit.remediation.apply, as POST /remediation-plans/\{id\}/apply) */
     post: operations['retryJob'];
     delete?: never;
     options?: never;
@@ -352,7 +352,7 @@ export type webhooks = Record<string, never>;
 /** @public */
 export interface components {
   schemas: {
-    /** @description Backstage's error body (the default error handler of the backend) */
+    /** Backstage's error body (the default error handler of the backend) */
     ErrorResponse: {
       error: {
         name: string;
@@ -367,19 +367,18 @@ export interface components {
       };
     };
     HealthResponse: {
-      /** @enum {string} */
       status: 'ok';
     };
-    /** @enum {string} */
+
     FindingLevel: 'ERROR' | 'WARN' | 'INFO';
-    /** @enum {string} */
+
     FindingCategory: 'SECURITY' | 'PERFORMANCE';
-    /** @description A finding in the shape of Supabase's linter (splinter) output, plus severity and whether a remediation patch can be built for it */
+    /** A finding in the shape of Supabase's linter (splinter) output, plus severity and whether a remediation patch can be built for it */
     LintFinding: {
       name: string;
       title: string;
       level: components['schemas']['FindingLevel'];
-      /** @enum {string} */
+
       facing: 'EXTERNAL' | 'INTERNAL';
       categories: components['schemas']['FindingCategory'][];
       description: string;
@@ -396,23 +395,23 @@ export interface components {
       severity: number;
       fixable: boolean;
     };
-    /** @description A finding with the entity whose scan found it */
+    /** A finding with the entity whose scan found it */
     SourcedFinding: components['schemas']['LintFinding'] & {
-      /** @description The entity whose scan found it */
+      /** The entity whose scan found it */
       source: string;
     };
     FindingsResponse: {
       entityRef: string;
-      /** @description The entities whose scans were read */
+      /** The entities whose scans were read */
       sources: string[];
       total: number;
       items: components['schemas']['SourcedFinding'][];
     };
-    /** @description Why a contract got its status - the findings (by cache_key) or facts that decided it */
+    /** Why a contract got its status - the findings (by cache_key) or facts that decided it */
     CapabilityEvidence: {
       contractId: string;
       title: string;
-      /** @enum {string} */
+
       status: 'pass' | 'partial' | 'fail';
       findings: {
         cache_key: string;
@@ -423,17 +422,17 @@ export interface components {
       facts: {
         [key: string]: boolean | null;
       };
-      /** @description Why the contract could not be decided from data, e.g. no scan yet */
+      /** Why the contract could not be decided from data, e.g. no scan yet */
       note?: string;
     };
-    /** @description One capability's row of the parity matrix */
+    /** One capability's row of the parity matrix */
     ParityCapability: {
       capabilityId: string;
       title: string;
       severity: number;
-      /** @enum {string} */
+
       status: 'pass' | 'partial' | 'fail' | 'exempted' | 'not_applicable';
-      /** @description Set when an active exemption turned a failure into exempted */
+      /** Set when an active exemption turned a failure into exempted */
       exemption: {
         reason: string;
         requestedBy: string;
@@ -445,18 +444,18 @@ export interface components {
       entityRef: string;
       /** Format: date-time */
       evaluatedAt: string;
-      /** @description The entity's own scan behind the evaluation; null when it inherits everything from what it depends on */
+      /** The entity's own scan behind the evaluation; null when it inherits everything from what it depends on */
       scan: {
         id: string;
         finishedAt: string | null;
       } | null;
-      /** @description Which capabilities apply and why (profiles from app-config and annotations) */
+      /** Which capabilities apply and why (profiles from app-config and annotations) */
       profile: {
         profiles: string[];
         applicable: string[];
         dependsOn: string[];
       };
-      /** @description The scans that decided the evaluation */
+      /** The scans that decided the evaluation */
       sources: {
         own: {
           scanId: string;
@@ -469,13 +468,13 @@ export interface components {
       };
       score: number | null;
       results: components['schemas']['ParityCapability'][];
-      /** @description The last score of each of the last 90 days, oldest first */
+      /** The last score of each of the last 90 days, oldest first */
       history: {
         day: string;
         score: number | null;
       }[];
     };
-    /** @enum {string} */
+
     InventorySection:
       | 'relations'
       | 'columns'
@@ -484,7 +483,7 @@ export interface components {
       | 'functions'
       | 'extensions'
       | 'schemas';
-    /** @description A page of one section of a database inventory */
+    /** A page of one section of a database inventory */
     InventoryPage: {
       entityRef: string;
       section: components['schemas']['InventorySection'];
@@ -492,63 +491,62 @@ export interface components {
       total: number;
       offset: number;
       limit: number;
-      /** @description Relations, columns, indexes, ... as the scan's inventory holds them */
+      /** Relations, columns, indexes, ... as the scan's inventory holds them */
       items: {
         [key: string]: unknown;
       }[];
     };
     SpecFileReport: {
-      /** @enum {string} */
       kind: 'constitution' | 'prd' | 'plan' | 'tasks';
-      /** @description e.g. spec/checkout/prd.md */
+      /** e.g. spec/checkout/prd.md */
       path: string;
       present: boolean;
-      /** @description Required sections without a heading; all of them when the file is missing */
+      /** Required sections without a heading; all of them when the file is missing */
       missingSections: string[];
-      /** @description Other defects, e.g. task rows that break the tasks format */
+      /** Other defects, e.g. task rows that break the tasks format */
       problems: string[];
       valid: boolean;
     };
     SpecBundleReport: {
-      /** @description The folder name under spec/ */
+      /** The folder name under spec/ */
       name: string;
-      /** @description e.g. spec/checkout */
+      /** e.g. spec/checkout */
       directory: string;
       files: components['schemas']['SpecFileReport'][];
-      /** @description Every file present and valid */
+      /** Every file present and valid */
       complete: boolean;
     };
-    /** @description The facts of a repository target (spec bundles, CI gates, code owners, ...); snapshots of older releases may lack facts, evidence, unknown or specBundles */
+    /** The facts of a repository target (spec bundles, CI gates, code owners, ...); snapshots of older releases may lack facts, evidence, unknown or specBundles */
     RepositoryInventory: {
       entityRef: string;
-      /** @enum {string} */
+
       kind: 'repository';
       capturedAt: string;
-      /** @description Fact key → value; a fact that could not be determined is absent */
+      /** Fact key → value; a fact that could not be determined is absent */
       facts?: {
         [key: string]: boolean;
       };
-      /** @description Fact key → why the fact has its value, or why it is unknown */
+      /** Fact key → why the fact has its value, or why it is unknown */
       evidence?: {
         [key: string]: string;
       };
-      /** @description The keys that could not be determined */
+      /** The keys that could not be determined */
       unknown?: string[];
       specBundles?: {
         bundles: components['schemas']['SpecBundleReport'][];
       };
     };
-    /** @description Results pushed from CI (POST /results) hold no inventory, only who pushed them */
+    /** Results pushed from CI (POST /results) hold no inventory, only who pushed them */
     PushedResultsInventory: {
       entityRef: string;
-      /** @enum {string} */
+
       kind: 'pushed-results';
       capturedAt: string;
       pushedBy: string;
     };
-    /** @enum {string} */
+
     ConnectorHealthStatus: 'up' | 'degraded' | 'down';
-    /** @description Whether the connector's source answers, per check */
+    /** Whether the connector's source answers, per check */
     ConnectorHealth: {
       status: components['schemas']['ConnectorHealthStatus'];
       /** Format: date-time */
@@ -560,7 +558,7 @@ export interface components {
         detail?: string;
       }[];
     };
-    /** @description One thing a connector found (a workflow, dashboard, dataset, module, ...) */
+    /** One thing a connector found (a workflow, dashboard, dataset, module, ...) */
     ConnectorItem: {
       id: string;
       type: string;
@@ -569,9 +567,9 @@ export interface components {
       description?: string;
       owner?: string;
       tags: string[];
-      /** @description Link back to the item in the source's UI */
+      /** Link back to the item in the source's UI */
       url?: string;
-      /** @description To another item of the same inventory (itemId) or to a catalog entity (entityRef) */
+      /** To another item of the same inventory (itemId) or to a catalog entity (entityRef) */
       relations: {
         type: string;
         itemId?: string;
@@ -581,15 +579,15 @@ export interface components {
         [key: string]: unknown;
       };
     };
-    /** @description The product and version the connector read */
+    /** The product and version the connector read */
     ConnectorSource: {
       product: string;
       version?: string;
     };
-    /** @description The snapshot of a connector target's latest successful scan */
+    /** The snapshot of a connector target's latest successful scan */
     ConnectorInventoryResponse: {
       entityRef: string;
-      /** @enum {string} */
+
       kind: 'connector';
       capturedAt: string;
       connector: {
@@ -599,14 +597,14 @@ export interface components {
       source?: components['schemas']['ConnectorSource'];
       items: components['schemas']['ConnectorItem'][];
       health?: components['schemas']['ConnectorHealth'];
-      /** @description The connector's contract suite, when the scan ran it */
+      /** The connector's contract suite, when the scan ran it */
       contracts?: {
         passed: boolean;
         durationMs: number;
         results: {
           id: string;
           title: string;
-          /** @enum {string} */
+
           status: 'pass' | 'fail' | 'skip';
           error?: string;
         }[];
@@ -615,20 +613,20 @@ export interface components {
         [key: string]: boolean;
       };
     };
-    /** @description A page of a database inventory, or the snapshot of a repository, pushed results or a connector */
+    /** A page of a database inventory, or the snapshot of a repository, pushed results or a connector */
     InventoryResponse:
       | components['schemas']['InventoryPage']
       | components['schemas']['RepositoryInventory']
       | components['schemas']['PushedResultsInventory']
       | components['schemas']['ConnectorInventoryResponse'];
     ScanRequest: {
-      /** @description An entity ref such as component:default/shop (component:shop works too) */
+      /** An entity ref such as component:default/shop (component:shop works too) */
       entityRef: string;
     };
     ScanQueued: {
-      /** @description The scan of the entity's own target, or the first one queued */
+      /** The scan of the entity's own target, or the first one queued */
       scanId: string;
-      /** @description Every scan queued: an entity without a target of its own is scanned through what it depends on */
+      /** Every scan queued: an entity without a target of its own is scanned through what it depends on */
       scanIds: string[];
     };
     LogEntry: {
@@ -636,7 +634,7 @@ export interface components {
       level: string;
       message: string;
     };
-    /** @enum {string} */
+
     JobStatus: 'queued' | 'running' | 'succeeded' | 'failed';
     ScanRecord: {
       id: string;
@@ -651,51 +649,50 @@ export interface components {
       error: string | null;
       logs: components['schemas']['LogEntry'][];
     };
-    /** @description A scan, as a job */
+    /** A scan, as a job */
     ScanJob: components['schemas']['ScanRecord'] & {
-      /** @enum {string} */
       type: 'scan';
     };
     /**
-     * @description partial: some findings committed, others were rolled back or not run (see outcome.findings)
-     * @enum {string}
+     * partial: some findings committed, others were rolled back or not run (see outcome.findings)
+     *
      */
     PlanStatus: 'pending' | 'applying' | 'applied' | 'partial' | 'failed';
-    /** @description The outcome of applying a plan - applied only when the re-scan no longer finds what it fixes */
+    /** The outcome of applying a plan - applied only when the re-scan no longer finds what it fixes */
     ApplyReport: {
       /**
-       * @description applied: every finding committed and the re-scan no longer reports them; partial: some committed, others were rolled back or not run
-       * @enum {string}
+       * applied: every finding committed and the re-scan no longer reports them; partial: some committed, others were rolled back or not run
+       *
        */
       status: 'applied' | 'partial' | 'failed';
       reason?: string;
       steps: {
         stepId: string;
-        /** @enum {string} */
+
         status: 'applied' | 'failed' | 'skipped';
         attempts: number;
         durationMs: number;
         error?: string;
       }[];
-      /** @description What happened to each finding of the plan, with the probes that ran for it */
+      /** What happened to each finding of the plan, with the probes that ran for it */
       findings: {
         findingKey: string;
-        /** @enum {string} */
+
         status: 'applied' | 'rolled-back' | 'not-run' | 'needs-human';
         reason?: string;
         probes: {
           probeId: string;
           role: string;
           description: string;
-          /** @description ok, or the error before the steps */
+          /** ok, or the error before the steps */
           before: string;
-          /** @description ok, the error after the steps, or not-run */
+          /** ok, the error after the steps, or not-run */
           after: string;
         }[];
       }[];
-      /** @description Findings the plan meant to fix that the re-scan still reports */
+      /** Findings the plan meant to fix that the re-scan still reports */
       remaining: string[];
-      /** @description Rows of the tables the plan touched, before and after - they must be equal */
+      /** Rows of the tables the plan touched, before and after - they must be equal */
       rowCounts: {
         [key: string]: {
           before: number;
@@ -703,32 +700,31 @@ export interface components {
         };
       };
     };
-    /** @description A remediation plan whose apply was started (pending plans are not jobs) */
+    /** A remediation plan whose apply was started (pending plans are not jobs) */
     RemediationJob: {
-      /** @enum {string} */
       type: 'remediation';
-      /** @description The plan id */
+      /** The plan id */
       id: string;
       entityRef: string;
       /**
-       * @description applying → running, applied → succeeded, partial and failed → failed
-       * @enum {string}
+       * applying → running, applied → succeeded, partial and failed → failed
+       *
        */
       status: 'running' | 'succeeded' | 'failed';
-      /** @enum {string} */
+
       planStatus: 'applying' | 'applied' | 'partial' | 'failed';
-      /** @description How many times an apply was started */
+      /** How many times an apply was started */
       attempts: number;
-      /** @description Who applied */
+      /** Who applied */
       requestedBy: string | null;
-      /** @description When the (latest) apply started */
+      /** When the (latest) apply started */
       queuedAt: string;
       startedAt: string | null;
       finishedAt: string | null;
       error: string | null;
       logs: components['schemas']['LogEntry'][];
       dryRun: boolean;
-      /** @description Number of patches in the plan */
+      /** Number of patches in the plan */
       patches: number;
       sql: string;
       outcome: null | components['schemas']['ApplyReport'];
@@ -742,7 +738,7 @@ export interface components {
       limit: number;
       items: components['schemas']['Job'][];
     };
-    /** @description The scan that was queued, or the plan that is applying again */
+    /** The scan that was queued, or the plan that is applying again */
     JobRetried:
       | {
           scanId: string;
@@ -759,7 +755,7 @@ export interface components {
       requestedBy: string;
       expiresAt: string;
       createdAt: string;
-      /** @description False once expired (listed until revoked); absent from a new exemption's answer */
+      /** False once expired (listed until revoked); absent from a new exemption's answer */
       active?: boolean;
     };
     ExemptionsResponse: {
@@ -771,7 +767,7 @@ export interface components {
       reason: string;
       /**
        * Format: date-time
-       * @description In the future, at most 366 days from now
+       * In the future, at most 366 days from now
        */
       expiresAt: string;
     };
@@ -786,7 +782,7 @@ export interface components {
       evaluatedAt: string | null;
       failingCapabilities: string[];
       partialCapabilities: string[];
-      /** @description Daily scores of the last 90 days (the last of each day), oldest first; days without a score are left out */
+      /** Daily scores of the last 90 days (the last of each day), oldest first; days without a score are left out */
       trend: {
         day: string;
         score: number;
@@ -802,12 +798,11 @@ export interface components {
       worstCapabilities: string[];
     };
     ScorecardsResponse: {
-      /** @enum {string} */
       groupBy: 'none' | 'owner' | 'system' | 'domain';
       total: number;
       offset: number;
       limit: number;
-      /** @description Entity rows when groupBy is none, groups otherwise */
+      /** Entity rows when groupBy is none, groups otherwise */
       items: (
         | components['schemas']['EntityScorecard']
         | components['schemas']['GroupScorecard']
@@ -816,7 +811,7 @@ export interface components {
     ResultsPush: {
       entityRef: string;
       findings?: components['schemas']['LintFinding'][];
-      /** @description The parity matrix computed in CI (its score is recomputed from the results) */
+      /** The parity matrix computed in CI (its score is recomputed from the results) */
       parity: {
         entityRef: string;
         evaluatedAt: string;
@@ -825,33 +820,32 @@ export interface components {
       };
     };
     ResultsRecorded: {
-      /** @description The completed scan the results were stored as */
+      /** The completed scan the results were stored as */
       scanId: string;
     };
     RemediationPlanRequest: {
       entityRef: string;
-      /** @description Only these findings (cache keys of the latest scan) */
+      /** Only these findings (cache keys of the latest scan) */
       findingKeys?: string[];
-      /** @description Findings to leave out (cache keys of the latest scan); they are listed as skipped, excluded by the user. Keys hold no control or bidirectional formatting characters. */
+      /** Findings to leave out (cache keys of the latest scan); they are listed as skipped, excluded by the user. Keys hold no control or bidirectional formatting characters. */
       excludeFindingKeys?: string[];
       lints?: string[];
-      /** @default false */
+      /** @defaultValue false */
       includeDestructive?: boolean;
-      /** @default false */
+      /** @defaultValue false */
       policySkeletons?: boolean;
     };
     ApplyRequest: {
-      /** @default false */
+      /** @defaultValue false */
       dryRun?: boolean;
       /**
-       * @description Commit every finding or none; by default each finding's steps run under a savepoint, a finding that fails is rolled back and the others commit (status partial).
-       * @default false
+       * Commit every finding or none; by default each finding's steps run under a savepoint, a finding that fails is rolled back and the others commit (status partial).
+       * @defaultValue false
        */
       allOrNothing?: boolean;
     };
-    /** @description Something that uses an object a patch changes, and as which roles */
+    /** Something that uses an object a patch changes, and as which roles */
     PlanDependant: {
-      /** @enum {string} */
       kind:
         | 'policy'
         | 'view'
@@ -867,26 +861,26 @@ export interface components {
       description: string;
       roles: string[];
       /**
-       * @description kept: the fix was chosen to keep it working; blocks: why the finding needs a human
-       * @enum {string}
+       * kept: the fix was chosen to keep it working; blocks: why the finding needs a human
+       *
        */
       effect: 'kept' | 'blocks' | 'unaffected';
-      /** @description Where in the application source (path:line), for app calls */
+      /** Where in the application source (path:line), for app calls */
       location?: string;
     };
-    /** @description A behaviour check run as a role before and after the patch's steps, before COMMIT */
+    /** A behaviour check run as a role before and after the patch's steps, before COMMIT */
     PlanProbe: {
       id: string;
       description: string;
       role: string;
       sql: string;
     };
-    /** @description The fix of one finding - ordered steps, or a manual plan when no safe SQL exists */
+    /** The fix of one finding - ordered steps, or a manual plan when no safe SQL exists */
     PlanPatch: {
       lint: string;
       findingKey: string;
       title: string;
-      /** @description Set when the fix needs a human; steps are then empty */
+      /** Set when the fix needs a human; steps are then empty */
       manual: {
         reason: string;
         instructions: string;
@@ -897,18 +891,18 @@ export interface components {
         id: string;
         sql: string;
         rationale: string;
-        /** @enum {string} */
+
         risk: 'safe' | 'behaviour-change' | 'destructive';
         transactional: boolean;
-        /** @description cache_keys of the findings this step resolves */
+        /** cache_keys of the findings this step resolves */
         resolves: string[];
-        /** @description Tables whose rows must stay as they are */
+        /** Tables whose rows must stay as they are */
         tables: string[];
-        /** @description Functions that must still resolve their objects after it */
+        /** Functions that must still resolve their objects after it */
         functions: string[];
       }[];
     };
-    /** @description What a plan contains - patches for the selected findings of one target */
+    /** What a plan contains - patches for the selected findings of one target */
     PlanContent: {
       targetRef: string;
       createdAt: string;
@@ -918,13 +912,13 @@ export interface components {
         findingKey: string;
         reason: string;
       }[];
-      /** @description Steps the connecting role may lack the privileges for, found when the plan was built (targets with a direct connection); their findings are not applied */
+      /** Steps the connecting role may lack the privileges for, found when the plan was built (targets with a direct connection); their findings are not applied */
       preflight: {
         findingKey: string;
         stepId: string;
         problem: string;
       }[];
-      /** @description The application source searched for callers (the catalog entity's backstage.io/source-location), or null when there was none or it could not be read */
+      /** The application source searched for callers (the catalog entity's backstage.io/source-location), or null when there was none or it could not be read */
       appSource: {
         origin: string;
         files: number;
@@ -934,12 +928,12 @@ export interface components {
       id: string;
       entityRef: string;
       status: components['schemas']['PlanStatus'];
-      /** @description Whether the (latest) apply commits every finding or none */
+      /** Whether the (latest) apply commits every finding or none */
       allOrNothing: boolean;
-      /** @description What the control plane could not do when it built the plan, e.g. read the application source the catalog entity links (the plan is then built without its callers) */
+      /** What the control plane could not do when it built the plan, e.g. read the application source the catalog entity links (the plan is then built without its callers) */
       warnings: string[];
       plan: components['schemas']['PlanContent'];
-      /** @description The plan as the guarded apply runs it */
+      /** The plan as the guarded apply runs it */
       sql: string;
       scanId: string | null;
       createdBy: string;
@@ -958,17 +952,17 @@ export interface components {
     };
     Target: {
       id: string;
-      /** @enum {string} */
+
       kind: 'supabase-project' | 'repository' | 'connector';
       entityRef: string;
       /**
-       * @description A repository target discovered from the catalog (platformKit.discovery.repositories); absent for configured targets
-       * @enum {boolean}
+       * A repository target discovered from the catalog (platformKit.discovery.repositories); absent for configured targets
+       *
        */
       discovered?: true;
-      /** @description Discovered targets: the GitHub repository, host/owner/repo */
+      /** Discovered targets: the GitHub repository, host/owner/repo */
       repository?: string;
-      /** @description Connector targets: the connector kind */
+      /** Connector targets: the connector kind */
       connector?: string;
       exposedSchemas?: string[];
     };
@@ -1000,7 +994,6 @@ export interface components {
         failed: string[];
       } | null;
       ingestion: {
-        /** @enum {string} */
         status: 'applied' | 'kept' | 'failed';
         entities: number;
         reason: string | null;
@@ -1023,14 +1016,13 @@ export interface components {
       items: components['schemas']['ConnectorItem'][];
     };
     IngestionReport: {
-      /** @enum {string} */
       status: 'applied' | 'kept' | 'failed';
       entities: number;
       reason?: string;
     };
   };
   responses: {
-    /** @description Backstage's error body, without a stack trace */
+    /** Backstage's error body, without a stack trace */
     Error: {
       headers: {
         [name: string]: unknown;
@@ -1198,7 +1190,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description ok */
+      /** ok */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1222,7 +1214,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The parity matrix (exemptions applied at read time) */
+      /** The parity matrix (exemptions applied at read time) */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1252,7 +1244,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Findings in Supabase's linter shape plus severity, fixable and the entity whose scan found them */
+      /** Findings in Supabase's linter shape plus severity, fixable and the entity whose scan found them */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1269,7 +1261,7 @@ export interface operations {
   getInventory: {
     parameters: {
       query?: {
-        /** @description The section to page through (relations by default) */
+        /** The section to page through (relations by default) */
         section?:
           | 'relations'
           | 'columns'
@@ -1278,11 +1270,11 @@ export interface operations {
           | 'functions'
           | 'extensions'
           | 'schemas';
-        /** @description Only items whose name, table or schema contains this text (case-insensitive) */
+        /** Only items whose name, table or schema contains this text (case-insensitive) */
         q?: string;
-        /** @description Only items of this schema (exact match) */
+        /** Only items of this schema (exact match) */
         schema?: string;
-        /** @description Only items of this table (exact match on the item's table, e.g. the columns, indexes or policies of one table); combines with schema */
+        /** Only items of this table (exact match on the item's table, e.g. the columns, indexes or policies of one table); combines with schema */
         table?: string;
         offset?: components['parameters']['offset'];
         limit?: number;
@@ -1297,7 +1289,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of one inventory section, or the snapshot of a target without a database */
+      /** A page of one inventory section, or the snapshot of a target without a database */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1324,7 +1316,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The scans that were queued */
+      /** The scans that were queued */
       202: {
         headers: {
           [name: string]: unknown;
@@ -1349,7 +1341,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The scan */
+      /** The scan */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1366,9 +1358,9 @@ export interface operations {
   listJobs: {
     parameters: {
       query?: {
-        /** @description Only scans, or only remediation applies */
+        /** Only scans, or only remediation applies */
         type?: 'scan' | 'remediation';
-        /** @description Job status; applies are never queued */
+        /** Job status; applies are never queued */
         status?: components['schemas']['JobStatus'];
         offset?: components['parameters']['offset'];
         limit?: number;
@@ -1379,7 +1371,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of jobs */
+      /** A page of jobs */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1403,7 +1395,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The scan that was queued, or the plan that is applying again */
+      /** The scan that was queued, or the plan that is applying again */
       202: {
         headers: {
           [name: string]: unknown;
@@ -1429,7 +1421,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Exemptions */
+      /** Exemptions */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1455,7 +1447,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The exemption */
+      /** The exemption */
       201: {
         headers: {
           [name: string]: unknown;
@@ -1480,7 +1472,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Revoked */
+      /** Revoked */
       204: {
         headers: {
           [name: string]: unknown;
@@ -1512,7 +1504,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of scorecard rows or groups */
+      /** A page of scorecard rows or groups */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1538,7 +1530,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The scan the results were recorded as */
+      /** The scan the results were recorded as */
       201: {
         headers: {
           [name: string]: unknown;
@@ -1565,7 +1557,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Plans */
+      /** Plans */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1592,7 +1584,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The plan, pending */
+      /** The plan, pending */
       201: {
         headers: {
           [name: string]: unknown;
@@ -1617,7 +1609,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The plan */
+      /** The plan */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1646,7 +1638,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The plan, now applying */
+      /** The plan, now applying */
       202: {
         headers: {
           [name: string]: unknown;
@@ -1670,7 +1662,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The targets */
+      /** The targets */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1691,7 +1683,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The connectors the caller may read */
+      /** The connectors the caller may read */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1714,7 +1706,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The inventory */
+      /** The inventory */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1743,7 +1735,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Recorded */
+      /** Recorded */
       204: {
         headers: {
           [name: string]: unknown;
