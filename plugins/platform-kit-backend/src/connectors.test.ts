@@ -308,7 +308,9 @@ describe('connector targets', () => {
       .set('Authorization', service)
       .send({ status: 'lost', entities: -1 });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toMatch(/^Invalid ingestion report status/);
+    expect(bad.body.error.message).toMatch(
+      /^request\/body\/status must be equal to one of the allowed values/,
+    );
 
     for (const report of [
       { status: 'applied', entities: 2 },
