@@ -57,6 +57,16 @@ describe('redact', () => {
     );
   });
 
+  it('removes a known connection string whole, not only its password', () => {
+    const url = 'postgresql://admin:s3cret@db.example.com/app';
+    expect(redact(`no answer from ${url}`, [url])).toBe(
+      'no answer from [REDACTED]',
+    );
+    expect(redact(url, ['s3cret'])).toBe(
+      'postgresql://admin:[REDACTED]@db.example.com/app',
+    );
+  });
+
   it('leaves URLs without a password alone', () => {
     expect(redact('postgres://user@host:5432/db')).toBe(
       'postgres://user@host:5432/db',

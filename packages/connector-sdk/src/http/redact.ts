@@ -70,7 +70,8 @@ const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]+)(@)/gi;
  */
 export function redact(text: string, secrets: readonly string[] = []): string {
   if (!text) return text;
-  return redactKnown(text.replace(URL_PASSWORD, `$1${REDACTED}$3`), secrets);
+  // Known secrets first: a whole connection string is one, before its password goes.
+  return redactKnown(text, secrets).replace(URL_PASSWORD, `$1${REDACTED}$3`);
 }
 
 function redactKnown(text: string, secrets: readonly string[]): string {

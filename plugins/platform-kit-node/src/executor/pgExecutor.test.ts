@@ -2,7 +2,11 @@ import crypto from 'node:crypto';
 import { createTestDatabase, TestDatabase } from '@platform-kit/devtools';
 import { Client } from 'pg';
 import { PgExecutor } from './pgExecutor';
-import { connectionStringSecrets, describeConnectionString } from './redact';
+import {
+  connectionStringSecrets,
+  describeConnectionString,
+  redactSecrets,
+} from './redact';
 import { TargetError } from './types';
 
 jest.setTimeout(60_000);
@@ -211,6 +215,16 @@ describe('describeConnectionString', () => {
     ).toBe('postgres db.example.com:6543/app');
     expect(describeConnectionString('host=db password=secret')).toBe(
       'postgres (connection string)',
+    );
+  });
+
+  it('redacts with the connector SDK (redactSecrets)', () => {
+    const url = 'postgresql://u:p%40ss@h/db';
+    expect(
+      redactSecrets(`cannot reach ${url}`, connectionStringSecrets(url)),
+    ).toBe('cannot reach [REDACTED]');
+    expect(redactSecrets('postgres://u:pw@h/db')).toBe(
+      'postgres://u:[REDACTED]@h/db',
     );
   });
 
