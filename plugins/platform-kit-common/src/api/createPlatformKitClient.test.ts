@@ -203,6 +203,62 @@ describe('createPlatformKitClient', () => {
     expect(seen).toHaveLength(2);
   });
 
+  it('has one method per operation, each on its documented route', async () => {
+    const api = client(TOKEN);
+    const calls: Array<() => Promise<unknown>> = [
+      () => api.getParity('component:default/shop'),
+      () => api.getScan(PLAN_ID),
+      () => api.retryJob(PLAN_ID),
+      () => api.listExemptions({ entityRef: 'component:default/shop' }),
+      () => api.getScorecards({ groupBy: 'owner', q: '' }),
+      () =>
+        api.pushResults({
+          entityRef: 'component:default/shop',
+          parity: {
+            entityRef: 'component:default/shop',
+            evaluatedAt: '2026-01-01T00:00:00.000Z',
+            score: null,
+            results: [],
+          },
+        }),
+      () => api.listRemediationPlans('resource:default/db'),
+      () => api.createRemediationPlan({ entityRef: 'resource:default/db' }),
+      () => api.getRemediationPlan(PLAN_ID),
+      () => api.applyRemediationPlan(PLAN_ID),
+      () => api.listTargets(),
+      () => api.listConnectors(),
+      () => api.getConnectorInventory('n8n-main'),
+      () => api.reportIngestion('n8n-main', { status: 'applied', entities: 3 }),
+    ];
+    for (const call of calls) {
+      // The local server answers the routes it does not know with 500.
+      await call().catch(error =>
+        expect(error).toBeInstanceOf(PlatformKitApiError),
+      );
+    }
+    expect(seen.map(s => `${s.method} ${s.url}`)).toEqual([
+      'GET /api/platform-kit/entities/component/default/shop/parity',
+      `GET /api/platform-kit/scans/${PLAN_ID}`,
+      `POST /api/platform-kit/jobs/${PLAN_ID}/retry`,
+      'GET /api/platform-kit/exemptions?entityRef=component%3Adefault%2Fshop',
+      'GET /api/platform-kit/scorecards?groupBy=owner',
+      'POST /api/platform-kit/results',
+      'GET /api/platform-kit/entities/resource/default/db/remediation-plans',
+      'POST /api/platform-kit/remediation-plans',
+      `GET /api/platform-kit/remediation-plans/${PLAN_ID}`,
+      `POST /api/platform-kit/remediation-plans/${PLAN_ID}/apply`,
+      'GET /api/platform-kit/targets',
+      'GET /api/platform-kit/connectors',
+      'GET /api/platform-kit/connectors/n8n-main/inventory',
+      'POST /api/platform-kit/connectors/n8n-main/ingestion',
+    ]);
+    expect(JSON.parse(seen[9].body)).toEqual({});
+    expect(JSON.parse(seen[13].body)).toEqual({
+      status: 'applied',
+      entities: 3,
+    });
+  });
+
   it("throws one error type with the status and the server's message", async () => {
     const api = client(TOKEN);
     const notFound = await api
