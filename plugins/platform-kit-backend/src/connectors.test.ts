@@ -43,6 +43,7 @@ const LEDGER_TARGET = {
 describe('connector targets', () => {
   let ledger: Ledger;
   let server: any;
+  let backend: Awaited<ReturnType<typeof controlPlane.start>>;
   let knex: Knex;
   let store: ContractRunStore;
   let targetId: string;
@@ -57,7 +58,7 @@ describe('connector targets', () => {
       ...LEDGER_TARGET,
       options: { baseUrl: ledger.url, apiKey: API_KEY },
     };
-    ({ server } = await controlPlane.start({
+    backend = await controlPlane.start({
       knex,
       targets: [target],
       scheduler: scheduler.factory({ skipTaskRunOnStartup: true }),
@@ -70,7 +71,8 @@ describe('connector targets', () => {
         ],
       }),
       features: [ledgerModule],
-    }));
+    });
+    server = backend.server;
     await scheduler.triggerTask('platform-kit-catalog-sync');
     const registry = new ConnectorRegistry();
     registry.addConnectorType(ledgerConnectorType);
@@ -87,7 +89,10 @@ describe('connector targets', () => {
     runContracts = () =>
       runConnectorContracts({ registry, store, target: contractTarget });
   });
-  afterAll(() => ledger.close());
+  afterAll(async () => {
+    await backend.stop();
+    await ledger.close();
+  });
 
   const get = (path: string, auth = user()) =>
     request(server).get(`/api/platform-kit${path}`).set('Authorization', auth);
@@ -145,10 +150,22 @@ describe('connector targets', () => {
     ]);
   });
 
-  it('runs the contract suite on its own and records it; the next scan carries it and integration.contracts passes', async () => {
+  it('runs the contract suite as its own job and records it; the next scan carries it and integration.contracts passes', async () => {
     ledger.requests.length = 0;
-    const run = await runContracts();
-    expect(run).toMatchObject({ targetId, status: 'passed', error: null });
+    // A new connector's first contract run is due at once: the planner queues it, a worker runs it.
+    await scheduler.triggerTask('platform-kit-jobs-planner');
+    let run = await store.latest(targetId);
+    for (let i = 0; !run && i < 300; i++) {
+      await new Promise(r => setTimeout(r, 100));
+      run = await store.latest(targetId);
+    }
+    if (!run) throw new Error('no contract run was recorded');
+    expect(run).toMatchObject({
+      targetId,
+      status: 'passed',
+      error: null,
+      jobId: expect.any(String),
+    });
     expect(run.summary).toBe(
       'ledger/ledger-prod: 9 passed, 0 failed, 1 skipped; health up',
     );
