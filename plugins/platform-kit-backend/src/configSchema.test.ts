@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { checkConfigSchema } from '@platform-kit/devtools';
+import { readContractSchedule } from './jobs/contractJobs';
 import { readJobSettings } from './jobs/jobSettings';
 import { readAppSourceLimits } from './remediation/appSource';
 import { readPlatformKitConfig } from './service/targetsConfig';
@@ -41,6 +43,7 @@ const FULL = {
         timeoutSeconds: 5,
       },
     },
+    contracts: { schedule: 'PT12H' },
     jobs: {
       leaseSeconds: 60,
       heartbeatSeconds: 15,
@@ -111,12 +114,31 @@ function pathsOf(value: unknown, at: string, out = new Set<string>()) {
 
 const general = (read: string) => read.replace(/\[\d+\]/g, '[]');
 
+/** The `platformKit.*` keys the backend's source names in a config read, e.g. `getOptionalConfig('platformKit.jobs')`. */
+function keysNamedInSource(dir: string, out = new Set<string>()): Set<string> {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) keysNamedInSource(file, out);
+    else if (/(?<!\.test)\.ts$/.test(entry.name))
+      for (const [, key] of fs
+        .readFileSync(file, 'utf8')
+        .matchAll(/\.get\w*\(\s*'(platformKit(?:\.[\w.]+)?)'/g))
+        out.add(key);
+  }
+  return out;
+}
+
 describe('the config schema (config.d.ts)', () => {
   it('covers every option the backend reads, and marks the secrets', async () => {
     const config = RecordingConfig.of(FULL);
     readPlatformKitConfig(config);
     readAppSourceLimits(config);
     readJobSettings(config);
+    readContractSchedule(config);
+    // A reader of another key would be missing above: every key the source names was read.
+    const named = [...keysNamedInSource(__dirname)];
+    expect(named).toContain('platformKit.jobs');
+    expect(named.filter(key => !config.reads.has(key))).toEqual([]);
 
     // The sample sets every option the code reads (zod reads each key of its shape) ...
     const sample = pathsOf(FULL, '');
