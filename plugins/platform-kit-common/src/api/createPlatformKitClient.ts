@@ -1,5 +1,5 @@
 import createClient from 'openapi-fetch';
-import { normalizeEntityRef } from '../entityRef';
+import { InvalidEntityRefError, normalizeEntityRef } from '../entityRef';
 import { PlatformKitApiError, serverError } from './PlatformKitApiError';
 import type {
   ApplyRequest,
@@ -62,6 +62,10 @@ export interface PlatformKitClientOptions {
   fetch?: typeof fetch;
   /** A Backstage token sent as `Authorization: Bearer`, asked for on every call. */
   token?: () => Promise<string | undefined>;
+  /** Milliseconds a call may take before it is given up (status 0); no limit by default. */
+  timeoutMs?: number;
+  /** Aborts every call of this client when it fires (e.g. a cancelled scaffolder task). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -150,17 +154,33 @@ export function createPlatformKitClient(
 ): PlatformKitApiClient {
   const client = createClient<paths>({
     fetch: async request => {
+      const limits = [
+        options.signal,
+        options.timeoutMs === undefined
+          ? undefined
+          : AbortSignal.timeout(options.timeoutMs),
+      ].filter((signal): signal is AbortSignal => signal !== undefined);
       try {
         // Looked up on every call: test tools replace the global fetch late.
-        return await (options.fetch ?? globalThis.fetch)(request);
+        return await (options.fetch ?? globalThis.fetch)(
+          limits.length
+            ? new Request(request, {
+                signal: AbortSignal.any([request.signal, ...limits]),
+              })
+            : request,
+        );
       } catch (cause) {
         const token = request.headers.get('authorization')?.slice(7);
+        const timedOut =
+          cause instanceof Error && cause.name === 'TimeoutError';
         throw new PlatformKitApiError(
           0,
           redact(
-            `Could not reach the Platform Kit backend: ${
-              cause instanceof Error ? cause.message : String(cause)
-            }`,
+            timedOut
+              ? `The Platform Kit backend did not answer within ${options.timeoutMs} ms`
+              : `Could not reach the Platform Kit backend: ${
+                  cause instanceof Error ? cause.message : String(cause)
+                }`,
             token,
           ),
           undefined,
@@ -193,7 +213,29 @@ export function createPlatformKitClient(
     }>,
   ): Promise<D> => {
     const { token, request } = await init();
-    const { data, error, response } = await send(request);
+    let answer: Awaited<ReturnType<typeof send>>;
+    try {
+      answer = await send(request);
+    } catch (cause) {
+      if (
+        PlatformKitApiError.is(cause) ||
+        cause instanceof InvalidEntityRefError
+      )
+        throw cause;
+      // The body failed: it was cut off (a timeout while reading) or is not JSON.
+      throw new PlatformKitApiError(
+        0,
+        redact(
+          `The Platform Kit backend's answer could not be read: ${
+            cause instanceof Error ? cause.message : String(cause)
+          }`,
+          token,
+        ),
+        undefined,
+        { cause },
+      );
+    }
+    const { data, error, response } = answer;
     if (!response.ok) {
       const failure = serverError(error, response.status, response.statusText);
       throw new PlatformKitApiError(

@@ -10,3 +10,4 @@ export {
   type ScorecardsQuery,
 } from './createPlatformKitClient';
 export { PlatformKitApiError } from './PlatformKitApiError';
+export { backendPluginAccess } from './backendPluginAccess';
