@@ -134,7 +134,7 @@ export class JobStore {
                 heartbeat_at = now(), started_at = now(), target_session = NULL
            FROM picked WHERE j.id = picked.id
          RETURNING j.*`,
-        [types, limit * 4, limit, owner, leaseMs / 1000],
+        [types, limit, limit, owner, leaseMs / 1000],
       );
       return rows.map(toJob);
     } catch (error) {
@@ -198,20 +198,14 @@ export class JobStore {
     outcome: { next: JobNext; error?: string; retryDelayMs?: number },
     write?: EndWrite,
   ): Promise<boolean> {
-    return this.knex.transaction(async trx => {
-      const { rows } = await trx.raw(
-        `SELECT 1 FROM ops.jobs WHERE id = ? AND lease_token = ? AND status = 'running' FOR UPDATE`,
-        [jobId, token],
-      );
-      if (!rows.length) return false;
-      await write?.(trx, outcome.next);
-      const queued = outcome.next === 'queued';
-      await trx.raw(
+    const queued = outcome.next === 'queued';
+    const update = (db: Knex | Knex.Transaction) =>
+      db.raw(
         `UPDATE ops.jobs
             SET status = ?, error = ?, lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL,
                 run_at = CASE WHEN ? THEN now() + make_interval(secs => ?) ELSE run_at END,
                 finished_at = CASE WHEN ? THEN NULL ELSE now() END
-          WHERE id = ?`,
+          WHERE id = ? AND lease_token = ? AND status = 'running'`,
         [
           outcome.next,
           outcome.error ?? null,
@@ -219,8 +213,20 @@ export class JobStore {
           (outcome.retryDelayMs ?? 0) / 1000,
           queued,
           jobId,
+          token,
         ],
       );
+    // Nothing else to write: the fenced UPDATE alone.
+    if (!write) return (await update(this.knex)).rowCount > 0;
+    return this.knex.transaction(async trx => {
+      // The job first (the reaper locks it first too), then the handler's rows.
+      const { rows } = await trx.raw(
+        `SELECT 1 FROM ops.jobs WHERE id = ? AND lease_token = ? AND status = 'running' FOR UPDATE`,
+        [jobId, token],
+      );
+      if (!rows.length) return false;
+      await write(trx, outcome.next);
+      await update(trx);
       return true;
     });
   }

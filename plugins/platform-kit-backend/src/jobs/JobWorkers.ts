@@ -54,6 +54,8 @@ export class JobWorkers {
   private readonly timers = new Set<NodeJS.Timeout>();
   private round?: Promise<void>;
   private again = false;
+  /** When this replica last looked for expired leases (at most once per poll interval). */
+  private reapedAt = 0;
   private stopped = false;
 
   constructor(private readonly options: JobWorkersOptions) {
@@ -136,9 +138,12 @@ export class JobWorkers {
     this.round = (async () => {
       do {
         this.again = false;
-        await this.reap().catch(error =>
-          this.options.logger.warn(`job reaper round failed: ${error}`),
-        );
+        if (Date.now() - this.reapedAt >= this.options.settings.pollMs) {
+          this.reapedAt = Date.now();
+          await this.reap().catch(error =>
+            this.options.logger.warn(`job reaper round failed: ${error}`),
+          );
+        }
         await this.claim().catch(error =>
           this.options.logger.warn(`job worker round failed: ${error}`),
         );
