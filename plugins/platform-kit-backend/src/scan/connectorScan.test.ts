@@ -10,7 +10,8 @@ import { collectConnectorSnapshot } from './connectorScan';
 
 /** A ledger connector whose inventory() breaks the SDK's schema. */
 class SloppyLedger extends LedgerConnector {
-  override async inventory() {
+  // Deliberately not an inventory: numeric ids.
+  override async inventory(): Promise<any> {
     const inventory = await super.inventory();
     return { ...inventory, items: inventory.items.map(i => ({ ...i, id: 7 })) };
   }
