@@ -88,6 +88,56 @@ describe('connector contract suites as jobs', () => {
     expect(await knex('ops.jobs').where({ type: 'contract' })).toHaveLength(1);
   });
 
+  it('runs an abandoned contract run again, and fails one whose target is no longer a connector', async () => {
+    const [{ target_id: targetId, project_id: projectId }] = await knex(
+      'ops.job_schedules',
+    ).where({ type: 'contract' });
+    // A run whose replica stopped: its lease ran out a second ago.
+    const [abandoned] = await knex('ops.jobs')
+      .insert({
+        project_id: projectId,
+        type: 'contract',
+        target_id: targetId,
+        serial_key: `contract:${targetId}`,
+        status: 'running',
+        attempts: 1,
+        max_attempts: 2,
+        lease_owner: 'a-stopped-replica',
+        lease_token: knex.raw('gen_random_uuid()'),
+        lease_expires_at: knex.raw("now() - interval '1 second'"),
+      })
+      .returning('id');
+    const [{ id: otherTarget }] = await knex('ops.targets')
+      .insert({
+        project_id: projectId,
+        entity_ref: 'resource:default/not-a-connector',
+        kind: 'supabase-project',
+        name: 'not-a-connector',
+      })
+      .returning('id');
+    const [orphan] = await knex('ops.jobs')
+      .insert({
+        project_id: projectId,
+        type: 'contract',
+        target_id: otherTarget,
+      })
+      .returning('id');
+    await scheduler.triggerTask('platform-kit-jobs-worker');
+    const rerun = await until('the abandoned run to run again', async () => {
+      const [row] = await knex('ops.jobs').where({ id: abandoned.id });
+      return row.status === 'succeeded' && row;
+    });
+    expect(rerun.attempts).toBe(2);
+    expect(
+      await knex('ops.contract_runs').where({ job_id: abandoned.id }),
+    ).toHaveLength(1);
+    const failed = await until('the orphan to fail', async () => {
+      const [row] = await knex('ops.jobs').where({ id: orphan.id });
+      return row.status === 'failed' && row;
+    });
+    expect(failed.error).toBe('its target is no longer a configured connector');
+  });
+
   it('keeps the schedule across restarts and follows a changed one', async () => {
     await backend!.stop();
     backend = await start('0 4 * * *');

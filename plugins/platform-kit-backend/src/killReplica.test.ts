@@ -165,11 +165,14 @@ describe('a replica killed mid-apply', () => {
       error: failed.error,
       lease_token: null,
     });
-    const rescan = await ops.raw(
-      'SELECT status FROM ops.scans WHERE requested_by = ?',
-      [`remediation:${plan.id}`],
-    );
-    expect(rescan.rows).toHaveLength(1);
+    // The reaper queues a re-scan once the plan is failed.
+    await until('the re-scan', async () => {
+      const { rows } = await ops.raw(
+        'SELECT 1 FROM ops.scans WHERE requested_by = ?',
+        [`remediation:${plan.id}`],
+      );
+      return rows.length === 1;
+    });
 
     // The lock goes away: nothing of the apply can commit any more.
     await holder.query('COMMIT');

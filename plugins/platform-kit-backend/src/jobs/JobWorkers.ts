@@ -102,7 +102,7 @@ export class JobWorkers {
       frequency: { milliseconds: settings.pollMs },
       timeout: { minutes: 5 },
       scope: 'local',
-      fn: () => this.work(),
+      fn: () => this.tick(),
     });
     await scheduler.scheduleTask({
       id: PLANNER_TASK_ID,
@@ -128,7 +128,16 @@ export class JobWorkers {
     return this.heartbeat.size;
   }
 
-  /** One worker round (rounds never overlap; a wake during one runs another after it). */
+  /** A scheduled worker round: it always looks for expired leases. */
+  tick(): Promise<void> {
+    this.reapedAt = 0;
+    return this.work();
+  }
+
+  /**
+   * One worker round (rounds never overlap; a wake during one runs another
+   * after it); expired leases are looked for at most once per poll interval.
+   */
   work(): Promise<void> {
     if (this.stopped) return Promise.resolve();
     if (this.round) {
