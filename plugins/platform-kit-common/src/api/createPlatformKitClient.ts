@@ -1,6 +1,8 @@
 import createClient from 'openapi-fetch';
+import type { z } from 'zod';
 import { InvalidEntityRefError, normalizeEntityRef } from '../entityRef';
 import { PlatformKitApiError, serverError } from './PlatformKitApiError';
+import * as schemas from './generated/zod';
 import type {
   ApplyRequest,
   ConnectorItemsResponse,
@@ -66,6 +68,12 @@ export interface PlatformKitClientOptions {
   timeoutMs?: number;
   /** Aborts every call of this client when it fires (e.g. a cancelled scaffolder task). */
   signal?: AbortSignal;
+  /**
+   * Checks every answer against the zod schema generated from the document
+   * (an answer that does not match is a PlatformKitApiError naming where);
+   * the methods then return what the schemas parsed. Off by default.
+   */
+  validate?: boolean;
 }
 
 /**
@@ -211,6 +219,8 @@ export function createPlatformKitClient(
       error?: unknown;
       response: Response;
     }>,
+    /** The answer's schema (operations that answer 204 have none). */
+    schema?: z.ZodType,
   ): Promise<D> => {
     const { token, request } = await init();
     let answer: Awaited<ReturnType<typeof send>>;
@@ -244,57 +254,91 @@ export function createPlatformKitClient(
         failure.name,
       );
     }
-    return data as D;
+    if (!options.validate || !schema) return data as D;
+    const checked = schema.safeParse(data);
+    if (!checked.success)
+      throw new PlatformKitApiError(
+        response.status,
+        `The Platform Kit backend's answer to ${
+          new URL(response.url).pathname
+        } does not match its API: ${checked.error.issues
+          .slice(0, 3)
+          .map(i => `${i.path.join('.') || '(root)'}: ${i.message}`)
+          .join('; ')}`,
+        'ResponseValidationError',
+      );
+    return checked.data as D;
   };
 
   return {
-    getHealth: () => call(request => get('/health', request)),
+    getHealth: () =>
+      call(request => get('/health', request), schemas.healthResponseSchema),
     getParity: entityRef =>
-      call(request =>
-        get('/entities/{kind}/{namespace}/{name}/parity', {
-          ...request,
-          params: { path: entityPath(entityRef) },
-        }),
+      call(
+        request =>
+          get('/entities/{kind}/{namespace}/{name}/parity', {
+            ...request,
+            params: { path: entityPath(entityRef) },
+          }),
+        schemas.parityResponseSchema,
       ),
     getFindings: (entityRef, query) =>
-      call(request =>
-        get('/entities/{kind}/{namespace}/{name}/findings', {
-          ...request,
-          params: { path: entityPath(entityRef), query: compact(query) },
-        }),
+      call(
+        request =>
+          get('/entities/{kind}/{namespace}/{name}/findings', {
+            ...request,
+            params: { path: entityPath(entityRef), query: compact(query) },
+          }),
+        schemas.findingsResponseSchema,
       ),
     getInventory: (entityRef, query) =>
-      call(request =>
-        get('/entities/{kind}/{namespace}/{name}/inventory', {
-          ...request,
-          params: { path: entityPath(entityRef), query: compact(query) },
-        }),
+      call(
+        request =>
+          get('/entities/{kind}/{namespace}/{name}/inventory', {
+            ...request,
+            params: { path: entityPath(entityRef), query: compact(query) },
+          }),
+        schemas.inventoryResponseSchema,
       ),
-    requestScan: body => call(request => post('/scans', { ...request, body })),
+    requestScan: body =>
+      call(
+        request => post('/scans', { ...request, body }),
+        schemas.scanQueuedSchema,
+      ),
     getScan: id =>
-      call(request =>
-        get('/scans/{id}', { ...request, params: { path: { id } } }),
+      call(
+        request => get('/scans/{id}', { ...request, params: { path: { id } } }),
+        schemas.scanRecordSchema,
       ),
     listJobs: query =>
-      call(request =>
-        get('/jobs', { ...request, params: { query: compact(query) } }),
+      call(
+        request =>
+          get('/jobs', { ...request, params: { query: compact(query) } }),
+        schemas.jobsResponseSchema,
       ),
     retryJob: id =>
-      call(request =>
-        post('/jobs/{id}/retry', {
-          ...request,
-          params: { path: { id } },
-        }),
+      call(
+        request =>
+          post('/jobs/{id}/retry', {
+            ...request,
+            params: { path: { id } },
+          }),
+        schemas.jobRetriedSchema,
       ),
     listExemptions: query =>
-      call(request =>
-        get('/exemptions', {
-          ...request,
-          params: { query: compact(query) },
-        }),
+      call(
+        request =>
+          get('/exemptions', {
+            ...request,
+            params: { query: compact(query) },
+          }),
+        schemas.exemptionsResponseSchema,
       ),
     createExemption: body =>
-      call(request => post('/exemptions', { ...request, body })),
+      call(
+        request => post('/exemptions', { ...request, body }),
+        schemas.exemptionSchema,
+      ),
     revokeExemption: id =>
       call(request =>
         del('/exemptions/{id}', {
@@ -303,46 +347,67 @@ export function createPlatformKitClient(
         }),
       ),
     getScorecards: query =>
-      call(request =>
-        get('/scorecards', {
-          ...request,
-          params: { query: compact(query) },
-        }),
+      call(
+        request =>
+          get('/scorecards', {
+            ...request,
+            params: { query: compact(query) },
+          }),
+        schemas.scorecardsResponseSchema,
       ),
     pushResults: body =>
-      call(request => post('/results', { ...request, body })),
+      call(
+        request => post('/results', { ...request, body }),
+        schemas.resultsRecordedSchema,
+      ),
     listRemediationPlans: entityRef =>
-      call(request =>
-        get('/entities/{kind}/{namespace}/{name}/remediation-plans', {
-          ...request,
-          params: { path: entityPath(entityRef) },
-        }),
+      call(
+        request =>
+          get('/entities/{kind}/{namespace}/{name}/remediation-plans', {
+            ...request,
+            params: { path: entityPath(entityRef) },
+          }),
+        schemas.remediationPlansResponseSchema,
       ),
     createRemediationPlan: body =>
-      call(request => post('/remediation-plans', { ...request, body })),
+      call(
+        request => post('/remediation-plans', { ...request, body }),
+        schemas.remediationPlanRecordSchema,
+      ),
     getRemediationPlan: id =>
-      call(request =>
-        get('/remediation-plans/{id}', {
-          ...request,
-          params: { path: { id } },
-        }),
+      call(
+        request =>
+          get('/remediation-plans/{id}', {
+            ...request,
+            params: { path: { id } },
+          }),
+        schemas.remediationPlanRecordSchema,
       ),
     applyRemediationPlan: (id, body) =>
-      call(request =>
-        post('/remediation-plans/{id}/apply', {
-          ...request,
-          params: { path: { id } },
-          body: body ?? {},
-        }),
+      call(
+        request =>
+          post('/remediation-plans/{id}/apply', {
+            ...request,
+            params: { path: { id } },
+            body: body ?? {},
+          }),
+        schemas.remediationPlanRecordSchema,
       ),
-    listTargets: () => call(request => get('/targets', request)),
-    listConnectors: () => call(request => get('/connectors', request)),
+    listTargets: () =>
+      call(request => get('/targets', request), schemas.targetsResponseSchema),
+    listConnectors: () =>
+      call(
+        request => get('/connectors', request),
+        schemas.connectorsResponseSchema,
+      ),
     getConnectorInventory: connectorId =>
-      call(request =>
-        get('/connectors/{connectorId}/inventory', {
-          ...request,
-          params: { path: { connectorId } },
-        }),
+      call(
+        request =>
+          get('/connectors/{connectorId}/inventory', {
+            ...request,
+            params: { path: { connectorId } },
+          }),
+        schemas.connectorItemsResponseSchema,
       ),
     reportIngestion: (connectorId, body) =>
       call(request =>

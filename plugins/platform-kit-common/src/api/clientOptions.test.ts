@@ -6,7 +6,8 @@ import { PlatformKitApiError } from './PlatformKitApiError';
 
 /**
  * A local control plane: `/targets` answers at once, `/connectors` never
- * answers, `/jobs` answers 200 with a body that is not JSON.
+ * answers, `/jobs` answers 200 with a body that is not JSON, `/scans/{id}`
+ * answers a body its document does not allow.
  */
 async function startServer() {
   const seen: { url: string; authorization?: string }[] = [];
@@ -16,6 +17,9 @@ async function startServer() {
     if (req.url!.endsWith('/targets')) {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ items: [] }));
+    } else if (req.url!.includes('/scans/')) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: 's1', status: 'sleeping', logs: [] }));
     } else if (req.url!.endsWith('/jobs')) {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"items": [');
@@ -36,7 +40,7 @@ async function startServer() {
   };
 }
 
-describe('createPlatformKitClient limits', () => {
+describe('createPlatformKitClient options', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   beforeAll(async () => {
     server = await startServer();
@@ -85,6 +89,23 @@ describe('createPlatformKitClient limits', () => {
     expect(error.message).toMatch(
       /^The Platform Kit backend's answer could not be read: /,
     );
+  });
+
+  it('checks answers against the generated schemas when asked to', async () => {
+    const options = { baseUrl: async () => server.baseUrl };
+    // Without validate the answer is returned as it came.
+    await expect(
+      createPlatformKitClient(options).getScan('s1'),
+    ).resolves.toMatchObject({ status: 'sleeping' });
+    const api = createPlatformKitClient({ ...options, validate: true });
+    const error = await api.getScan('s1').catch(e => e);
+    expect(error).toBeInstanceOf(PlatformKitApiError);
+    expect(error.status).toBe(200);
+    expect(error.errorName).toBe('ResponseValidationError');
+    expect(error.message).toMatch(
+      /^The Platform Kit backend's answer to \/api\/platform-kit\/scans\/s1 does not match its API: targetId: /,
+    );
+    await expect(api.listTargets()).resolves.toEqual({ items: [] });
   });
 });
 
