@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { ensurePostgres } from '../postgres/ensurePostgres';
 import { dataPath, repoRoot } from '../postgres/repoPaths';
 import { formatDuration, run } from '../util/run';
@@ -14,6 +15,30 @@ interface JestSummary {
   numPassedTests: number;
   numFailedTests: number;
   numPendingTests: number;
+  testResults?: {
+    name: string;
+    status: string;
+    message?: string;
+    assertionResults?: { status: string; fullName: string }[];
+  }[];
+}
+
+/**
+ * The failed tests, one line each (a suite that failed to run counts with its
+ * first message line): the last lines of a CI log say what broke.
+ */
+export function failedTestLines(jest: JestSummary, root: string): string[] {
+  return (jest.testResults ?? [])
+    .filter(suite => suite.status === 'failed')
+    .flatMap(suite => {
+      const file = path.relative(root, suite.name);
+      const failed = (suite.assertionResults ?? []).filter(
+        a => a.status === 'failed',
+      );
+      return failed.length
+        ? failed.map(a => `${file} › ${a.fullName}`)
+        : [`${file}: ${(suite.message ?? '').trim().split('\n')[0]}`];
+    });
 }
 
 function readJestSummary(file: string): JestSummary | undefined {
@@ -202,6 +227,8 @@ export async function testCommand(extraJestArgs: string[]): Promise<number> {
     console.log(
       `tests: ${jest.numPassedTests} passed, ${jest.numFailedTests} failed`,
     );
+    for (const line of failedTestLines(jest, repoRoot()))
+      console.log(`  FAIL ${line}`);
   }
   return failedSteps === 0 ? 0 : 1;
 }
