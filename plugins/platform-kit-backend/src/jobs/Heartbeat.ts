@@ -6,6 +6,8 @@ interface Held {
   done: Promise<void>;
   /** When the lease was last known to be renewed (the renewal was sent then). */
   renewedAt: number;
+  /** After this time the lease is no longer renewed: the run took too long. */
+  deadline: number;
   /** Taken over by another replica: no longer renewed. */
   lost?: boolean;
 }
@@ -32,8 +34,16 @@ export class Heartbeat {
     return this.held.size;
   }
 
-  /** Holds a job's lease while `work` runs; resolves when it has settled (never rejects). */
-  add(jobId: string, token: string, work: () => Promise<void>): Promise<void> {
+  /**
+   * Holds a job's lease while `work` runs, for at most `maxRunMs`; resolves
+   * when it has settled (never rejects).
+   */
+  add(
+    jobId: string,
+    token: string,
+    work: () => Promise<void>,
+    maxRunMs = Infinity,
+  ): Promise<void> {
     const done = Promise.resolve()
       .then(work)
       .catch(error =>
@@ -43,7 +53,13 @@ export class Heartbeat {
         if (this.held.get(jobId)?.token === token) this.held.delete(jobId);
         if (!this.held.size) this.pause();
       });
-    this.held.set(jobId, { token, done, renewedAt: Date.now() });
+    const now = Date.now();
+    this.held.set(jobId, {
+      token,
+      done,
+      renewedAt: now,
+      deadline: now + maxRunMs,
+    });
     if (!this.timer) {
       this.timer = setInterval(() => void this.beat(), this.options.intervalMs);
       this.timer.unref();
@@ -86,6 +102,18 @@ export class Heartbeat {
   }
 
   private async beat() {
+    // A run past its deadline lets its lease run out: a reaper takes the job over, its slot is free.
+    for (const [id, held] of [...this.held.entries()])
+      if (Date.now() > held.deadline) {
+        this.held.delete(id);
+        this.options.logger.warn(
+          `job ${id} has run longer than its type allows: its lease is left to run out and the job to be reaped`,
+        );
+      }
+    if (!this.held.size) {
+      this.pause();
+      return;
+    }
     const runs = [...this.held.entries()]
       .filter(([, h]) => !h.lost)
       .map(([id, h]) => ({ id, token: h.token }));

@@ -282,6 +282,29 @@ describe('JobWorkers', () => {
     expect((await row(knex, id)).error).toBe('reaped on the second try');
   });
 
+  it('lets the lease of a run that takes longer than its type allows run out, freeing its slot', async () => {
+    const { knex, projectId } = await store(0);
+    const w = make(knex, 'slow', { leaseMs: 600, heartbeatMs: 100 });
+    w.register({
+      type: 'hangs',
+      maxRunMs: 200,
+      // Never ends.
+      run: () => new Promise<void>(() => undefined),
+      abandon: async a => {
+        await a.end('ran longer than its type allows');
+      },
+    });
+    const id = await w.enqueue({ projectId, type: 'hangs' });
+    await w.work();
+    expect(w.active).toBe(1);
+    await eventually('its slot to be freed', async () => w.active === 0);
+    await eventually('the job to be reaped', async () => {
+      await w.tick();
+      return (await row(knex, id)).status === 'failed';
+    });
+    expect((await row(knex, id)).error).toBe('ran longer than its type allows');
+  });
+
   it('plans due schedules into jobs, once across planners, and moves them on', async () => {
     const { knex, projectId, targetIds } = await store(3);
     const planned: string[] = [];

@@ -193,7 +193,12 @@ export class JobWorkers {
       free,
       this.options.settings.leaseMs,
     );
-    for (const job of jobs) this.track(job, () => this.runJob(job));
+    for (const job of jobs)
+      this.track(
+        job,
+        () => this.runJob(job),
+        this.handlers.get(job.type)!.maxRunMs,
+      );
   }
 
   private async reap() {
@@ -207,8 +212,8 @@ export class JobWorkers {
   }
 
   /** Runs `work` under the job's lease (renewed by the heartbeat), then looks for more work. */
-  private track(job: JobRecord, work: () => Promise<void>) {
-    const done = this.heartbeat.add(job.id, job.leaseToken!, work);
+  private track(job: JobRecord, work: () => Promise<void>, maxRunMs?: number) {
+    const done = this.heartbeat.add(job.id, job.leaseToken!, work, maxRunMs);
     done.finally(() => this.wake());
   }
 

@@ -58,6 +58,7 @@ export interface ContractJobsDeps {
 export function contractJobHandler(deps: ContractJobsDeps): JobHandler {
   return {
     type: CONTRACT_JOB,
+    maxRunMs: 15 * 60_000,
     async run(run) {
       const target = await deps.targetOf(run.job.targetId!);
       if (!target?.connector) {

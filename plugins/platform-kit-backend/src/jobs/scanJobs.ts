@@ -43,6 +43,8 @@ export function scanJobHandler(deps: ScanJobsDeps): JobHandler {
   const { store } = deps;
   return {
     type: SCAN_JOB,
+    // As Backstage's scheduler timed out the per-target scan tasks before jobs.
+    maxRunMs: 15 * 60_000,
     async run(run) {
       const scanId = run.job.subjectId!;
       const target = run.job.targetId

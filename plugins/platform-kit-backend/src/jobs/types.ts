@@ -92,6 +92,11 @@ export interface DueSchedule {
 /** A job type: how its runs run, and what is done when one is abandoned. */
 export interface JobHandler {
   readonly type: string;
+  /**
+   * How long a run may take before its lease is no longer renewed (the
+   * reaper then takes it over as abandoned); default: no limit.
+   */
+  readonly maxRunMs?: number;
   /** Runs one attempt; ends it with `run.end`. A rejection is treated as an abandoned run. */
   run(run: JobRun): Promise<void>;
   /**
