@@ -1,67 +1,15 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { mockServices } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { createRemediationApplyAction } from './remediationApply';
-
-/** A stand-in for the control plane's remediation routes, scripted per test. */
-async function controlPlane(
-  answer: (method: string, path: string) => { status: number; body: unknown },
-) {
-  const seen: string[] = [];
-  const server = http.createServer((req, res) => {
-    seen.push(
-      `${req.method} ${req.url} ${req.headers.authorization ? 'auth' : 'anon'}`,
-    );
-    const { status, body } = answer(req.method!, req.url!);
-    res.writeHead(status, {
-      'content-type':
-        typeof body === 'string' ? 'text/plain' : 'application/json',
-    });
-    res.end(typeof body === 'string' ? body : JSON.stringify(body));
-  });
-  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
-  const base = `http://127.0.0.1:${
-    (server.address() as AddressInfo).port
-  }/api/platform-kit`;
-  return {
-    seen,
-    discovery: {
-      getBaseUrl: async () => base,
-      getExternalBaseUrl: async () => base,
-    },
-    close: () => new Promise(r => server.close(r)),
-  };
-}
-
-const plan = (status: string, extra: Record<string, unknown> = {}) => ({
-  id: '3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
-  entityRef: 'resource:default/db',
-  status,
-  sql: 'BEGIN;\nALTER TABLE "public"."t" ENABLE ROW LEVEL SECURITY;\nCOMMIT;',
-  plan: {
-    patches: [{ findingKey: 'k', title: 'Enable RLS' }],
-    skipped: [{ findingKey: 'x', reason: 'no automatic fix for x' }],
-  },
-  outcome: null,
-  error: null,
-  logs: [],
-  ...extra,
-});
-
-function action(discovery: { getBaseUrl(): Promise<string> }, allowed = true) {
-  return createRemediationApplyAction({
-    discovery: discovery as any,
-    auth: mockServices.auth(),
-    permissions: mockServices.permissions.mock({
-      authorize: async () => [
-        { result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY },
-      ],
-    }),
-    pollIntervalMs: 10,
-  });
-}
+import {
+  action,
+  AT,
+  controlPlane,
+  outcome,
+  patch,
+  plan,
+  PLAN_ID,
+} from '../__testUtils__/applyStandIn';
 
 describe('platform-kit:remediation:apply', () => {
   it('needs an entity or a plan, and the permission of the user who started the task', async () => {
@@ -95,20 +43,20 @@ describe('platform-kit:remediation:apply', () => {
         return {
           status: 200,
           body: plan('applying', {
-            logs: [{ level: 'info', message: 'step 1' }],
+            logs: [{ at: AT, level: 'info', message: 'step 1' }],
           }),
         };
       return {
         status: 200,
         body: plan('failed', {
-          outcome: {
+          outcome: outcome({
             status: 'failed',
             reason: 'lock timeout on "public"."t"',
             remaining: ['k'],
-          },
+          }),
           logs: [
-            { level: 'info', message: 'step 1' },
-            { level: 'error', message: 'rolled back' },
+            { at: AT, level: 'info', message: 'step 1' },
+            { at: AT, level: 'error', message: 'rolled back' },
           ],
         }),
       };
@@ -153,7 +101,7 @@ describe('platform-kit:remediation:apply', () => {
     try {
       await expect(
         action(broken.discovery).handler(
-          createMockActionContext({ input: { planId: plan('x').id } }),
+          createMockActionContext({ input: { planId: PLAN_ID } }),
         ),
       ).rejects.toThrow('Platform Kit answered 502: Bad gateway');
     } finally {
@@ -161,9 +109,9 @@ describe('platform-kit:remediation:apply', () => {
     }
     const applied = await controlPlane(() => ({
       status: 200,
-      body: plan('applied', { outcome: { status: 'applied', remaining: [] } }),
+      body: plan('applied', { outcome: outcome({ status: 'applied' }) }),
     }));
-    const ctx = createMockActionContext({ input: { planId: plan('x').id } });
+    const ctx = createMockActionContext({ input: { planId: PLAN_ID } });
     try {
       await action(applied.discovery).handler(ctx);
       expect(ctx.output).toHaveBeenCalledWith('status', 'applied');
@@ -176,10 +124,10 @@ describe('platform-kit:remediation:apply', () => {
   it("logs each patch's dependants and probes before applying, each finding's outcome after, and fails a partial apply naming what was rolled back", async () => {
     const patches = [
       {
-        findingKey: 'anon_fn',
-        title: 'Revoke EXECUTE on public.is_member(uuid) from anon',
-        steps: [],
-        manual: null,
+        ...patch(
+          'anon_fn',
+          'Revoke EXECUTE on public.is_member(uuid) from anon',
+        ),
         dependants: [
           {
             kind: 'policy',
@@ -205,16 +153,9 @@ describe('platform-kit:remediation:apply', () => {
           },
         ],
       },
-      {
-        findingKey: 'rls_t',
-        title: 'Enable RLS on public.t',
-        steps: [],
-        manual: null,
-        dependants: [],
-        probes: [],
-      },
+      patch('rls_t', 'Enable RLS on public.t'),
     ];
-    const outcome = {
+    const partial = outcome({
       status: 'partial',
       steps: [],
       remaining: ['anon_fn'],
@@ -236,7 +177,7 @@ describe('platform-kit:remediation:apply', () => {
         },
         { findingKey: 'rls_t', status: 'applied', probes: [] },
       ],
-    };
+    });
     const applyBodies: string[] = [];
     let polls = 0;
     const body = (status: string, extra: Record<string, unknown> = {}) =>
@@ -265,7 +206,7 @@ describe('platform-kit:remediation:apply', () => {
       polls++;
       return polls < 2
         ? { status: 200, body: body('pending') }
-        : { status: 200, body: body('partial', { outcome }) };
+        : { status: 200, body: body('partial', { outcome: partial }) };
     });
     const ctx = createMockActionContext({
       input: {
@@ -312,7 +253,7 @@ describe('platform-kit:remediation:apply', () => {
       expect(at('warn Before applying')).toBeLessThan(at('warn Outcome'));
       expect(entries.join('\n')).not.toContain('Applied and verified');
       expect(ctx.output).toHaveBeenCalledWith('status', 'partial');
-      expect(ctx.output).toHaveBeenCalledWith('findings', outcome.findings);
+      expect(ctx.output).toHaveBeenCalledWith('findings', partial.findings);
       expect(applyBodies).toHaveLength(1);
     } finally {
       await cp.close();
@@ -335,15 +276,11 @@ describe('platform-kit:remediation:apply', () => {
           outcome:
             requests.length < 3
               ? null
-              : {
-                  status: 'applied',
-                  steps: [],
-                  remaining: [],
-                  rowCounts: {},
+              : outcome({
                   findings: [
                     { findingKey: 'k', status: 'applied', probes: [] },
                   ],
-                },
+                }),
         });
         res.writeHead(req.url!.endsWith('/remediation-plans') ? 201 : status, {
           'content-type': 'application/json',

@@ -7,17 +7,13 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { remediationApplyPermission } from '@platform-kit/plugin-platform-kit-common';
+import { applyPlan } from './applyPlan';
+import { controlPlaneFailure } from './platformKit';
 import { examples } from './remediationApply.examples';
 import {
-  findingOutcomesEntry,
-  LogEntry,
-  notApplied,
-  planChecksEntry,
-} from './remediationLog';
-import {
-  PlatformKitClient,
-  RemediationPlanResponse,
-} from './platformKitClient';
+  DEFAULT_APPLY_TIMEOUT_MINUTES,
+  MAX_APPLY_TIMEOUT_MINUTES,
+} from './waitForApply';
 
 /** @public */
 export const REMEDIATION_APPLY_ACTION_ID = 'platform-kit:remediation:apply';
@@ -103,12 +99,21 @@ export function createRemediationApplyAction(deps: {
           z
             .boolean({ description: 'Log the SQL and change nothing' })
             .optional(),
+        timeoutMinutes: z =>
+          z
+            .number({
+              description: `How long to wait for the apply to end (default ${DEFAULT_APPLY_TIMEOUT_MINUTES}, at most ${MAX_APPLY_TIMEOUT_MINUTES}); then the step fails, while the apply may still finish`,
+            })
+            .positive()
+            .max(MAX_APPLY_TIMEOUT_MINUTES)
+            .optional(),
       },
       output: {
         planId: z => z.string({ description: 'The remediation plan' }),
         status: z =>
           z.string({
-            description: 'pending (dry run), applied, partial or failed',
+            description:
+              'pending (dry run), applied, partial or failed; applying when the wait ended first',
           }),
         remaining: z =>
           z.array(z.string(), {
@@ -150,134 +155,15 @@ export function createRemediationApplyAction(deps: {
         throw new NotAllowedError(
           `Missing permission ${remediationApplyPermission.name}`,
         );
-      const client = new PlatformKitClient(deps, credentials);
-
-      // A re-run of the task (after a restart) keeps the plan it built the first time.
-      const planId = await ctx.checkpoint({
-        key: `platform-kit-plan-${input.planId ?? input.entityRef}`,
-        fn: async () =>
-          input.planId ??
-          (
-            await client.request<RemediationPlanResponse>(
-              'POST',
-              '/remediation-plans',
-              {
-                entityRef: input.entityRef,
-                lints: input.lints,
-                findingKeys: input.findingKeys,
-                excludeFindingKeys: input.excludeFindingKeys,
-                includeDestructive: input.includeDestructive ?? false,
-                policySkeletons: input.policySkeletons ?? false,
-              },
-            )
-          ).id,
-      });
-      const plan = await client.request<RemediationPlanResponse>(
-        'GET',
-        `/remediation-plans/${planId}`,
-      );
-      const log = (entry: LogEntry) => ctx.logger[entry.level](entry.message);
-      // Lines whose order matters share one log entry (the task log stores entries unordered).
-      ctx.logger.info(
-        [
-          `Plan ${plan.id} for ${plan.entityRef}: ${plan.plan.patches.length} patch(es), ${plan.plan.skipped.length} finding(s) without a patch`,
-          ...plan.plan.skipped.map(
-            s => `no patch for ${s.findingKey}: ${s.reason}`,
-          ),
-        ].join('\n'),
-      );
-      for (const warning of plan.warnings ?? []) ctx.logger.warn(warning);
-      ctx.logger.info(`SQL:\n${plan.sql}`);
-      log(planChecksEntry(plan));
-      ctx.output('planId', plan.id);
-
-      if (ctx.isDryRun || input.dryRun) {
-        ctx.logger.info('Dry run: nothing was changed');
-        ctx.output('status', 'pending');
-        ctx.output('remaining', []);
-        ctx.output('findings', []);
-        return;
+      try {
+        await applyPlan(ctx, {
+          ...deps,
+          credentials,
+          pollIntervalMs: deps.pollIntervalMs ?? 1000,
+        });
+      } catch (error) {
+        throw controlPlaneFailure(error);
       }
-      /** Outputs and logs how the plan ended; throws unless every finding with steps applied. */
-      const finish = (done: RemediationPlanResponse) => {
-        const findings = done.outcome?.findings ?? [];
-        if (findings.length) log(findingOutcomesEntry(findings));
-        ctx.output('status', done.status);
-        ctx.output('remaining', done.outcome?.remaining ?? []);
-        ctx.output(
-          'findings',
-          findings.map(f => ({ ...f, probes: f.probes ?? [] })),
-        );
-        const left = notApplied(findings);
-        if (done.status === 'partial')
-          throw new Error(
-            `Remediation plan ${plan.id} was partly applied: ${
-              findings.filter(f => f.status === 'applied').length
-            } finding(s) committed; ${left ?? 'see the log'}`,
-          );
-        if (done.status !== 'applied')
-          throw new Error(
-            `Remediation plan ${plan.id} failed: ${
-              done.outcome?.reason ?? done.error ?? 'see the log'
-            } (rolled back)${left ? `. ${left}` : ''}`,
-          );
-        // Findings that need a human were never part of what applies: named, not a failure.
-        const unfinished = notApplied(
-          findings.filter(f => f.status !== 'needs-human'),
-        );
-        if (unfinished)
-          throw new Error(
-            `Remediation plan ${plan.id} applied, but not every finding: ${unfinished}`,
-          );
-        const human = notApplied(
-          findings.filter(f => f.status === 'needs-human'),
-        );
-        if (human)
-          ctx.logger.warn(
-            `Left to a human (no SQL keeps the application working; see the plan): ${human}`,
-          );
-      };
-      if (plan.status === 'applied' || plan.status === 'partial') {
-        ctx.logger.info('Already applied (a re-run of this task)');
-        finish(plan);
-        return;
-      }
-      if (plan.plan.patches.length === 0) {
-        ctx.logger.info('Nothing to apply');
-        ctx.output('status', plan.status);
-        ctx.output('remaining', []);
-        ctx.output('findings', []);
-        return;
-      }
-
-      let current = await client.request<RemediationPlanResponse>(
-        'POST',
-        `/remediation-plans/${plan.id}/apply`,
-        { allOrNothing: input.allOrNothing ?? false },
-      );
-      let shown = 0;
-      /** The control plane's new log lines, as one entry (at the level of the worst). */
-      const forward = () => {
-        const lines = current.logs.slice(shown);
-        shown = current.logs.length;
-        if (!lines.length) return;
-        const message = lines.map(l => l.message).join('\n');
-        if (lines.some(l => l.level === 'error')) ctx.logger.error(message);
-        else if (lines.some(l => l.level === 'warn')) ctx.logger.warn(message);
-        else ctx.logger.info(message);
-      };
-      while (current.status === 'applying') {
-        if (ctx.signal?.aborted) throw new Error('Task cancelled');
-        await new Promise(r => setTimeout(r, deps.pollIntervalMs ?? 1000));
-        current = await client.request<RemediationPlanResponse>(
-          'GET',
-          `/remediation-plans/${plan.id}`,
-        );
-        forward();
-      }
-      forward();
-      finish(current);
-      ctx.logger.info('Applied and verified by a re-scan');
     },
   });
 }

@@ -1,5 +1,10 @@
-import { FindingOutcome } from '@platform-kit/plugin-platform-kit-common';
-import { RemediationPlanResponse } from './platformKitClient';
+import type {
+  ApplyReport,
+  RemediationPlanRecord,
+} from '@platform-kit/plugin-platform-kit-common';
+
+/** What happened to one finding of an apply. */
+type FindingOutcome = ApplyReport['findings'][number];
 
 /**
  * One task log entry. The scaffolder stores log lines without waiting for
@@ -21,12 +26,11 @@ const effectText = {
  * (and whether the fix keeps it working) and the behaviour checks that will
  * run as each role before COMMIT; then what the pre-flight found.
  */
-export function planChecksEntry(plan: RemediationPlanResponse): LogEntry {
+export function planChecksEntry(plan: RemediationPlanRecord): LogEntry {
   const lines = ['Before applying, per patch: its dependants and probes'];
   let attention = false;
   for (const patch of plan.plan.patches) {
-    const dependants = patch.dependants ?? [];
-    const probes = patch.probes ?? [];
+    const { dependants, probes } = patch;
     lines.push(
       `${patch.findingKey}: ${patch.title} (${dependants.length} dependant(s), ${probes.length} probe(s))`,
     );
@@ -45,7 +49,7 @@ export function planChecksEntry(plan: RemediationPlanResponse): LogEntry {
       lines.push(`  needs a human: ${patch.manual.reason}`);
     }
   }
-  for (const p of plan.plan.preflight ?? []) {
+  for (const p of plan.plan.preflight) {
     attention = true;
     lines.push(
       `pre-flight: ${p.findingKey} step ${p.stepId}: ${p.problem} (not applied)`,
@@ -61,7 +65,7 @@ export function findingOutcomesEntry(findings: FindingOutcome[]): LogEntry {
     lines.push(
       `${f.findingKey}: ${f.status}${f.reason ? ` (${f.reason})` : ''}`,
     );
-    for (const p of f.probes ?? [])
+    for (const p of f.probes)
       lines.push(
         `  probe ${p.probeId} as ${p.role}: ${p.description}: before ${p.before}, after ${p.after}`,
       );

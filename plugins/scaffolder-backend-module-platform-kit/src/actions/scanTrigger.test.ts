@@ -322,6 +322,19 @@ describe('platform-kit:scan:trigger failures', () => {
     }
   });
 
+  it('says when the control plane cannot be reached', async () => {
+    const closed = await standIn(202, {});
+    await closed.close();
+    const { catalog } = laterCatalog([REF], 0);
+    await expect(
+      action(closed.discovery, catalog).handler(
+        context({ entityRef: REF }).ctx,
+      ),
+    ).rejects.toThrow(
+      `Platform Kit did not scan ${REF}: Could not reach the Platform Kit backend: `,
+    );
+  });
+
   it('only says what it would do in a dry run', async () => {
     const cp = await standIn(202, { scanId: 'x', scanIds: ['x'] });
     const { catalog, reads } = laterCatalog([REF], 0);

@@ -1,12 +1,12 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  PlatformKitClient,
-  PlatformKitResponseError,
-} from './platformKitClient';
+  normalizeEntityRef,
+  PlatformKitApiError,
+} from '@platform-kit/plugin-platform-kit-common';
+import { platformKitClient } from './platformKit';
 import { examples } from './scanTrigger.examples';
 import { waitForCatalogEntity } from './waitForCatalogEntity';
 
@@ -19,7 +19,7 @@ const MAX_TIMEOUT_SECONDS = 3600;
 function normaliseEntityRef(ref: unknown): string {
   try {
     if (typeof ref !== 'string') throw new Error('not a string');
-    return stringifyEntityRef(parseEntityRef(ref.trim()));
+    return normalizeEntityRef(ref);
   } catch {
     throw new InputError(
       `entityRef ${JSON.stringify(
@@ -30,9 +30,11 @@ function normaliseEntityRef(ref: unknown): string {
 }
 
 /** The control plane's refusal in words a template author can act on. */
-function explain(entityRef: string, error: Error): Error {
-  if (!(error instanceof PlatformKitResponseError)) return error;
-  const { status, detail: message } = error;
+function explain(entityRef: string, error: unknown): unknown {
+  if (!PlatformKitApiError.is(error)) return error;
+  const { status, message } = error;
+  if (status === 0)
+    return new Error(`Platform Kit did not scan ${entityRef}: ${message}`);
   if (status === 404 && message.includes('No Platform Kit target'))
     return new Error(
       `Platform Kit cannot scan ${entityRef}: ${message}. Add a target for it under platformKit.targets, or enable repository discovery (platformKit.discovery.repositories.enabled: true) and give the entity a github.com/project-slug annotation`,
@@ -105,7 +107,7 @@ export function createScanTriggerAction(deps: {
         return;
       }
       const credentials = await ctx.getInitiatorCredentials();
-      const client = new PlatformKitClient(deps, credentials);
+      const client = platformKitClient(deps, credentials, ctx.signal);
       const scanIds = await ctx.checkpoint({
         key: `platform-kit-scan-${entityRef}`,
         fn: async () => {
@@ -121,14 +123,9 @@ export function createScanTriggerAction(deps: {
           });
           ctx.logger.info(`${entityRef} is in the catalog; requesting a scan`);
           try {
-            const answer = await client.request<{ scanIds: string[] }>(
-              'POST',
-              '/scans',
-              { entityRef },
-            );
-            return answer.scanIds;
+            return (await client.requestScan({ entityRef })).scanIds;
           } catch (error) {
-            throw explain(entityRef, error as Error);
+            throw explain(entityRef, error);
           }
         },
       });
