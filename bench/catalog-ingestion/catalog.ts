@@ -43,34 +43,38 @@ export interface CatalogResult {
   dashboardDependsOn: number;
 }
 
+const BENCH_SCAN = '00000000-0000-4000-8000-00000000be0c';
+
 /** The control plane as the providers see it, in process (no HTTP): every connector healthy. */
 function inProcessSource(current: () => BenchConnector[]): ConnectorSource {
   const find = (id: string) => current().find(c => c.config.id === id)!;
   const at = new Date().toISOString();
   return {
     async listConnectors() {
-      return current().map(c => ({
+      const items = current().map(c => ({
         id: c.config.id,
         connector: c.connector,
         entityRef: `resource:default/${c.config.id}`,
         lastRun: {
-          scanId: 'bench',
+          scanId: BENCH_SCAN,
           status: 'succeeded' as const,
           at,
           error: null,
         },
-        lastGood: { scanId: 'bench', capturedAt: at, items: c.items.length },
+        lastGood: { scanId: BENCH_SCAN, capturedAt: at, items: c.items.length },
         health: { status: 'up' as const, checkedAt: at, checks: [] },
         contracts: { passed: true, failed: [] },
+        ingestion: null,
       }));
+      return { items };
     },
-    async connectorInventory(id) {
+    async getConnectorInventory(id) {
       const c = find(id);
       return {
         connectorId: id,
         connector: c.connector,
         entityRef: `resource:default/${id}`,
-        scanId: 'bench',
+        scanId: BENCH_SCAN,
         capturedAt: at,
         items: c.items.map(i => ({
           tags: [],

@@ -19,22 +19,7 @@ export type {
   ConnectorSource,
   SupabaseSource,
 } from './providers/outcome';
-export {
-  ControlPlaneClient,
-  ControlPlaneError,
-} from './client/ControlPlaneClient';
-export {
-  connectorInventoryResponseSchema,
-  connectorStatusSchema,
-  targetListSchema,
-} from './client/schemas';
 export { FullMutationProvider } from './providers/FullMutationProvider';
-export type {
-  ConnectorStatus,
-  ConnectorInventoryResponse,
-  IngestionReport,
-  Target,
-} from './client/schemas';
 export {
   readProvidersConfig,
   CONFIG_PATH,

@@ -9,6 +9,7 @@ import {
 import {
   ControlPlaneStandIn,
   goodConnector,
+  scanId,
   startControlPlaneStandIn,
 } from './__testUtils__/controlPlaneStandIn';
 import { n8nItems, supersetItems } from './__testUtils__/inventoryFixtures';
@@ -134,7 +135,7 @@ describe('catalogModulePlatformKit with the real catalog', () => {
 
       // The source fails: the provider keeps what the catalog has.
       standIn.state.connectors.get('superset-prod')!.lastRun = {
-        scanId: 'scan-2',
+        scanId: scanId(2),
         status: 'failed',
         at: new Date().toISOString(),
         error: 'superset answered 503',
@@ -179,7 +180,7 @@ describe('catalogModulePlatformKit with the real catalog', () => {
           'superset-prod',
           'superset',
           supersetItems({ dashboards: 1, charts: 0, datasets: 1 }),
-          'scan-3',
+          scanId(3),
         ),
       );
       await scheduler.triggerTask(

@@ -3,7 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import { ControlPlaneClient } from './client/ControlPlaneClient';
+import { controlPlaneClient } from './client/controlPlaneClient';
 import { readProvidersConfig } from './config';
 import { PlatformKitConnectorEntityProvider } from './providers/PlatformKitConnectorEntityProvider';
 import { PlatformKitSupabaseEntityProvider } from './providers/PlatformKitSupabaseEntityProvider';
@@ -37,7 +37,7 @@ export const catalogModulePlatformKit = createBackendModule({
           );
           return;
         }
-        const client = new ControlPlaneClient({ discovery, auth });
+        const client = controlPlaneClient({ discovery, auth });
         const taskRunner = scheduler.createScheduledTaskRunner(
           settings.schedule,
         );

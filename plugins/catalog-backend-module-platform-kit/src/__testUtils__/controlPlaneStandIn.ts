@@ -1,19 +1,22 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  healthResultSchema,
-  inventoryItemSchema,
-  type HealthResult,
-  type InventoryItem,
-} from '@platform-kit/connector-sdk';
-import { z } from 'zod';
-import {
-  connectorInventoryResponseSchema,
-  connectorListSchema,
-  IngestionReport,
-  schemaInventorySchema,
-  targetListSchema,
-} from '../client/schemas';
+  connectorHealthSchema,
+  connectorItemsResponseSchema,
+  connectorsResponseSchema,
+  errorResponseSchema,
+  ingestionReportSchema,
+  inventoryPageSchema,
+  normalizeEntityRef,
+  targetsResponseSchema,
+  type ConnectorHealth,
+  type ConnectorItem,
+  type IngestionReport,
+  type JobStatus,
+  type SchemaInfo,
+  type Target,
+} from '@platform-kit/plugin-platform-kit-common';
+import type { z } from 'zod';
 
 /** One connector of the stand-in and what it answers. */
 export interface StandInConnector {
@@ -21,8 +24,9 @@ export interface StandInConnector {
   connector: string;
   entityRef: string;
   lastRun: {
+    /** A uuid, as every scan id. */
     scanId: string;
-    status: 'queued' | 'running' | 'succeeded' | 'failed';
+    status: JobStatus;
     at: string;
     error: string | null;
   } | null;
@@ -30,28 +34,25 @@ export interface StandInConnector {
   lastGood: {
     scanId: string;
     capturedAt: string;
-    items: InventoryItem[];
+    items: ConnectorItem[];
   } | null;
   /** Overrides the item count `GET /connectors` reports (a partial page). */
   reportedItems?: number;
-  health: HealthResult | null;
-  /** The inventory leaves out `connector` (a snapshot without it). */
-  anonymousInventory?: boolean;
+  health: ConnectorHealth | null;
   /** Status the inventory endpoint answers instead of the inventory. */
   inventoryStatus?: number;
 }
 
-const reportSchema = z
-  .object({
-    status: z.enum(['applied', 'kept', 'failed']),
-    entities: z.number().int().nonnegative(),
-    reason: z.string().optional(),
-  })
-  .strict();
+/** The ingestion report exactly as documented (no other keys). */
+const reportSchema = ingestionReportSchema.strict();
+
+/** The id of the n-th scan (a uuid, as the control plane's). */
+export const scanId = (n: number) =>
+  `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
 
 /** A healthy health result. */
-export const healthUp = (): HealthResult =>
-  healthResultSchema.parse({
+export const healthUp = (): ConnectorHealth =>
+  connectorHealthSchema.parse({
     status: 'up',
     checkedAt: new Date().toISOString(),
     checks: [{ name: 'liveness', status: 'up', latencyMs: 3 }],
@@ -61,42 +62,34 @@ export const healthUp = (): HealthResult =>
 export function goodConnector(
   id: string,
   connector: string,
-  items: InventoryItem[],
-  scanId = '00000000-0000-4000-8000-000000000001',
+  items: ConnectorItem[],
+  scan = scanId(1),
 ): StandInConnector {
   const at = new Date().toISOString();
   return {
     id,
     connector,
     entityRef: `resource:default/${id}`,
-    lastRun: { scanId, status: 'succeeded', at, error: null },
-    lastGood: { scanId, capturedAt: at, items },
+    lastRun: { scanId: scan, status: 'succeeded', at, error: null },
+    lastGood: { scanId: scan, capturedAt: at, items },
     health: healthUp(),
   };
 }
 
 /**
  * A `node:http` stand-in of the control plane's connector, target and
- * inventory endpoints (`/api/platform-kit/...`), as the control plane
- * documents them. It checks every request (a bearer token; the ingestion
- * report's body) and every response it sends against the contract's schemas;
- * what does not match is recorded in `problems` (tests expect none) and
- * answered with 400/500.
+ * inventory endpoints (`/api/platform-kit/...`), as the control plane's
+ * OpenAPI document describes them. It checks every request (a bearer token;
+ * the ingestion report's body) and every response it sends against the
+ * schemas generated from that document; what does not match is recorded in
+ * `problems` (tests expect none) and answered with 400/500.
  */
 export async function startControlPlaneStandIn() {
   const state = {
     connectors: new Map<string, StandInConnector>(),
-    targets: [] as {
-      id: string;
-      kind: string;
-      entityRef: string;
-      exposedSchemas?: string[];
-    }[],
+    targets: [] as Target[],
     /** Schema inventory by entity ref; absent: never scanned (404). */
-    schemas: new Map<
-      string,
-      { name: string; owner: string; exposed: boolean }[]
-    >(),
+    schemas: new Map<string, SchemaInfo[]>(),
     /** Answer every request with this status (e.g. 503) while set. */
     down: undefined as number | undefined,
     reports: [] as (IngestionReport & { connectorId: string })[],
@@ -108,7 +101,9 @@ export async function startControlPlaneStandIn() {
     res: http.ServerResponse,
     status: number,
     body: unknown,
-    schema?: z.ZodTypeAny,
+    schema: z.ZodType | undefined = status >= 400
+      ? errorResponseSchema
+      : undefined,
   ): void => {
     const checked = schema?.safeParse(body);
     if (checked && !checked.success) {
@@ -116,7 +111,11 @@ export async function startControlPlaneStandIn() {
         `response does not match the contract: ${checked.error.message}`,
       );
       res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { message: 'stand-in off-contract' } }));
+      res.end(
+        JSON.stringify({
+          error: { name: 'Error', message: 'stand-in off-contract' },
+        }),
+      );
     } else if (status === 204) {
       res.writeHead(204).end();
     } else {
@@ -160,14 +159,16 @@ export async function startControlPlaneStandIn() {
           ingestion: lastReport(c.id),
         })),
       },
-      connectorListSchema,
+      connectorsResponseSchema,
     );
 
   const inventory = (res: http.ServerResponse, id: string) => {
     const c = state.connectors.get(id);
     if (!c) notFound(res, `no connector ${id}`);
     else if (c.inventoryStatus)
-      send(res, c.inventoryStatus, { error: { message: 'scripted failure' } });
+      send(res, c.inventoryStatus, {
+        error: { name: 'Error', message: 'scripted failure' },
+      });
     else if (!c.lastGood) notFound(res, `${c.id} has had no good run`);
     else
       send(
@@ -175,16 +176,14 @@ export async function startControlPlaneStandIn() {
         200,
         {
           connectorId: c.id,
-          ...(c.anonymousInventory ? {} : { connector: c.connector }),
+          connector: c.connector,
           entityRef: c.entityRef,
           scanId: c.lastGood.scanId,
           capturedAt: c.lastGood.capturedAt,
           source: { product: c.connector },
           items: c.lastGood.items,
         },
-        connectorInventoryResponseSchema.extend({
-          items: z.array(inventoryItemSchema.strict()),
-        }),
+        connectorItemsResponseSchema,
       );
   };
 
@@ -224,12 +223,26 @@ export async function startControlPlaneStandIn() {
       !(Number.isInteger(limit) && limit >= 1 && limit <= 500)
     ) {
       state.problems.push(`inventory query off-contract: ${url.search}`);
-      send(res, 400, { error: { message: 'section' } });
+      send(res, 400, { error: { name: 'InputError', message: 'section' } });
       return;
     }
-    const items = state.schemas.get(ref.toLowerCase());
+    const items = state.schemas.get(normalizeEntityRef(ref));
     if (!items) notFound(res, `${ref} was never scanned`);
-    else send(res, 200, { items }, schemaInventorySchema);
+    else
+      send(
+        res,
+        200,
+        {
+          entityRef: ref,
+          section: 'schemas',
+          capturedAt: new Date().toISOString(),
+          total: items.length,
+          offset: 0,
+          limit,
+          items: items.slice(0, limit),
+        },
+        inventoryPageSchema,
+      );
   };
 
   const route = (
@@ -261,7 +274,7 @@ export async function startControlPlaneStandIn() {
     } else if (ingestionPath) {
       ingestion(req, res, decodeURIComponent(ingestionPath[1]), raw);
     } else if (call === 'GET /targets') {
-      send(res, 200, { items: state.targets }, targetListSchema);
+      send(res, 200, { items: state.targets }, targetsResponseSchema);
     } else if (schemasPath) {
       schemas(
         res,

@@ -1,4 +1,4 @@
-import type { InventoryItem } from '@platform-kit/connector-sdk';
+import type { ConnectorItem } from '@platform-kit/plugin-platform-kit-common';
 
 /** How many items of each type a generated inventory holds. */
 export interface InventorySize {
@@ -26,8 +26,8 @@ const TEAMS = ['data-team', 'automation-team', 'finance', 'ops'];
 export function n8nItems(
   count: number,
   base = 'http://n8n.test',
-): InventoryItem[] {
-  const items: InventoryItem[] = [
+): ConnectorItem[] {
+  const items: ConnectorItem[] = [
     {
       id: 'tag-1',
       type: 'tag',
@@ -60,8 +60,8 @@ export function n8nItems(
 export function supersetItems(
   size: Pick<InventorySize, 'dashboards' | 'charts' | 'datasets'>,
   base = 'http://superset.test',
-): InventoryItem[] {
-  const items: InventoryItem[] = [];
+): ConnectorItem[] {
+  const items: ConnectorItem[] = [];
   for (let i = 0; i < size.datasets; i++)
     items.push({
       id: `dataset-${i}`,
@@ -116,8 +116,8 @@ export function supersetItems(
 export function odooItems(
   size: Pick<InventorySize, 'modules' | 'models'>,
   base = 'http://odoo.test',
-): InventoryItem[] {
-  const items: InventoryItem[] = [];
+): ConnectorItem[] {
+  const items: ConnectorItem[] = [];
   for (let i = 0; i < size.modules; i++)
     items.push({
       id: `module-${i}`,

@@ -1,10 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { ControlPlaneClient } from '../client/ControlPlaneClient';
+import { controlPlaneClient } from '../client/controlPlaneClient';
 import type { ControlPlaneStandIn } from './controlPlaneStandIn';
 
-/** The real client, pointed at the stand-in through discovery, with mock auth. */
-export function standInClient(standIn: ControlPlaneStandIn) {
-  return new ControlPlaneClient({
+/** The module's client, pointed at the stand-in through discovery, with mock auth. */
+export function standInClient(standIn: Pick<ControlPlaneStandIn, 'baseUrl'>) {
+  return controlPlaneClient({
     discovery: {
       getBaseUrl: async (pluginId: string) => {
         if (pluginId !== 'platform-kit')

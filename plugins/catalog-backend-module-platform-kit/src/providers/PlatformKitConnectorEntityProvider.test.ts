@@ -1,7 +1,10 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mockServices } from '@backstage/backend-test-utils';
 import {
   ControlPlaneStandIn,
   goodConnector,
+  scanId,
   startControlPlaneStandIn,
 } from '../__testUtils__/controlPlaneStandIn';
 import { fakeConnection } from '../__testUtils__/fakeConnection';
@@ -76,7 +79,7 @@ describe('PlatformKitConnectorEntityProvider', () => {
     await provider.refresh();
     const before = catalog.entities();
     connector().lastRun = {
-      scanId: 'scan-2',
+      scanId: scanId(2),
       status: 'failed',
       at: new Date().toISOString(),
       error: 'superset answered 503',
@@ -105,7 +108,7 @@ describe('PlatformKitConnectorEntityProvider', () => {
     const outcome = await provider.refresh();
     expect(outcome.status).toBe('failed');
     expect(outcome.reason).toMatch(
-      /could not read the control plane: GET \/connectors answered 503/,
+      'could not read the control plane: HTTP 503: down',
     );
     expect(catalog.mutations).toHaveLength(1);
     expect(catalog.entities()).toHaveLength(7);
@@ -140,7 +143,7 @@ describe('PlatformKitConnectorEntityProvider', () => {
     await provider.refresh();
     connector().lastGood = {
       ...connector().lastGood!,
-      scanId: 'scan-2',
+      scanId: scanId(2),
       items: [],
     };
     connector().health = { ...connector().health!, status: 'degraded' };
@@ -187,7 +190,7 @@ describe('PlatformKitConnectorEntityProvider', () => {
       source: {
         ...source,
         listConnectors: () => source.listConnectors(),
-        connectorInventory: id => source.connectorInventory(id),
+        getConnectorInventory: id => source.getConnectorInventory(id),
         reportIngestion: async () => {
           throw new Error('report refused');
         },
@@ -203,21 +206,50 @@ describe('PlatformKitConnectorEntityProvider', () => {
     );
   });
 
-  it('takes the kind from /connectors when the inventory names none, and treats bad health as unknown', async () => {
+  it('reports failed and applies nothing when the control plane answers off its contract', async () => {
     const { provider, catalog } = await setUp();
-    connector().anonymousInventory = true;
-    expect(await provider.refresh()).toMatchObject({ status: 'applied' });
-    expect(catalog.entities()[0].spec?.type).toBe('superset-dataset');
-    connector().lastGood = {
-      ...connector().lastGood!,
-      scanId: 'scan-2',
-      items: [],
-    };
-    connector().health = { status: 'fine' } as any;
-    expect(await provider.refresh()).toMatchObject({
-      status: 'kept',
-      reason: expect.stringContaining('health unknown'),
+    await provider.refresh();
+    // Not the stand-in (it answers only what the document allows): a control plane of another release.
+    const other = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          items: [
+            {
+              id: 'superset-prod',
+              connector: 'superset',
+              entityRef: 'resource:default/superset-prod',
+              lastRun: null,
+              lastGood: null,
+              health: { status: 'fine' },
+              contracts: null,
+              ingestion: null,
+            },
+          ],
+        }),
+      );
     });
+    await new Promise<void>(r => other.listen(0, '127.0.0.1', r));
+    try {
+      const offContract = new PlatformKitConnectorEntityProvider({
+        config: { id: 'superset-prod', owner: 'group:default/bi' },
+        source: standInClient({
+          baseUrl: `http://127.0.0.1:${
+            (other.address() as AddressInfo).port
+          }/api/platform-kit`,
+        }),
+        logger: mockServices.logger.mock(),
+      });
+      await offContract.connect(catalog.connection);
+      const outcome = await offContract.refresh();
+      expect(outcome.status).toBe('failed');
+      expect(outcome.reason).toMatch(
+        /^could not read the control plane: The Platform Kit backend's answer to \/api\/platform-kit\/connectors does not match its API: items\.0\.health\.status: /,
+      );
+      expect(catalog.mutations).toHaveLength(1);
+    } finally {
+      await new Promise(r => other.close(r));
+    }
   });
 
   it('runs its refresh on the scheduler it is given', async () => {

@@ -3,10 +3,18 @@ import type {
   LoggerService,
   SchedulerServiceTaskRunner,
 } from '@backstage/backend-plugin-api';
-import type { ConnectorStatus } from '../client/schemas';
+import type {
+  ConnectorItemsResponse,
+  ConnectorStatus,
+} from '@platform-kit/plugin-platform-kit-common';
 import type { ConnectorProviderConfig } from '../config';
 import { connectorItemsToEntities } from '../mapping/connectorEntities';
-import { ConnectorSource, errorMessage, IngestionOutcome } from './outcome';
+import {
+  ConnectorSource,
+  errorMessage,
+  IngestionOutcome,
+  unlessNotFound,
+} from './outcome';
 
 /**
  * What a {@link PlatformKitConnectorEntityProvider} needs.
@@ -51,7 +59,7 @@ export class PlatformKitConnectorEntityProvider extends FullMutationProvider {
     const kept = this.applied.length;
     let status: ConnectorStatus | undefined;
     try {
-      status = (await this.options.source.listConnectors()).find(
+      status = (await this.options.source.listConnectors()).items.find(
         c => c.id === id,
       );
     } catch (error) {
@@ -75,10 +83,10 @@ export class PlatformKitConnectorEntityProvider extends FullMutationProvider {
           status.lastRun.error ?? 'no reason given'
         }`,
       });
-    let inventory;
+    let inventory: ConnectorItemsResponse | undefined;
     try {
       inventory = status.lastGood
-        ? await this.options.source.connectorInventory(id)
+        ? await unlessNotFound(this.options.source.getConnectorInventory(id))
         : undefined;
     } catch (error) {
       return this.finish({
@@ -105,7 +113,7 @@ export class PlatformKitConnectorEntityProvider extends FullMutationProvider {
     const { entities, skipped } = connectorItemsToEntities(inventory.items, {
       ...this.options.config,
       connectorId: id,
-      connector: inventory.connector ?? status.connector,
+      connector: inventory.connector,
     });
     if (entities.length === 0 && !confirmedEmpty(status))
       return this.finish({

@@ -31,8 +31,8 @@ describe('PlatformKitSupabaseEntityProvider', () => {
       { id: 'web', kind: 'repository', entityRef: 'component:default/web' },
     ];
     standIn.state.schemas.set('resource:default/acme-db', [
-      { name: 'public', owner: 'postgres', exposed: true },
-      { name: 'private', owner: 'postgres', exposed: false },
+      { name: 'public', owner: 'postgres', comment: null, exposed: true },
+      { name: 'private', owner: 'postgres', comment: null, exposed: false },
     ]);
   });
   afterEach(async () => {

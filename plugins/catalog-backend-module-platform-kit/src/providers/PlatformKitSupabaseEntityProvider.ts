@@ -3,9 +3,19 @@ import type {
   LoggerService,
   SchedulerServiceTaskRunner,
 } from '@backstage/backend-plugin-api';
+import { schemaInfoSchema } from '@platform-kit/plugin-platform-kit-common';
+import { z } from 'zod';
 import type { SupabaseProviderConfig } from '../config';
 import { SupabaseProject, supabaseEntities } from '../mapping/supabaseEntities';
-import { errorMessage, IngestionOutcome, SupabaseSource } from './outcome';
+import {
+  errorMessage,
+  IngestionOutcome,
+  SupabaseSource,
+  unlessNotFound,
+} from './outcome';
+
+/** The items of an inventory page of the `schemas` section. */
+const schemaItems = z.array(schemaInfoSchema);
 
 /**
  * What a {@link PlatformKitSupabaseEntityProvider} needs.
@@ -51,7 +61,7 @@ export class PlatformKitSupabaseEntityProvider extends FullMutationProvider {
     };
     let projects: SupabaseProject[];
     try {
-      const targets = (await source.listTargets()).filter(
+      const targets = (await source.listTargets()).items.filter(
         t => t.kind === 'supabase-project',
       );
       projects = await Promise.all(
@@ -59,9 +69,7 @@ export class PlatformKitSupabaseEntityProvider extends FullMutationProvider {
           id: t.id,
           entityRef: t.entityRef,
           schemas: config.schemas
-            ? t.exposedSchemas ??
-              (await source.exposedSchemas(t.entityRef)) ??
-              []
+            ? t.exposedSchemas ?? (await this.exposedSchemas(t.entityRef))
             : [],
         })),
       );
@@ -78,5 +86,28 @@ export class PlatformKitSupabaseEntityProvider extends FullMutationProvider {
       `${this.getProviderName()}: applied ${entities.length} entities`,
     );
     return { status: 'applied', entities: entities.length };
+  }
+
+  /** The exposed schemas of a project's last good scan; none before its first. */
+  private async exposedSchemas(entityRef: string): Promise<string[]> {
+    const page = await unlessNotFound(
+      this.options.source.getInventory(entityRef, {
+        section: 'schemas',
+        limit: 500,
+      }),
+    );
+    if (!page) return [];
+    if (!('section' in page) || page.section !== 'schemas')
+      throw new Error(
+        `the inventory of ${entityRef} is not a database's (no schemas section)`,
+      );
+    const schemas = schemaItems.safeParse(page.items);
+    if (!schemas.success)
+      throw new Error(
+        `the schemas of ${entityRef} are not as the inventory holds them: ${z.prettifyError(
+          schemas.error,
+        )}`,
+      );
+    return schemas.data.filter(s => s.exposed).map(s => s.name);
   }
 }

@@ -1,4 +1,8 @@
-import type { IngestionReport } from '../client/schemas';
+import {
+  PlatformKitApiClient,
+  PlatformKitApiError,
+} from '@platform-kit/plugin-platform-kit-common';
+import type { IngestionReport } from '@platform-kit/plugin-platform-kit-common';
 
 /**
  * What one ingestion run did: `applied` (a full mutation), `kept` (the source
@@ -10,24 +14,40 @@ import type { IngestionReport } from '../client/schemas';
 export type IngestionOutcome = IngestionReport;
 
 /**
- * The part of the control plane client a connector provider uses.
+ * The part of the control plane's client a connector provider uses.
  *
  * @public
  */
 export type ConnectorSource = Pick<
-  import('../client/ControlPlaneClient').ControlPlaneClient,
-  'listConnectors' | 'connectorInventory' | 'reportIngestion'
+  PlatformKitApiClient,
+  'listConnectors' | 'getConnectorInventory' | 'reportIngestion'
 >;
 
 /**
- * The part of the control plane client the Supabase provider uses.
+ * The part of the control plane's client the Supabase provider uses.
  *
  * @public
  */
 export type SupabaseSource = Pick<
-  import('../client/ControlPlaneClient').ControlPlaneClient,
-  'listTargets' | 'exposedSchemas'
+  PlatformKitApiClient,
+  'listTargets' | 'getInventory'
 >;
 
-export const errorMessage = (error: unknown) =>
-  error instanceof Error ? error.message : String(error);
+/** A failure for an outcome's reason: the control plane's status and message. */
+export const errorMessage = (error: unknown) => {
+  if (PlatformKitApiError.is(error) && error.status >= 400)
+    return `HTTP ${error.status}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+};
+
+/** The answer, or `undefined` when the control plane has nothing there (404). */
+export async function unlessNotFound<T>(
+  answer: Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await answer;
+  } catch (error) {
+    if (PlatformKitApiError.is(error) && error.status === 404) return undefined;
+    throw error;
+  }
+}
