@@ -8,7 +8,7 @@ import { TestDatabase } from '@platform-kit/devtools';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { controlPlaneTests, projectTarget } from './__testUtils__/controlPlane';
-import { user } from './__testUtils__/testBackend';
+import { callApi, user } from './__testUtils__/testBackend';
 
 const controlPlane = controlPlaneTests();
 
@@ -101,6 +101,19 @@ describe('scorecards follow catalog read access', () => {
           ),
       }).factory,
     }));
+    // Scheduled scans are first due at the nightly time: scan each project now
+    // (users cannot follow the HR project's scan, so the ops store is asked).
+    for (const e of entities)
+      await callApi(server, 'post', '/scans', {
+        entityRef: `resource:default/${e.metadata.name}`,
+      });
+    for (let i = 0; i < 300; i++) {
+      const open = await knex('ops.scans')
+        .whereIn('status', ['queued', 'running'])
+        .count({ n: '*' });
+      if (Number(open[0].n) === 0) break;
+      await new Promise(r => setTimeout(r, 100));
+    }
   });
   afterAll(async () => {
     await target.drop();
