@@ -1,6 +1,8 @@
 import {
   parityScore,
   Capability,
+  Exemption,
+  ScanRecord as ApiScanRecord,
   Finding,
   Inventory,
   ParityMatrix,
@@ -10,19 +12,8 @@ import { recordParity } from './parityStore';
 
 export type ScanStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
-export interface ScanRecord {
-  id: string;
-  targetId: string;
-  entityRef: string;
-  status: ScanStatus;
-  attempts: number;
-  requestedBy: string | null;
-  queuedAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  error: string | null;
-  logs: { at: string; level: string; message: string }[];
-}
+/** A scan as the API answers it (the REST contract's type; one row mapper below). */
+export type ScanRecord = ApiScanRecord;
 
 export interface TargetRecord {
   id: string;
@@ -484,15 +475,8 @@ function toScan(r: Record<string, any>): ScanRecord {
   };
 }
 
-export interface ExemptionRecord {
-  id: string;
-  entityRef: string;
-  capabilityId: string;
-  reason: string;
-  requestedBy: string;
-  expiresAt: string;
-  createdAt: string;
-}
+/** An exemption as stored (the REST contract's type, without the read-time `active`). */
+export type ExemptionRecord = Omit<Exemption, 'active'>;
 
 function toExemption(r: Record<string, any>): ExemptionRecord {
   return {
