@@ -1,6 +1,9 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { ActionContext } from '@backstage/plugin-scaffolder-node';
-import type { RemediationPlanRecord } from '@platform-kit/plugin-platform-kit-common';
+import type {
+  ApplyReport,
+  RemediationPlanRecord,
+} from '@platform-kit/plugin-platform-kit-common';
 import { PlatformKitDeps, platformKitClient } from './platformKit';
 import {
   findingOutcomesEntry,
@@ -29,18 +32,7 @@ export type ApplyOutput = {
   planId: string;
   status: string;
   remaining: string[];
-  findings: {
-    findingKey: string;
-    status: string;
-    reason?: string;
-    probes: {
-      probeId: string;
-      role: string;
-      description: string;
-      before: string;
-      after: string;
-    }[];
-  }[];
+  findings: ApplyReport['findings'];
 };
 
 /** The task as the apply sees it. */
