@@ -1,7 +1,6 @@
 import { Knex } from 'knex';
 import { EndWrite, JobNext, JobRecord, NewJob, TargetSession } from './types';
-
-const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+import { isoOrNull } from '../store/rowValues';
 
 function toJob(r: Record<string, any>): JobRecord {
   return {
@@ -17,7 +16,7 @@ function toJob(r: Record<string, any>): JobRecord {
     maxAttempts: r.max_attempts,
     leaseOwner: r.lease_owner,
     leaseToken: r.lease_token,
-    leaseExpiresAt: iso(r.lease_expires_at),
+    leaseExpiresAt: isoOrNull(r.lease_expires_at),
     targetSession: r.target_session,
     error: r.error,
   };

@@ -9,6 +9,7 @@ import {
 } from '@platform-kit/plugin-platform-kit-common';
 import { Knex } from 'knex';
 import { recordParity } from './parityStore';
+import { iso, isoOrNull } from './rowValues';
 
 export type ScanStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
@@ -21,8 +22,6 @@ export interface TargetRecord {
   entityRef: string;
   name: string;
 }
-
-const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
 /** What a successful scan stores: a database's inventory, or the facts of another kind of target. */
 export type ScanSnapshot =
@@ -411,7 +410,7 @@ export class OpsStore {
       [entityRef, days],
     );
     return rows.map((r: { day: string; score: string | null }) => ({
-      day: iso(r.day)!.slice(0, 10),
+      day: iso(r.day).slice(0, 10),
       score: r.score === null ? null : Number(r.score),
     }));
   }
@@ -467,9 +466,9 @@ function toScan(r: Record<string, any>): ScanRecord {
     status: r.status,
     attempts: r.attempts,
     requestedBy: r.requested_by,
-    queuedAt: iso(r.queued_at)!,
-    startedAt: iso(r.started_at),
-    finishedAt: iso(r.finished_at),
+    queuedAt: iso(r.queued_at),
+    startedAt: isoOrNull(r.started_at),
+    finishedAt: isoOrNull(r.finished_at),
     error: r.error,
     logs: r.logs,
   };

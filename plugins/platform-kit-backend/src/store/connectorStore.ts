@@ -1,8 +1,6 @@
 import { ConnectorStatus as ApiConnectorStatus } from '@platform-kit/plugin-platform-kit-common';
 import { Knex } from 'knex';
-
-const toIso = (v: Date | string | null) =>
-  v === null ? null : new Date(v).toISOString();
+import { iso } from './rowValues';
 
 /** Where a connector stands (its last run, last good inventory, health, contracts, ingestion), keyed by target. */
 export type ConnectorStatus = Omit<
@@ -40,7 +38,7 @@ export async function connectorStatuses(
     statuses.get(r.target_id)!.lastRun = {
       scanId: r.id,
       status: r.status,
-      at: toIso(r.at)!,
+      at: iso(r.at),
       error: r.error,
     };
   const good = await knex.raw(
@@ -60,7 +58,7 @@ export async function connectorStatuses(
     const status = statuses.get(r.target_id)!;
     status.lastGood = {
       scanId: r.id,
-      capturedAt: toIso(r.captured_at)!,
+      capturedAt: iso(r.captured_at),
       items: Number(r.items),
     };
     status.health = r.health ?? null;
@@ -78,7 +76,7 @@ export async function connectorStatuses(
       status: r.status,
       entities: r.entities,
       reason: r.reason,
-      at: toIso(r.reported_at)!,
+      at: iso(r.reported_at),
     };
   return statuses;
 }

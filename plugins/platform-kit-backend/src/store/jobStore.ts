@@ -1,6 +1,7 @@
 import { ApplyOutcome } from '@platform-kit/plugin-platform-kit-common';
 import { Knex } from 'knex';
 import { ScanRecord, ScanStatus } from './OpsStore';
+import { iso, isoOrNull } from './rowValues';
 
 export type JobType = 'scan' | 'remediation';
 
@@ -54,8 +55,6 @@ const JOB_STATUS_OF_PLAN: Record<
   failed: 'failed',
 };
 
-const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
-
 // Both kinds as (type, id, at, row): one ordered, paged list across scans and applies.
 const SCANS = `
   SELECT 'scan' AS type, s.id, s.queued_at AS at,
@@ -88,9 +87,9 @@ function toJob(type: JobType, r: Record<string, any>): Job {
       status: r.status,
       attempts: r.attempts,
       requestedBy: r.requested_by,
-      queuedAt: iso(r.queued_at)!,
-      startedAt: iso(r.started_at),
-      finishedAt: iso(r.finished_at),
+      queuedAt: iso(r.queued_at),
+      startedAt: isoOrNull(r.started_at),
+      finishedAt: isoOrNull(r.finished_at),
       error: r.error,
       logs: r.logs,
     };
@@ -104,9 +103,9 @@ function toJob(type: JobType, r: Record<string, any>): Job {
     planStatus,
     attempts: r.attempts,
     requestedBy: r.applied_by,
-    queuedAt: iso(r.started_at)!,
-    startedAt: iso(r.started_at),
-    finishedAt: iso(r.finished_at),
+    queuedAt: iso(r.started_at),
+    startedAt: isoOrNull(r.started_at),
+    finishedAt: isoOrNull(r.finished_at),
     error: r.error,
     logs: r.logs,
     dryRun: r.dry_run,

@@ -3,6 +3,7 @@ import {
   ParityMatrix,
 } from '@platform-kit/plugin-platform-kit-common';
 import { Knex } from 'knex';
+import { iso } from './rowValues';
 
 /** The ops store, or a transaction on it. */
 export type Db = Knex | Knex.Transaction;
@@ -26,8 +27,6 @@ export interface OwnScan {
   /** When timed facts were observed, e.g. a connector's latest contract run. */
   factsObservedAt?: Record<string, string | undefined>;
 }
-
-const toIso = (v: unknown) => new Date(v as string).toISOString();
 
 /** Stores an evaluation: the capability results, a score point, and the entity's current parity. */
 export async function recordParity(
@@ -98,7 +97,7 @@ export async function latestOwnScan(
   if (!r) return undefined;
   return {
     scanId: r.id,
-    finishedAt: toIso(r.finished_at),
+    finishedAt: iso(r.finished_at),
     kind: r.kind ?? undefined,
     facts: r.facts ?? undefined,
     factsObservedAt: r.facts_observed_at ?? undefined,
@@ -154,7 +153,7 @@ export async function latestParity(db: Db, entityRef: string) {
   );
   if (!rows.length) return undefined;
   return {
-    evaluatedAt: toIso(rows[0].evaluated_at),
+    evaluatedAt: iso(rows[0].evaluated_at),
     scanId: (rows[0].scan_id as string | null) ?? null,
     results: rows.map((r: { evidence: unknown }) => r.evidence),
   };

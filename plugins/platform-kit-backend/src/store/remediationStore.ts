@@ -7,6 +7,7 @@ import {
 } from '@platform-kit/plugin-platform-kit-common';
 import { z } from 'zod';
 import { Knex } from 'knex';
+import { iso, isoOrNull } from './rowValues';
 
 export interface RemediationPlanRecord {
   id: string;
@@ -44,8 +45,6 @@ function current<S extends z.ZodTypeAny>(
   return parsed.success ? parsed.data : (value as z.infer<S>);
 }
 
-const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
-
 function toRecord(r: Record<string, any>): RemediationPlanRecord {
   return {
     id: r.id,
@@ -55,11 +54,11 @@ function toRecord(r: Record<string, any>): RemediationPlanRecord {
     sql: r.sql ?? '',
     scanId: r.scan_id,
     createdBy: r.created_by,
-    createdAt: iso(r.created_at)!,
+    createdAt: iso(r.created_at),
     appliedBy: r.applied_by,
     dryRun: r.dry_run,
-    startedAt: iso(r.started_at),
-    finishedAt: iso(r.finished_at),
+    startedAt: isoOrNull(r.started_at),
+    finishedAt: isoOrNull(r.finished_at),
     outcome: current(applyOutcomeSchema, r.outcome),
     error: r.error,
     logs: r.logs,
