@@ -7,9 +7,7 @@ import {
 
 describe('entity refs', () => {
   it('spells every ref of one entity the same way', () => {
-    expect(normalizeEntityRef('component:shop')).toBe(
-      'component:default/shop',
-    );
+    expect(normalizeEntityRef('component:shop')).toBe('component:default/shop');
     expect(normalizeEntityRef(' Component:Default/Shop ')).toBe(
       'component:default/shop',
     );
