@@ -74,6 +74,15 @@ describe('redact', () => {
     expect(redact('https://api.supabase.com:443/v1/projects')).toBe(
       'https://api.supabase.com:443/v1/projects',
     );
+    // A port and an `@` further on (options as JSON) is not a password.
+    const options = JSON.stringify({
+      baseUrl: 'http://127.0.0.1:8069',
+      login: 'bot@example.com',
+    });
+    expect(redact(options)).toBe(options);
+    expect(redact('see http://localhost:3000 or mail ops@example.com')).toBe(
+      'see http://localhost:3000 or mail ops@example.com',
+    );
   });
 
   it('treats regular-expression characters in secrets literally', () => {

@@ -48,7 +48,10 @@ function escapeRegExp(text: string): string {
 }
 
 /** The password of a URL with credentials (`postgres://user:password@host`), wherever it stands in a text. */
-const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]+)(@)/gi;
+// A password cannot hold an unencoded / ? # @, and quotes or spaces end a URL in a text: a
+// port followed by an `@` further on (`"http://host:8080", "login": "a@b"`) is no password.
+const URL_PASSWORD =
+  /(\b[a-z][a-z0-9+.-]*:\/\/[^:/?#@\s"'<>]*:)([^/?#@\s"'<>]+)(@)/gi;
 
 /**
  * Replaces every occurrence of each secret in `text` with `[REDACTED]`, and
