@@ -163,9 +163,31 @@ describe('introspect', () => {
   });
 
   afterAll(async () => {
-    // Roles are cluster-wide: drop them (and their grants here) before the database.
-    await admin?.query(`
-      drop owned by ${readers}, ${noInherit};
+    // Roles are cluster-wide, and a remediation test running beside this one in
+    // another database may grant them EXECUTE there (a grant-back keeps every role
+    // that could execute a function through PUBLIC): drop what they hold in every
+    // database, then the roles, then this database.
+    const roles = [readers, noInherit];
+    const { rows } = await admin.query(
+      `select distinct d.datname from pg_catalog.pg_shdepend s
+         join pg_catalog.pg_database d on d.oid = s.dbid
+         join pg_catalog.pg_roles r on r.oid = s.refobjid
+        where r.rolname = any($1::text[])`,
+      [roles],
+    );
+    for (const { datname } of rows) {
+      const url = new URL(db.url);
+      url.pathname = `/${encodeURIComponent(datname)}`;
+      const other = new Client({ connectionString: url.toString() });
+      await other.connect();
+      try {
+        await other.query(`drop owned by ${roles.join(', ')}`);
+      } finally {
+        await other.end();
+      }
+    }
+    await admin.query(`
+      drop owned by ${roles.join(', ')};
       drop role ${readers};
       drop role ${noInherit};
     `);
