@@ -1,29 +1,17 @@
-import { ApplyOutcome } from '@platform-kit/plugin-platform-kit-common';
+import {
+  ApplyOutcome,
+  RemediationJob as ApiRemediationJob,
+} from '@platform-kit/plugin-platform-kit-common';
 import { Knex } from 'knex';
 import { ScanRecord, ScanStatus } from './OpsStore';
 import { iso, isoOrNull } from './rowValues';
 
 export type JobType = 'scan' | 'remediation';
 
-/** A remediation plan whose apply was started, seen as a job. */
-export interface RemediationJob {
-  type: 'remediation';
-  id: string;
-  entityRef: string;
-  status: 'running' | 'succeeded' | 'failed';
-  planStatus: 'applying' | 'applied' | 'partial' | 'failed';
-  attempts: number;
-  requestedBy: string | null;
-  queuedAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  error: string | null;
-  logs: { at: string; level: string; message: string }[];
-  dryRun: boolean;
-  patches: number;
-  sql: string;
+/** A remediation plan whose apply was started, seen as a job (the REST contract's type, with the engine's outcome). */
+export type RemediationJob = Omit<ApiRemediationJob, 'outcome'> & {
   outcome: ApplyOutcome | null;
-}
+};
 
 export type Job = ({ type: 'scan' } & ScanRecord) | RemediationJob;
 
