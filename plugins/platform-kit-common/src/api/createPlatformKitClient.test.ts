@@ -293,6 +293,26 @@ describe('createPlatformKitClient', () => {
     expect(echoed.message).not.toContain(TOKEN);
   });
 
+  it("works through a fetch wrapper that builds a Request from its input (as Backstage's fetchApi middlewares do)", async () => {
+    const api = createPlatformKitClient({
+      baseUrl: async () => baseUrl,
+      // Reading a Request's body to build another makes the first unusable.
+      fetch: async (input, init) => {
+        const request = new Request(input, init);
+        request.headers.set('authorization', `Bearer ${TOKEN}`);
+        await new Request(input, init).text();
+        return fetch(input, { ...init, headers: request.headers });
+      },
+    });
+    const queued = await api.requestScan({ entityRef: 'component:shop' });
+    expect(queued.scanId).toBe('s1');
+    expect(seen.at(-1)).toMatchObject({
+      method: 'POST',
+      authorization: `Bearer ${TOKEN}`,
+      body: JSON.stringify({ entityRef: 'component:shop' }),
+    });
+  });
+
   it('reports a backend it cannot reach with status 0', async () => {
     const closed = http.createServer();
     await new Promise<void>(resolve =>

@@ -169,14 +169,20 @@ export function createPlatformKitClient(
           : AbortSignal.timeout(options.timeoutMs),
       ].filter((signal): signal is AbortSignal => signal !== undefined);
       try {
+        // A URL and init, never the Request itself: fetch wrappers (Backstage's
+        // fetchApi middlewares) build Requests from their input, and a Request
+        // whose body one of them has read cannot be used again.
+        const body =
+          request.body === null ? undefined : await request.arrayBuffer();
         // Looked up on every call: test tools replace the global fetch late.
-        return await (options.fetch ?? globalThis.fetch)(
-          limits.length
-            ? new Request(request, {
-                signal: AbortSignal.any([request.signal, ...limits]),
-              })
-            : request,
-        );
+        return await (options.fetch ?? globalThis.fetch)(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body,
+          signal: limits.length
+            ? AbortSignal.any([request.signal, ...limits])
+            : request.signal,
+        });
       } catch (cause) {
         const token = request.headers.get('authorization')?.slice(7);
         const timedOut =
